@@ -1,0 +1,11 @@
+export type { Brand } from './brand.js';
+export type { TwinId, ModelId, RelationshipId, TenantId } from './ids.js';
+export { DEFAULT_TENANT, isTwinId, isModelId, isRelationshipId } from './ids.js';
+export type { EpochMs, DurationMs, Clock } from './time.js';
+export { epochMs, durationMs, systemClock, ManualClock, toIso } from './time.js';
+export type { Logger, LogFields } from './logger.js';
+export { silentLogger } from './logger.js';
+export type { ErrorCode, ErrorDetail, ProblemDetails } from './errors.js';
+export { ERROR_CATALOG, DoppelError, isErrorCode, toDoppelError, toProblemDetails } from './errors.js';
+export type { Limits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';

@@ -1,0 +1,38 @@
+export type { IngestKind, ParsedTopic } from './topics.js';
+export {
+  TOPIC_ROOT,
+  telemetryTopic,
+  reportedPropertiesTopic,
+  commandTopic,
+  commandResponseTopic,
+  parseTopic,
+} from './topics.js';
+export type { TimestampInput, SampleObject, IngestPayload } from './samples.js';
+export { TIMESTAMP_KEY } from './samples.js';
+export type {
+  PropertyMetadata,
+  TwinMetadata,
+  DigitalTwin,
+  Relationship,
+  Page,
+  ModelData,
+  PathState,
+  TwinState,
+  IngestResult,
+  DeadLetter,
+} from './rest.js';
+export type {
+  SubscribeFrame,
+  UnsubscribeFrame,
+  PingFrame,
+  ClientFrame,
+  HelloFrame,
+  SubscribedFrame,
+  TwinUpdatedFrame,
+  LaggingFrame,
+  PongFrame,
+  ErrorFrame,
+  ServerFrame,
+  FrameParseResult,
+} from './live.js';
+export { LIVE_PROTOCOL_VERSION, parseClientFrame } from './live.js';

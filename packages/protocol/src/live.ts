@@ -1,0 +1,138 @@
+import type { PathState } from './rest.js';
+
+/**
+ * The WebSocket protocol of `/api/v1/live`: JSON text frames, each a discriminated union on
+ * `type`. The server opens with `hello`, which carries the protocol version; a client that does
+ * not know the version should close. Commands from the client are imperative (`subscribe`),
+ * events from the server past tense or nouns (`twin.updated`, `lagging`).
+ *
+ * Version 1.
+ */
+export const LIVE_PROTOCOL_VERSION = 1;
+
+// ---------- client → server ----------
+
+export interface SubscribeFrame {
+  readonly type: 'subscribe';
+  /** Echoed in the `subscribed` answer so that a client can match it. */
+  readonly requestId?: string;
+  readonly twins?: readonly string[];
+  /** All twins whose model is one of these DTMIs. */
+  readonly models?: readonly string[];
+  /** Coalescing window per twin in ms for this client (default 100, 0 = every update). */
+  readonly coalesceMs?: number;
+  /** Send the current state of each subscribed twin at once (default true). */
+  readonly snapshot?: boolean;
+}
+
+export interface UnsubscribeFrame {
+  readonly type: 'unsubscribe';
+  readonly requestId?: string;
+  readonly twins?: readonly string[];
+  readonly models?: readonly string[];
+}
+
+export interface PingFrame {
+  readonly type: 'ping';
+  readonly requestId?: string;
+}
+
+export type ClientFrame = SubscribeFrame | UnsubscribeFrame | PingFrame;
+
+// ---------- server → client ----------
+
+export interface HelloFrame {
+  readonly type: 'hello';
+  readonly protocolVersion: number;
+  readonly serverTimeMs: number;
+  readonly coalesceMs: number;
+}
+
+export interface SubscribedFrame {
+  readonly type: 'subscribed';
+  readonly requestId?: string;
+  readonly twins: number;
+  readonly models: number;
+  /** Twin ids in the request that do not exist (yet); the subscription still holds. */
+  readonly unknownTwins: readonly string[];
+}
+
+/** The paths of one twin that changed since the last frame for it (coalesced). */
+export interface TwinUpdatedFrame {
+  readonly type: 'twin.updated';
+  readonly twinId: string;
+  readonly model: string;
+  readonly paths: Readonly<Record<string, PathState>>;
+  /** True when this frame is the initial snapshot of a subscription. */
+  readonly snapshot?: boolean;
+}
+
+/** The client could not keep up: `droppedFrames` frames were dropped since the last notice. */
+export interface LaggingFrame {
+  readonly type: 'lagging';
+  readonly droppedFrames: number;
+  readonly bufferedBytes: number;
+}
+
+export interface PongFrame {
+  readonly type: 'pong';
+  readonly requestId?: string;
+  readonly serverTimeMs: number;
+}
+
+export interface ErrorFrame {
+  readonly type: 'error';
+  readonly requestId?: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ServerFrame = HelloFrame | SubscribedFrame | TwinUpdatedFrame | LaggingFrame | PongFrame | ErrorFrame;
+
+// ---------- validation of client frames ----------
+
+export type FrameParseResult = { readonly ok: true; readonly frame: ClientFrame } | { readonly ok: false; readonly message: string };
+
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Validates a client frame; the message says what to fix. */
+export function parseClientFrame(text: string): FrameParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'frame is not valid JSON' };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, message: 'frame must be a JSON object with a "type"' };
+  }
+  const frame = data as Record<string, unknown>;
+  if (frame.requestId !== undefined && typeof frame.requestId !== 'string') {
+    return { ok: false, message: '"requestId" must be a string' };
+  }
+  switch (frame.type) {
+    case 'subscribe':
+    case 'unsubscribe': {
+      for (const key of ['twins', 'models'] as const) {
+        if (frame[key] !== undefined && !isStringArray(frame[key])) {
+          return { ok: false, message: `"${key}" must be an array of strings` };
+        }
+      }
+      if (frame.type === 'subscribe') {
+        const coalesceMs = frame.coalesceMs;
+        if (coalesceMs !== undefined && (typeof coalesceMs !== 'number' || !Number.isFinite(coalesceMs) || coalesceMs < 0 || coalesceMs > 60_000)) {
+          return { ok: false, message: '"coalesceMs" must be a number of milliseconds from 0 to 60000' };
+        }
+        if (frame.snapshot !== undefined && typeof frame.snapshot !== 'boolean') {
+          return { ok: false, message: '"snapshot" must be a boolean' };
+        }
+      }
+      return { ok: true, frame: frame as unknown as ClientFrame };
+    }
+    case 'ping':
+      return { ok: true, frame: frame as unknown as PingFrame };
+    default:
+      return { ok: false, message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe or ping` };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * REST data shapes. Where Azure Digital Twins' data-plane API has a resource, these follow its
+ * shapes (`$dtId`, `$etag`, `$metadata`, `$relationshipId`, …) so that its tools can talk to Doppel.
+ */
+
+/** Per-property metadata in a twin's `$metadata`. */
+export interface PropertyMetadata {
+  /** ISO 8601: when the value last changed (its source time). */
+  readonly lastUpdateTime: string;
+  /** ISO 8601: when the platform received it. Doppel extension. */
+  readonly receiveTime?: string;
+  /** Which source reported it: an MQTT client id or an API route. Doppel extension. */
+  readonly source?: string;
+}
+
+export interface TwinMetadata {
+  readonly $model: string;
+  readonly $lastUpdateTime?: string;
+  readonly [property: string]: PropertyMetadata | string | undefined;
+}
+
+/** A digital twin as `GET /api/v1/digitaltwins/{id}` returns it. */
+export interface DigitalTwin {
+  readonly $dtId: string;
+  readonly $etag: string;
+  readonly $metadata: TwinMetadata;
+  readonly [property: string]: unknown;
+}
+
+export interface Relationship {
+  readonly $relationshipId: string;
+  readonly $etag?: string;
+  readonly $sourceId: string;
+  readonly $targetId: string;
+  readonly $relationshipName: string;
+  readonly [property: string]: unknown;
+}
+
+/** Paged lists use Azure's `{ value, nextLink }` shape. */
+export interface Page<T> {
+  readonly value: readonly T[];
+  readonly nextLink: string | null;
+}
+
+export interface ModelData {
+  readonly id: string;
+  readonly displayName?: Readonly<Record<string, string>>;
+  readonly description?: Readonly<Record<string, string>>;
+  readonly uploadTime: string;
+  readonly decommissioned: boolean;
+  readonly model?: unknown;
+}
+
+/** One live value of a twin path. */
+export interface PathState {
+  readonly value: unknown;
+  readonly sourceTimeMs: number;
+  readonly receivedMs: number;
+  readonly source: string;
+  /** `telemetry` or `property` (a reported property). */
+  readonly kind: 'telemetry' | 'property';
+}
+
+/** `GET /api/v1/digitaltwins/{id}/state`. */
+export interface TwinState {
+  readonly $dtId: string;
+  readonly $model: string;
+  readonly paths: Readonly<Record<string, PathState>>;
+}
+
+/** The answer to an HTTP ingest request. */
+export interface IngestResult {
+  readonly received: number;
+  readonly applied: number;
+  readonly deadLettered: number;
+  readonly errors: readonly { readonly code: string; readonly message: string; readonly pointer?: string }[];
+}
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly reason: string;
+  readonly message: string;
+  /** `mqtt` or `http`, with the topic or route. */
+  readonly transport: 'mqtt' | 'http' | 'replay';
+  readonly topic: string;
+  readonly clientId: string;
+  readonly twinId: string | null;
+  readonly receivedAt: string;
+  readonly points: number;
+  readonly payload: string;
+  readonly payloadEncoding: 'utf8' | 'base64';
+  readonly rawTruncated: boolean;
+  readonly replayedAt: string | null;
+}

@@ -20,6 +20,9 @@ export type {
   TwinState,
   IngestResult,
   DeadLetter,
+  TreeNode,
+  SourceCounters,
+  PlatformStats,
 } from './rest.js';
 export type {
   SubscribeFrame,

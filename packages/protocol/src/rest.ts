@@ -92,3 +92,36 @@ export interface DeadLetter {
   readonly rawTruncated: boolean;
   readonly replayedAt: string | null;
 }
+
+/** One node of the navigation tree (`GET /api/v1/tree`): a twin and how many children it has. */
+export interface TreeNode {
+  readonly $dtId: string;
+  readonly $model: string;
+  /** The twin's `name` or `displayName` property when it has one, else its id. */
+  readonly label: string;
+  readonly childCount: number;
+}
+
+/** Ingest counters of one source kind; `received = applied + deadLettered` always holds. */
+export interface SourceCounters {
+  readonly receivedPoints: number;
+  readonly appliedPoints: number;
+  readonly deadLetteredPoints: number;
+  readonly receivedMessages: number;
+}
+
+/** `GET /api/v1/stats`: the figures the UI footer shows (the Prometheus form is /api/v1/metrics). */
+export interface PlatformStats {
+  readonly startedAt: string;
+  readonly twins: number;
+  readonly models: number;
+  readonly ingest: {
+    readonly sources: Readonly<Record<string, SourceCounters>>;
+    /** Points applied per second, averaged over the last 10 s. */
+    readonly appliedPointsPerSecond: number;
+    readonly queuedPoints: number;
+    readonly saturated: boolean;
+  };
+  readonly deadLetters: { readonly stored: number };
+  readonly live: { readonly clients: number; readonly droppedFrames: number };
+}

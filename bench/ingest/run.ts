@@ -1,0 +1,238 @@
+/**
+ * One measurement against one target: publishers at each offered rate in turn, a warm-up, a
+ * measured window, then a pause until everything published has arrived (bounded). Figures of a
+ * window are counter deltas over the window's wall time, so neither warm-up nor drain counts.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Worker } from './children.js';
+import { endChild, forkWorker } from './children.js';
+import { cpuSeconds, sumCpuSeconds } from './cpu.js';
+import type { PublisherCounters } from './ipc.js';
+import type { LatencySummary } from './latency.js';
+import { sleep } from './net.js';
+import type { DeliveredCounters, Target } from './target.js';
+import type { Workload } from './workloads.js';
+
+/** Share of the offered rate that must arrive for a step to count as sustained. */
+export const SUSTAINED_SHARE = 0.97;
+const POLL_MS = 250;
+
+export interface RunSettings {
+  readonly runId: string;
+  readonly qos: 0 | 1;
+  readonly warmupS: number;
+  readonly measureS: number;
+  readonly drainTimeoutS: number;
+  readonly publisherProcesses: number;
+  readonly twinsPerClient: number;
+  readonly inflightMax: number;
+  readonly deadlineMs: number;
+  /** Stop after the first step that is not sustained (the max sweep). */
+  readonly stopAtFirstFailure: boolean;
+}
+
+export interface StepResult {
+  readonly offeredPointsPerSecond: number;
+  readonly publishedPointsPerSecond: number;
+  readonly deliveredPointsPerSecond: number;
+  readonly windowS: number;
+  readonly latency: LatencySummary | null;
+  /** Points published since the target started minus points delivered, after the drain. */
+  readonly lossPoints: number;
+  readonly drained: boolean;
+  readonly drainMs: number;
+  readonly receivedPoints: number;
+  readonly deadLetteredPoints: number;
+  readonly droppedFrames: number;
+  readonly shortfallMessages: number;
+  readonly cores: { readonly server: number; readonly publishers: number; readonly consumer: number };
+  /** The server's own counters after the drain (Doppel: doppel_ingest_* of /api/v1/metrics). */
+  readonly serverCounters: Readonly<Record<string, number>>;
+  readonly sustained: boolean;
+  readonly problems: readonly string[];
+}
+
+interface Snapshot {
+  readonly atMs: number;
+  readonly published: PublisherTotals;
+  readonly delivered: DeliveredCounters;
+  readonly cpu: { readonly server: number; readonly publishers: number; readonly consumer: number };
+}
+
+interface PublisherTotals {
+  readonly publishedPoints: number;
+  readonly inflight: number;
+  readonly shortfallMessages: number;
+  readonly errors: number;
+}
+
+export async function runSteps(target: Target, workload: Workload, settings: RunSettings): Promise<StepResult[]> {
+  const publishers = await startPublishers(target, workload, settings);
+  const results: StepResult[] = [];
+  try {
+    for (const rate of workload.ratesPointsPerSecond) {
+      const step = await runStep(target, workload, publishers, rate, settings);
+      results.push(step);
+      const verdict = step.sustained ? 'sustained' : `NOT sustained: ${step.problems.join('; ')}`;
+      console.log(
+        `  ${target.name} ${workload.name} @ ${format(rate)} pts/s: delivered ${format(step.deliveredPointsPerSecond)} pts/s, ` +
+          `p99 ${step.latency?.p99Ms ?? '–'} ms, loss ${step.lossPoints} → ${verdict}`,
+      );
+      if (!step.sustained && settings.stopAtFirstFailure) break;
+    }
+  } finally {
+    await Promise.all(
+      publishers.map(async (publisher) => {
+        await publisher.request('publisher-counters', { type: 'stop' }, 15_000).catch(() => undefined);
+        await endChild(publisher.process, 2_000);
+      }),
+    );
+  }
+  return results;
+}
+
+async function startPublishers(target: Target, workload: Workload, settings: RunSettings): Promise<Worker[]> {
+  const count = settings.publisherProcesses;
+  const publishers = Array.from({ length: count }, (_, p) => forkWorker('./publisher.ts', `publisher-${p}`));
+  await Promise.all(
+    publishers.map((publisher, p) =>
+      publisher.request(
+        'ready',
+        {
+          type: 'configure',
+          brokerPort: target.mqttPort,
+          clientIdPrefix: `${settings.runId}-${target.name}-p${p}`,
+          // Interleaved, so that each process (and the live sample) spans the whole fleet.
+          twinIds: workload.fleet.twinIds.filter((_, i) => i % count === p),
+          fields: workload.fleet.fields,
+          twinsPerClient: settings.twinsPerClient,
+          qos: settings.qos,
+          inflightMax: settings.inflightMax,
+          deadlineMs: settings.deadlineMs,
+        },
+        20_000,
+      ),
+    ),
+  );
+  return publishers;
+}
+
+async function runStep(
+  target: Target,
+  workload: Workload,
+  publishers: readonly Worker[],
+  offeredPointsPerSecond: number,
+  settings: RunSettings,
+): Promise<StepResult> {
+  const pointsPerMessage = workload.fleet.fields.length;
+  const perProcess = offeredPointsPerSecond / pointsPerMessage / publishers.length;
+  for (const publisher of publishers) publisher.send({ type: 'rate', messagesPerSecond: perProcess });
+  await sleep(settings.warmupS * 1000);
+
+  target.consumer.send({ type: 'record-start' });
+  const start = await snapshot(target, publishers);
+  await sleep(settings.measureS * 1000);
+  const end = await snapshot(target, publishers);
+  const report = await target.consumer.request('consumer-report', { type: 'record-stop' }, 10_000);
+
+  for (const publisher of publishers) publisher.send({ type: 'rate', messagesPerSecond: 0 });
+  const drainStartMs = performance.now();
+  let last = await snapshot(target, publishers);
+  while (!isDrained(last) && performance.now() - drainStartMs < settings.drainTimeoutS * 1000) {
+    await sleep(POLL_MS);
+    last = await snapshot(target, publishers);
+  }
+  const drainMs = performance.now() - drainStartMs;
+
+  const windowS = (end.atMs - start.atMs) / 1000;
+  const perSecond = (a: number, b: number): number => (b - a) / windowS;
+  const published = perSecond(start.published.publishedPoints, end.published.publishedPoints);
+  const delivered = perSecond(start.delivered.points, end.delivered.points);
+  const lossPoints = last.published.publishedPoints - last.delivered.points;
+  const drained = isDrained(last);
+
+  const problems: string[] = [];
+  const serverCounters = await target.serverCounters().catch((error: unknown) => {
+    problems.push(`server counters unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    return {};
+  });
+  const metricApplied = serverCounters.doppel_ingest_points_applied_total;
+  if (metricApplied !== undefined && metricApplied !== last.delivered.points) {
+    problems.push(`/metrics says ${metricApplied} points applied, /stats ${last.delivered.points}`);
+  }
+  if (published < offeredPointsPerSecond * SUSTAINED_SHARE) {
+    problems.push(`publishers reached only ${format(published)} pts/s (broker pushed back or CPU ran out)`);
+  }
+  if (delivered < offeredPointsPerSecond * SUSTAINED_SHARE)
+    problems.push(`delivered < ${SUSTAINED_SHARE * 100} % of offered`);
+  if (!drained) problems.push(`backlog not drained within ${settings.drainTimeoutS} s`);
+  if (lossPoints !== 0) problems.push(`loss ${lossPoints} points`);
+  if (last.delivered.deadLetteredPoints !== 0)
+    problems.push(`${last.delivered.deadLetteredPoints} points dead-lettered`);
+  if (last.published.errors !== 0) problems.push(`${last.published.errors} publisher errors`);
+  const failures = [target.consumer, ...publishers].map((worker) => worker.failure).filter((f) => f !== undefined);
+  problems.push(...failures);
+
+  return {
+    offeredPointsPerSecond,
+    publishedPointsPerSecond: published,
+    deliveredPointsPerSecond: delivered,
+    windowS,
+    latency: report.latency,
+    lossPoints,
+    drained,
+    drainMs,
+    receivedPoints: last.delivered.receivedPoints,
+    deadLetteredPoints: last.delivered.deadLetteredPoints,
+    droppedFrames: report.droppedFrames,
+    shortfallMessages: end.published.shortfallMessages - start.published.shortfallMessages,
+    cores: {
+      server: perSecond(start.cpu.server, end.cpu.server),
+      publishers: perSecond(start.cpu.publishers, end.cpu.publishers),
+      consumer: perSecond(start.cpu.consumer, end.cpu.consumer),
+    },
+    serverCounters,
+    sustained: problems.length === 0,
+    problems,
+  };
+}
+
+function isDrained(s: Snapshot): boolean {
+  return s.published.inflight === 0 && s.delivered.points >= s.published.publishedPoints;
+}
+
+async function snapshot(target: Target, publishers: readonly Worker[]): Promise<Snapshot> {
+  const beforeMs = performance.now();
+  const [counters, delivered] = await Promise.all([
+    Promise.all(publishers.map((publisher) => publisher.request('publisher-counters', { type: 'report' }, 10_000))),
+    target.delivered(),
+  ]);
+  const afterMs = performance.now();
+  return {
+    // The counters were read somewhere in between; the midpoint halves the error.
+    atMs: (beforeMs + afterMs) / 2,
+    published: totals(counters),
+    delivered,
+    cpu: {
+      server: cpuSeconds(target.serverPid),
+      publishers: sumCpuSeconds(publishers.map((publisher) => publisher.process.pid)),
+      consumer: cpuSeconds(target.consumer.process.pid),
+    },
+  };
+}
+
+function totals(counters: readonly PublisherCounters[]): PublisherTotals {
+  return counters.reduce<PublisherTotals>(
+    (sum, c) => ({
+      publishedPoints: sum.publishedPoints + c.publishedPoints,
+      inflight: sum.inflight + c.inflight,
+      shortfallMessages: sum.shortfallMessages + c.shortfallMessages,
+      errors: sum.errors + c.errors,
+    }),
+    { publishedPoints: 0, inflight: 0, shortfallMessages: 0, errors: 0 },
+  );
+}
+
+export function format(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
+}

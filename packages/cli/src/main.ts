@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { ApiClient } from './api-client.js';
+import { checkCommand } from './check-command.js';
+import { addModels, addRelationships, addTwins, importFolder } from './data-commands.js';
+import { readDocuments } from './read-documents.js';
+import { startCommand } from './start-command.js';
+import { USAGE } from './usage.js';
+
+const out = (text: string): void => void process.stdout.write(text);
+const err = (text: string): void => void process.stderr.write(text);
+
+/** Runs the `doppel` command; resolves with the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      allowNegative: true,
+      options: {
+        config: { type: 'string' },
+        data: { type: 'string' },
+        'http-port': { type: 'string' },
+        'mqtt-port': { type: 'string' },
+        host: { type: 'string' },
+        sim: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        fsync: { type: 'string' },
+        'log-level': { type: 'string' },
+        url: { type: 'string' },
+        json: { type: 'boolean' },
+        'allow-undefined-extensions': { type: 'boolean' },
+        twin: { type: 'string' },
+        reason: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, ...rest] = positionals;
+  if (values.help === true || command === undefined || command === 'help') {
+    out(USAGE);
+    return command === undefined && values.help !== true ? 2 : 0;
+  }
+  const api = new ApiClient(values.url ?? process.env.DOPPEL_URL ?? 'http://127.0.0.1:8080');
+  try {
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'start':
+        return await startCommand(values);
+      case 'models check':
+        return await checkCommand(rest, { json: values.json === true, allowUndefinedExtensions: values['allow-undefined-extensions'] === true }, out);
+      case 'models add':
+        await addModels(api, (await readDocuments(rest)).map((source) => source.document), out);
+        return 0;
+      case 'models list': {
+        const page = await api.request<{ value: { id: string; decommissioned: boolean }[] }>('GET', '/models?pageSize=1000');
+        for (const model of page.value) out(`${model.id}${model.decommissioned ? ' (decommissioned)' : ''}\n`);
+        return 0;
+      }
+      case 'twins add':
+        return (await addTwins(api, await readDocuments(rest), out)) === 0 ? 0 : 1;
+      case 'twins get':
+        out(`${JSON.stringify(await api.request('GET', `/digitaltwins/${encodeURIComponent(rest[0] ?? '')}`), null, 2)}\n`);
+        return 0;
+      case 'relationships add':
+        return (await addRelationships(api, await readDocuments(rest), out)) === 0 ? 0 : 1;
+      case 'deadletters list': {
+        const query = new URLSearchParams();
+        if (values.twin !== undefined) query.set('twinId', values.twin);
+        if (values.reason !== undefined) query.set('reason', values.reason);
+        out(`${JSON.stringify(await api.request('GET', `/deadletters?${query.toString()}`), null, 2)}\n`);
+        return 0;
+      }
+      default:
+        if (command === 'import') return await importFolder(api, [sub ?? '', ...rest].filter((path) => path !== ''), out);
+        err(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    err(`${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+// Run when executed directly (tsx in development); bin/doppel.js calls main() itself.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

@@ -1,0 +1,18 @@
+export const USAGE = `doppel — self-hosted digital twin platform
+
+Usage:
+  doppel start [--config FILE] [--data DIR] [--http-port N] [--mqtt-port N] [--host ADDR]
+               [--no-sim] [--no-demo] [--fsync always|interval|never] [--log-level LEVEL]
+  doppel models add FILE|DIR...        upload DTDL models (a file may hold one model or an array)
+  doppel models list
+  doppel models check FILE|DIR... [--json] [--allow-undefined-extensions]
+                                        validate DTDL offline: exit 0 valid, 1 invalid, 2 usage
+  doppel twins add FILE|DIR...          create or replace twins ({"$dtId", "$metadata": {"$model"}, …})
+  doppel twins get ID
+  doppel relationships add FILE|DIR...  create relationships ({"$relationshipId", "$sourceId", "$targetId", "$relationshipName"})
+  doppel import DIR                     models, then twins, then relationships from a folder of JSON files
+  doppel deadletters list [--twin ID] [--reason CODE]
+
+Commands other than start and models check talk to a running platform:
+  --url URL   (default $DOPPEL_URL or http://127.0.0.1:8080)
+`;

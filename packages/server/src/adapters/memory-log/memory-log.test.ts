@@ -1,0 +1,4 @@
+import { describeEventLogContract } from '../../log/event-log.contract.js';
+import { MemoryLog } from './memory-log.js';
+
+describeEventLogContract('MemoryLog', () => Promise.resolve(new MemoryLog()), { durable: false });

@@ -1,0 +1,14 @@
+import type { FastifyRequest } from 'fastify';
+import type { Preconditions } from '../graph/twin-graph.js';
+
+export function preconditionsOf(request: FastifyRequest): Preconditions {
+  const ifMatch = request.headers['if-match'];
+  const ifNoneMatch = request.headers['if-none-match'];
+  return {
+    ...(typeof ifMatch === 'string' ? { ifMatch } : {}),
+    ...(typeof ifNoneMatch === 'string' ? { ifNoneMatch } : {}),
+  };
+}
+
+/** The full URL path and query of a request, for nextLinks. */
+export const requestPath = (request: FastifyRequest): string => request.url;

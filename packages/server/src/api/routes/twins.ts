@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { DigitalTwin, TwinState } from '@doppel/protocol';
+import type { StoredTwin } from '../../graph/registry.js';
+import { twinToWire } from '../../graph/twin-record.js';
+import type { PlatformServices } from '../../services.js';
+import { toPathState } from '../../state/twin-state-store.js';
+import { pageOf, readPageRequest } from '../paging.js';
+import { preconditionsOf } from '../request-headers.js';
+
+type Query = Record<string, string | undefined>;
+
+/** Digital twins (`/digitaltwins/{id}`) in Azure Digital Twins' shapes, plus live state. */
+export function registerTwinRoutes(api: FastifyInstance, services: PlatformServices): void {
+  const { graph, state, limits } = services;
+
+  /** The stored twin with the device-reported properties of live state laid over it. */
+  const withReported = (twin: StoredTwin): DigitalTwin => {
+    const wire = twinToWire(twin) as Record<string, unknown> & { $metadata: Record<string, unknown> };
+    const paths = state.get(twin.id);
+    if (paths === undefined) return wire as DigitalTwin;
+    for (const [path, value] of paths) {
+      if (value.kind !== 'property' || path.includes('/')) continue;
+      const storedTimeMs = twin.propertyTimesMs[path] ?? -Infinity;
+      if (value.sourceTimeMs < storedTimeMs) continue;
+      wire[path] = value.value;
+      wire.$metadata[path] = {
+        lastUpdateTime: new Date(value.sourceTimeMs).toISOString(),
+        receiveTime: new Date(value.receivedMs).toISOString(),
+        source: value.source,
+      };
+    }
+    return wire as DigitalTwin;
+  };
+
+  api.get('/digitaltwins', async (request) => {
+    const query = request.query as Query;
+    const page = readPageRequest(query, limits);
+    const ids = graph.twinIds(query.model);
+    return pageOf(ids, page, request.url, (id) => withReported(graph.requireTwin(id)));
+  });
+
+  api.get('/digitaltwins/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const twin = graph.requireTwin(id);
+    return reply.header('ETag', twin.etag).send(withReported(twin));
+  });
+
+  api.put('/digitaltwins/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const twin = await graph.putTwin(id, request.body, preconditionsOf(request));
+    return reply.header('ETag', twin.etag).send(withReported(twin));
+  });
+
+  api.patch('/digitaltwins/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const twin = await graph.patchTwin(id, request.body, preconditionsOf(request));
+    return reply.code(204).header('ETag', twin.etag).send();
+  });
+
+  api.delete('/digitaltwins/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await graph.deleteTwin(id, preconditionsOf(request));
+    return reply.code(204).send();
+  });
+
+  api.get('/digitaltwins/:id/state', async (request): Promise<TwinState> => {
+    const { id } = request.params as { id: string };
+    const twin = graph.requireTwin(id);
+    const paths: Record<string, ReturnType<typeof toPathState>> = {};
+    for (const [path, value] of state.get(id) ?? []) paths[path] = toPathState(value);
+    return { $dtId: twin.id, $model: twin.modelId, paths };
+  });
+}

@@ -1,0 +1,91 @@
+import type { Limits } from '@doppel/core';
+import { DEFAULT_LIMITS } from '@doppel/core';
+import type { FsyncPolicy } from '../log/event-log.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Everything the composition root needs; README "Configuration" documents each field. */
+export interface PlatformConfig {
+  /** Directory of the embedded stores (registry, dead letters, event log, snapshots). */
+  readonly dataDir: string;
+  /** Interface the HTTP API, web UI and MQTT broker bind to. Loopback by default: there is no authentication yet. */
+  readonly host: string;
+  readonly httpPort: number;
+  readonly mqttPort: number;
+  /** Load the demo plant on first start (an empty registry). */
+  readonly demo: boolean;
+  /** Run the plant simulator (publishes the demo plant's telemetry over MQTT). */
+  readonly simulator: boolean;
+  readonly fsync: FsyncPolicy;
+  readonly logLevel: LogLevel;
+  /** Directory of the built web UI; undefined serves no UI. */
+  readonly webDir: string | undefined;
+  /** Disconnect MQTT clients whose socket cannot be written for this long. */
+  readonly mqttDrainTimeoutMs: number;
+  readonly mqttConnectionsMax: number;
+  readonly limits: Limits;
+}
+
+export const DEFAULT_CONFIG: PlatformConfig = {
+  dataDir: './data',
+  host: '127.0.0.1',
+  httpPort: 8080,
+  mqttPort: 1883,
+  demo: true,
+  simulator: true,
+  fsync: 'always',
+  logLevel: 'info',
+  webDir: undefined,
+  mqttDrainTimeoutMs: 60_000,
+  mqttConnectionsMax: 10_000,
+  limits: { ...DEFAULT_LIMITS },
+};
+
+/** Environment variables read by `configFromEnv` (README "Configuration"). */
+export const CONFIG_ENV = {
+  DOPPEL_DATA: 'dataDir',
+  DOPPEL_HOST: 'host',
+  DOPPEL_HTTP_PORT: 'httpPort',
+  DOPPEL_MQTT_PORT: 'mqttPort',
+  DOPPEL_DEMO: 'demo',
+  DOPPEL_SIM: 'simulator',
+  DOPPEL_FSYNC: 'fsync',
+  DOPPEL_LOG_LEVEL: 'logLevel',
+} as const satisfies Record<string, keyof PlatformConfig>;
+
+export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits'>> & { limits?: Partial<Limits> };
+
+/** Merges layers in order (defaults ← file ← environment ← flags) and validates the result. */
+export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformConfig {
+  let config: PlatformConfig = DEFAULT_CONFIG;
+  for (const layer of layers) {
+    const { limits, ...rest } = layer;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    config = { ...config, ...defined, limits: { ...config.limits, ...(limits ?? {}) } };
+  }
+  const problems: string[] = [];
+  for (const key of ['httpPort', 'mqttPort'] as const) {
+    const port = config[key];
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`${key} must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  if (!['always', 'interval', 'never'].includes(config.fsync)) problems.push(`fsync must be always, interval or never, got ${String(config.fsync)}`);
+  if (!['debug', 'info', 'warn', 'error'].includes(config.logLevel)) problems.push(`logLevel must be debug, info, warn or error`);
+  for (const [name, value] of Object.entries(config.limits)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problems.push(`limits.${name} must be a non-negative number`);
+  }
+  if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  return config;
+}
+
+/** Reads the DOPPEL_* environment variables. */
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>): ConfigOverrides {
+  const out: Record<string, unknown> = {};
+  for (const [variable, key] of Object.entries(CONFIG_ENV)) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    if (key === 'httpPort' || key === 'mqttPort') out[key] = Number(raw);
+    else if (key === 'demo' || key === 'simulator') out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+    else out[key] = raw;
+  }
+  return out as ConfigOverrides;
+}

@@ -1,0 +1,64 @@
+import { DoppelError } from '@doppel/core';
+
+export interface PatchOperation {
+  readonly op: 'add' | 'replace' | 'remove' | 'test';
+  readonly path: string;
+  readonly value?: unknown;
+}
+
+/**
+ * Applies an RFC 6902 JSON Patch (add, replace, remove, test) to a copy of a document, as Azure
+ * Digital Twins accepts for twin updates. `move` and `copy` are refused with a clear error.
+ */
+export function applyJsonPatch(document: Record<string, unknown>, patch: unknown): Record<string, unknown> {
+  if (!Array.isArray(patch)) throw new DoppelError('request.invalid', 'the body must be a JSON Patch array, e.g. [{"op":"replace","path":"/name","value":"Pump 7"}]');
+  const result = structuredClone(document);
+  patch.forEach((raw: unknown, index) => {
+    const operation = raw as Partial<PatchOperation> | null;
+    const where = `operation ${index}`;
+    if (typeof operation !== 'object' || operation === null || typeof operation.path !== 'string') {
+      throw new DoppelError('request.invalid', `${where}: needs "op" and "path"`);
+    }
+    if (!['add', 'replace', 'remove', 'test'].includes(operation.op as string)) {
+      throw new DoppelError('request.invalid', `${where}: op "${String(operation.op)}" is not supported; use add, replace, remove or test`);
+    }
+    const segments = parsePointer(operation.path, where);
+    const last = segments.pop();
+    if (last === undefined) throw new DoppelError('request.invalid', `${where}: the path must name a property`);
+    let parent: Record<string, unknown> = result;
+    for (const segment of segments) {
+      const next = parent[segment];
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) {
+        if (operation.op === 'add') parent = parent[segment] = {};
+        else throw new DoppelError('request.invalid', `${where}: "${operation.path}" does not exist`);
+      } else parent = next as Record<string, unknown>;
+    }
+    switch (operation.op) {
+      case 'add':
+        parent[last] = operation.value;
+        break;
+      case 'replace':
+        if (!(last in parent)) throw new DoppelError('request.invalid', `${where}: cannot replace "${operation.path}": it has no value; use "add"`);
+        parent[last] = operation.value;
+        break;
+      case 'remove':
+        if (!(last in parent)) throw new DoppelError('request.invalid', `${where}: cannot remove "${operation.path}": it has no value`);
+        delete parent[last];
+        break;
+      case 'test':
+        if (JSON.stringify(parent[last]) !== JSON.stringify(operation.value)) {
+          throw new DoppelError('request.precondition-failed', `${where}: test of "${operation.path}" failed`);
+        }
+        break;
+    }
+  });
+  return result;
+}
+
+function parsePointer(path: string, where: string): string[] {
+  if (!path.startsWith('/')) throw new DoppelError('request.invalid', `${where}: path "${path}" must start with "/"`);
+  return path
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

@@ -1,0 +1,160 @@
+import type { Logger } from '@doppel/core';
+import type { ClientFrame, PathState } from '@doppel/protocol';
+import { LIVE_PROTOCOL_VERSION, parseClientFrame } from '@doppel/protocol';
+import type { LiveClientLimits, LiveSocket } from './live-client.js';
+import { LiveClient } from './live-client.js';
+
+export interface LiveHubOptions extends LiveClientLimits {
+  readonly coalesceMs: number;
+  readonly subscriptionsPerClientMax: number;
+  readonly clientsMax: number;
+}
+
+/** What the hub reads of the platform: a twin's model and its current state. */
+export interface LiveSource {
+  modelOf(twinId: string): string | undefined;
+  stateOf(twinId: string): Record<string, PathState> | undefined;
+}
+
+/**
+ * Fan-out of twin state changes to WebSocket clients (`/api/v1/live`). Subscriptions are indexed
+ * by twin and by model, so a change costs work proportional to its subscribers, not to the
+ * number of clients.
+ */
+export class LiveHub {
+  private readonly clients = new Set<LiveClient>();
+  private readonly byTwin = new Map<string, Set<LiveClient>>();
+  private readonly byModel = new Map<string, Set<LiveClient>>();
+  private nextId = 1;
+  private droppedFramesOfClosed = 0;
+
+  constructor(
+    private readonly source: LiveSource,
+    private readonly options: LiveHubOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  get droppedFrames(): number {
+    let dropped = this.droppedFramesOfClosed;
+    for (const client of this.clients) dropped += client.droppedFrames;
+    return dropped;
+  }
+
+  /** Registers a connection; returns the handlers the transport calls, or undefined if full. */
+  connect(socket: LiveSocket): { onMessage(text: string): void; onClose(): void } | undefined {
+    if (this.clients.size >= this.options.clientsMax) {
+      socket.close(1013, 'too many live clients');
+      return undefined;
+    }
+    const client = new LiveClient(this.nextId++, socket, this.options, this.options.coalesceMs, (twinId) => {
+      const model = this.source.modelOf(twinId);
+      const paths = this.source.stateOf(twinId);
+      return model === undefined || paths === undefined ? undefined : { model, paths };
+    });
+    this.clients.add(client);
+    client.send({ type: 'hello', protocolVersion: LIVE_PROTOCOL_VERSION, serverTimeMs: Date.now(), coalesceMs: this.options.coalesceMs });
+    return {
+      onMessage: (text) => this.handle(client, text),
+      onClose: () => this.disconnect(client),
+    };
+  }
+
+  /** Called by the state store for every applied change. */
+  publish(twinId: string, model: string, paths: Iterable<[string, PathState]>): void {
+    const direct = this.byTwin.get(twinId);
+    const viaModel = this.byModel.get(model);
+    if (direct === undefined && viaModel === undefined) return;
+    const changes = [...paths];
+    direct?.forEach((client) => client.enqueue(twinId, model, changes));
+    viaModel?.forEach((client) => {
+      if (direct === undefined || !direct.has(client)) client.enqueue(twinId, model, changes);
+    });
+  }
+
+  private handle(client: LiveClient, text: string): void {
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok) {
+      client.send({ type: 'error', code: 'live.frame-invalid', message: parsed.message });
+      return;
+    }
+    const frame: ClientFrame = parsed.frame;
+    switch (frame.type) {
+      case 'ping':
+        client.send({ type: 'pong', serverTimeMs: Date.now(), ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }) });
+        return;
+      case 'subscribe': {
+        const twins = frame.twins ?? [];
+        const models = frame.models ?? [];
+        const requestId = frame.requestId === undefined ? {} : { requestId: frame.requestId };
+        if (client.subscriptionCount + twins.length + models.length > this.options.subscriptionsPerClientMax) {
+          client.send({ type: 'error', code: 'live.subscription-limit', message: `at most ${this.options.subscriptionsPerClientMax} subscriptions per client`, ...requestId });
+          return;
+        }
+        if (frame.coalesceMs !== undefined) client.coalesceMs = frame.coalesceMs;
+        const unknownTwins: string[] = [];
+        for (const twinId of twins) {
+          client.twins.add(twinId);
+          addTo(this.byTwin, twinId, client);
+          if (this.source.modelOf(twinId) === undefined) unknownTwins.push(twinId);
+        }
+        for (const model of models) {
+          client.models.add(model);
+          addTo(this.byModel, model, client);
+        }
+        client.send({ type: 'subscribed', twins: client.twins.size, models: client.models.size, unknownTwins, ...requestId });
+        if (frame.snapshot !== false) this.sendSnapshots(client, twins);
+        return;
+      }
+      case 'unsubscribe':
+        for (const twinId of frame.twins ?? []) {
+          client.twins.delete(twinId);
+          removeFrom(this.byTwin, twinId, client);
+        }
+        for (const model of frame.models ?? []) {
+          client.models.delete(model);
+          removeFrom(this.byModel, model, client);
+        }
+        client.send({ type: 'subscribed', twins: client.twins.size, models: client.models.size, unknownTwins: [], ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }) });
+        return;
+    }
+  }
+
+  private sendSnapshots(client: LiveClient, twins: readonly string[]): void {
+    for (const twinId of twins) {
+      const model = this.source.modelOf(twinId);
+      const paths = this.source.stateOf(twinId);
+      if (model === undefined || paths === undefined) continue;
+      client.send({ type: 'twin.updated', twinId, model, paths, snapshot: true });
+    }
+  }
+
+  private disconnect(client: LiveClient): void {
+    client.close();
+    this.droppedFramesOfClosed += client.droppedFrames;
+    this.clients.delete(client);
+    for (const twinId of client.twins) removeFrom(this.byTwin, twinId, client);
+    for (const model of client.models) removeFrom(this.byModel, model, client);
+    this.logger.debug('live client disconnected', { client: client.id });
+  }
+
+  closeAll(): void {
+    for (const client of [...this.clients]) this.disconnect(client);
+  }
+}
+
+function addTo(index: Map<string, Set<LiveClient>>, key: string, client: LiveClient): void {
+  let set = index.get(key);
+  if (set === undefined) index.set(key, (set = new Set()));
+  set.add(client);
+}
+
+function removeFrom(index: Map<string, Set<LiveClient>>, key: string, client: LiveClient): void {
+  const set = index.get(key);
+  if (set === undefined) return;
+  set.delete(client);
+  if (set.size === 0) index.delete(key);
+}

@@ -1,0 +1,219 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock, Logger } from '@doppel/core';
+import { DEFAULT_TENANT, systemClock } from '@doppel/core';
+import type { PathState } from '@doppel/protocol';
+import type { Simulator } from '@doppel/sim';
+import { startSimulator } from '@doppel/sim';
+import { AedesBroker } from './adapters/aedes-broker/aedes-broker.js';
+import { FileSnapshotStore } from './adapters/file-snapshot/file-snapshot-store.js';
+import { SegmentLog } from './adapters/segment-log/segment-log.js';
+import { SqliteDeadLetterStore } from './adapters/sqlite-deadletters/sqlite-dead-letter-store.js';
+import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
+import { createHttpServer } from './api/http-server.js';
+import type { PlatformConfig } from './config/platform-config.js';
+import { loadDemoSite } from './graph/demo-loader.js';
+import { ModelCatalog } from './graph/model-catalog.js';
+import { TwinGraph } from './graph/twin-graph.js';
+import { ClientRateLimiter } from './ingest/client-rate-limiter.js';
+import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import { createMqttIngress } from './ingest/mqtt-ingress.js';
+import { OverloadMonitor } from './ingest/overload-monitor.js';
+import { TopicRouter } from './ingest/topic-router.js';
+import { LiveHub } from './live/live-hub.js';
+import type { PlatformServices } from './services.js';
+import { restoreState, takeSnapshot } from './state/restore-state.js';
+import { toPathState, TwinStateStore } from './state/twin-state-store.js';
+import { createStatsCollector } from './stats.js';
+
+export interface RunningPlatform {
+  readonly httpPort: number;
+  readonly mqttPort: number;
+  readonly services: PlatformServices;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that knows the adapters (DESIGN.md 5). Builds the
+ * embedded platform from its configuration, restores state, starts the servers.
+ */
+export async function startPlatform(config: PlatformConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningPlatform> {
+  const tenant = DEFAULT_TENANT;
+  const { limits } = config;
+  await mkdir(config.dataDir, { recursive: true });
+
+  const registry = new SqliteRegistry(join(config.dataDir, 'registry.db'));
+  await registry.open();
+  const deadLetters = new SqliteDeadLetterStore(join(config.dataDir, 'deadletters.db'), limits);
+  await deadLetters.open();
+  const log = new SegmentLog({
+    dir: join(config.dataDir, 'log'),
+    fsync: config.fsync,
+    groupCommitIntervalMs: limits.groupCommitIntervalMs,
+    groupCommitBytesMax: limits.groupCommitBytesMax,
+    segmentBytesMax: limits.logSegmentBytesMax,
+    logger: logger.child({ component: 'log' }),
+  });
+  await log.open();
+  const snapshots = new FileSnapshotStore(join(config.dataDir, 'state', 'snapshot.json'));
+
+  const models = new ModelCatalog(registry, tenant, clock);
+  const graph = new TwinGraph(models, registry, tenant, clock);
+  await graph.load();
+  if (config.demo) await loadDemoSite(graph, registry, tenant, logger);
+
+  const state = new TwinStateStore();
+  const restored = await restoreState(state, log, snapshots, graph, logger);
+
+  const router = new TopicRouter();
+  const refreshTopics = (): void => {
+    router.setPatterns(
+      models
+        .list()
+        .map((model) => ({ modelId: model.id, telemetryTopic: models.info(model.id)?.mqtt?.telemetryTopic }))
+        .filter((entry): entry is { modelId: typeof entry.modelId; telemetryTopic: string } => entry.telemetryTopic !== undefined),
+    );
+    for (const warning of router.warnings) logger.warn(warning);
+  };
+  refreshTopics();
+  models.onChange(refreshTopics);
+
+  let snapshotting = false;
+  const pipeline: IngestPipeline = new IngestPipeline({
+    log,
+    deadLetters,
+    state,
+    lookup: (twinId) => {
+      const twin = graph.getTwin(twinId);
+      return twin === undefined ? undefined : graph.compiledModelOf(twin);
+    },
+    limits,
+    clock,
+    logger: logger.child({ component: 'ingest' }),
+    snapshotEveryPoints: limits.snapshotEveryPoints,
+    onSnapshotDue: () => {
+      if (snapshotting) return;
+      snapshotting = true;
+      takeSnapshot(state, pipeline.stateOffset, snapshots, clock)
+        .catch((error: unknown) => logger.error('state snapshot failed', { error: (error as Error).message }))
+        .finally(() => (snapshotting = false));
+    },
+  });
+
+  const stateOf = (twinId: string): Record<string, PathState> | undefined => {
+    const paths = state.get(twinId);
+    if (paths === undefined) return graph.getTwin(twinId) === undefined ? undefined : {};
+    const out: Record<string, PathState> = {};
+    for (const [path, value] of paths) out[path] = toPathState(value);
+    return out;
+  };
+  const live = new LiveHub(
+    { modelOf: (twinId) => graph.getTwin(twinId)?.modelId, stateOf },
+    {
+      coalesceMs: limits.liveCoalesceMs,
+      bufferedBytesMax: limits.liveClientBufferedBytesMax,
+      subscriptionsPerClientMax: limits.liveSubscriptionsPerClientMax,
+      clientsMax: limits.liveClientsMax,
+    },
+    logger.child({ component: 'live' }),
+  );
+  state.onChange((twinId, changed) => {
+    const model = graph.getTwin(twinId)?.modelId;
+    if (model === undefined) return;
+    live.publish(twinId, model, [...changed].map(([path, value]) => [path, toPathState(value)] as [string, PathState]));
+  });
+  graph.onEvent((event) => {
+    if (event.type === 'twin.deleted') state.delete(event.twinId);
+  });
+
+  const overload = new OverloadMonitor(limits.eventLoopLagAlarmMs, (overloaded) => pipeline.setOverloaded(overloaded), logger);
+  overload.start();
+
+  const broker = new AedesBroker({
+    host: config.host,
+    port: config.mqttPort,
+    drainTimeoutMs: config.mqttDrainTimeoutMs,
+    connectionsMax: config.mqttConnectionsMax,
+    logger: logger.child({ component: 'mqtt' }),
+  });
+  const ingress = createMqttIngress({
+    pipeline,
+    router,
+    rateLimiter: new ClientRateLimiter({
+      messagesPerSecondMax: limits.clientMessagesPerSecondMax,
+      bytesPerSecondMax: limits.clientBytesPerSecondMax,
+    }),
+    clock,
+    logger,
+  });
+  const mqttPort = await broker.start(ingress);
+
+  const startedMs = clock.nowMs();
+  const collectStats = createStatsCollector();
+  const services: PlatformServices = {
+    graph,
+    state,
+    pipeline,
+    deadLetters,
+    live,
+    broker,
+    log,
+    overload,
+    limits,
+    clock,
+    logger,
+    startedMs,
+    stats: () => collectStats(services),
+  };
+  const http = await createHttpServer(services, { webDir: config.webDir, logger: logger.child({ component: 'http' }) });
+  let httpPort: number;
+  try {
+    await http.listen({ host: config.host, port: config.httpPort });
+    const address = http.server.address();
+    httpPort = typeof address === 'object' && address !== null ? address.port : config.httpPort;
+  } catch (error) {
+    await broker.stop();
+    throw error;
+  }
+
+  let simulator: Simulator | undefined;
+  if (config.simulator) {
+    simulator = await startSimulator({ mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, logger: logger.child({ component: 'sim' }) });
+  }
+
+  logger.info('doppel ready', {
+    http: `http://${config.host}:${httpPort}`,
+    mqtt: `mqtt://${config.host}:${mqttPort}`,
+    dataDir: config.dataDir,
+    twins: graph.twinCount,
+    models: models.size,
+    restoredFromSnapshot: restored.fromSnapshot,
+    replayedEntries: restored.replayedEntries,
+    restoreMs: restored.elapsedMs,
+    simulator: config.simulator,
+  });
+
+  let stopped = false;
+  return {
+    httpPort,
+    mqttPort,
+    services,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await simulator?.stop();
+      overload.stop();
+      live.closeAll();
+      await http.close();
+      await broker.stop();
+      // Everything acknowledged is in the log already; the snapshot only shortens the next start.
+      await takeSnapshot(state, pipeline.stateOffset, snapshots, clock).catch((error: unknown) =>
+        logger.warn('final snapshot failed', { error: (error as Error).message }),
+      );
+      await log.close();
+      await deadLetters.close();
+      await registry.close();
+      logger.info('doppel stopped');
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Clock, Limits, Logger } from '@doppel/core';
+import type { DeadLetterStore } from './deadletters/dead-letter-store.js';
+import type { TwinGraph } from './graph/twin-graph.js';
+import type { IngestPipeline } from './ingest/ingest-pipeline.js';
+import type { LiveHub } from './live/live-hub.js';
+import type { TwinStateStore } from './state/twin-state-store.js';
+import type { PlatformStats } from '@doppel/protocol';
+import type { Broker } from './broker/broker.js';
+import type { EventLog } from './log/event-log.js';
+import type { OverloadMonitor } from './ingest/overload-monitor.js';
+
+/** The domain services the API layer uses; built once by the composition root (platform.ts). */
+export interface PlatformServices {
+  readonly graph: TwinGraph;
+  readonly state: TwinStateStore;
+  readonly pipeline: IngestPipeline;
+  readonly deadLetters: DeadLetterStore;
+  readonly live: LiveHub;
+  readonly broker: Broker;
+  readonly log: EventLog;
+  readonly overload: OverloadMonitor;
+  readonly limits: Limits;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly startedMs: number;
+  stats(): PlatformStats;
+}

@@ -1,0 +1,110 @@
+import type { PathState } from '@doppel/protocol';
+import type { IngestEntry } from '../ingest/ingest-types.js';
+
+/** Live value of one path of a twin. Mutable in place: the store is the only writer. */
+export interface PathValue {
+  value: unknown;
+  sourceTimeMs: number;
+  receivedMs: number;
+  source: string;
+  kind: PathState['kind'];
+}
+
+export interface ApplyResult {
+  /** Paths whose live value changed. */
+  readonly changed: readonly string[];
+  /** Samples older than the live value: kept in the log (and history), not in state. */
+  readonly late: number;
+  /** Exact repeats of the live sample (same path and ts): idempotent. */
+  readonly duplicates: number;
+}
+
+export type StateListener = (twinId: string, changed: ReadonlyMap<string, PathValue>) => void;
+
+/**
+ * The current state of every twin: per path the latest value by source time (DESIGN.md
+ * invariant 5). A late sample does not roll state back; a sample with the same path and source
+ * time as the live one is a duplicate and changes nothing (first writer wins, in log order, so a
+ * replay after restart reaches the same state).
+ */
+export class TwinStateStore {
+  private readonly twins = new Map<string, Map<string, PathValue>>();
+  private readonly listeners = new Set<StateListener>();
+  private pathCount = 0;
+
+  onChange(listener: StateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  apply(entry: IngestEntry, notify = true): ApplyResult {
+    let paths = this.twins.get(entry.twinId);
+    if (paths === undefined) this.twins.set(entry.twinId, (paths = new Map()));
+    const kind: PathState['kind'] = entry.kind === 'telemetry' ? 'telemetry' : 'property';
+    const changed = new Map<string, PathValue>();
+    let late = 0;
+    let duplicates = 0;
+    for (const row of entry.rows) {
+      for (const path in row.values) {
+        const value = row.values[path];
+        const current = paths.get(path);
+        if (current === undefined) {
+          const fresh = { value, sourceTimeMs: row.ts, receivedMs: entry.receivedMs, source: entry.source, kind };
+          paths.set(path, fresh);
+          changed.set(path, fresh);
+          this.pathCount++;
+        } else if (row.ts > current.sourceTimeMs) {
+          current.value = value;
+          current.sourceTimeMs = row.ts;
+          current.receivedMs = entry.receivedMs;
+          current.source = entry.source;
+          changed.set(path, current);
+        } else if (row.ts === current.sourceTimeMs) {
+          duplicates++;
+        } else {
+          late++;
+        }
+      }
+    }
+    if (notify && changed.size > 0) {
+      for (const listener of this.listeners) listener(entry.twinId, changed);
+    }
+    return { changed: [...changed.keys()], late, duplicates };
+  }
+
+  get(twinId: string): ReadonlyMap<string, PathValue> | undefined {
+    return this.twins.get(twinId);
+  }
+
+  delete(twinId: string): void {
+    const paths = this.twins.get(twinId);
+    if (paths === undefined) return;
+    this.pathCount -= paths.size;
+    this.twins.delete(twinId);
+  }
+
+  get size(): { twins: number; paths: number } {
+    return { twins: this.twins.size, paths: this.pathCount };
+  }
+
+  /** Every twin's state, for snapshots. */
+  entries(): IterableIterator<[string, Map<string, PathValue>]> {
+    return this.twins.entries();
+  }
+
+  /** Replaces all state (restore from a snapshot). */
+  restore(entries: Iterable<readonly [string, Iterable<readonly [string, PathValue]>]>): void {
+    this.twins.clear();
+    this.pathCount = 0;
+    for (const [twinId, paths] of entries) {
+      const map = new Map<string, PathValue>();
+      for (const [path, value] of paths) map.set(path, { ...value });
+      this.twins.set(twinId, map);
+      this.pathCount += map.size;
+    }
+  }
+}
+
+export function toPathState(value: PathValue): PathState {
+  return { value: value.value, sourceTimeMs: value.sourceTimeMs, receivedMs: value.receivedMs, source: value.source, kind: value.kind };
+}

@@ -1,0 +1,13 @@
+export type { DemoSite, DemoTwin, DemoRelationship } from './demo-site-types.js';
+export { demoSite } from './demo-site.js';
+export { DEMO_MODEL_IDS } from './demo-model-ids.js';
+export { DEMO_MODELS_DIR, loadModels } from './load-models.js';
+export type { Simulator, SimulatorOptions, SimulatorStats } from './simulator.js';
+export { startSimulator, SIMULATOR_LIMITS } from './simulator.js';
+export type { PlantMessage, PlantOptions } from './plant.js';
+export { Plant, DEFAULT_SEED, DEFAULT_REPORTED_PERIOD_MS } from './plant.js';
+export type { BehaviourKind } from './behaviour-registry.js';
+export { DEFAULT_PERIODS_MS } from './behaviour-registry.js';
+export type { FaultKind } from './faults.js';
+export { FAULT_PRONE_TWINS } from './faults.js';
+export { resolveTopicPattern } from './model-catalog.js';

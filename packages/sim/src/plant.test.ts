@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { demoSite } from './demo-site.js';
+import { ModelCatalog } from './model-catalog.js';
+import type { DtdlInterface } from './model-document.js';
+import type { PlantMessage, PlantOptions } from './plant.js';
+import { Plant } from './plant.js';
+import { valueConforms } from './value-conforms.js';
+
+const site = demoSite();
+const catalog = new ModelCatalog(site.models as DtdlInterface[]);
+const modelOf = new Map(site.twins.map((twin) => [twin.$dtId as string, twin.$metadata.$model as string]));
+// Wednesday 4 June 2025, 08:00 UTC: a working day, so shifts and offices fill up.
+const START_MS = Date.UTC(2025, 5, 4, 8, 0, 0);
+
+/** Runs a plant for `wallMs` of wall-clock time in `stepMs` ticks, as the simulator's timer would. */
+function run(options: Partial<PlantOptions>, wallMs: number, stepMs = 1000): PlantMessage[] {
+  const plant = new Plant(site, { startMs: START_MS, utcOffsetMinutes: 0, ...options });
+  const messages: PlantMessage[] = [];
+  for (let t = START_MS; t <= START_MS + wallMs; t += stepMs) messages.push(...plant.takeDue(t));
+  return messages;
+}
+
+const series = (messages: readonly PlantMessage[], twinId: string, name: string): unknown[] =>
+  messages.filter((m) => m.twinId === twinId && m.kind === 'telemetry').map((m) => m.payload[name]);
+
+void describe('plant', () => {
+  // Two simulated days (speed 600, 5 wall-clock minutes): nights, shifts, faults, filter changes.
+  const messages = run({ speed: 600 }, 5 * 60_000);
+
+  void it('sends only telemetry and properties the twin model declares, with values of the declared schema', () => {
+    for (const message of messages) {
+      const modelId = modelOf.get(message.twinId) as string;
+      const kind = message.kind === 'telemetry' ? 'Telemetry' : 'Property';
+      const declared = new Map(catalog.contents(modelId, kind).map((content) => [content.name, content.schema]));
+      const { ts, ...values } = message.payload;
+      assert.equal(typeof ts, 'number');
+      assert.ok(Object.keys(values).length > 0, `${message.twinId}: empty ${message.kind}`);
+      for (const [name, value] of Object.entries(values)) {
+        assert.ok(declared.has(name), `${message.twinId} (${modelId}) has no ${kind} ${name}`);
+        assert.ok(valueConforms(value, declared.get(name)), `${message.twinId}.${name} = ${JSON.stringify(value)}`);
+      }
+    }
+  });
+
+  void it('publishes every telemetry of every twin that has telemetry, on its model topic', () => {
+    const seen = new Map<string, Set<string>>();
+    for (const message of messages.filter((m) => m.kind === 'telemetry')) {
+      const names = seen.get(message.twinId) ?? new Set<string>();
+      Object.keys(message.payload).forEach((name) => names.add(name));
+      seen.set(message.twinId, names);
+      assert.equal(message.topic, catalog.telemetryTopic(modelOf.get(message.twinId) as string, message.twinId));
+    }
+    for (const twin of site.twins) {
+      const telemetry = catalog.contents(twin.$metadata.$model, 'Telemetry').map((content) => content.name);
+      for (const name of telemetry) assert.ok(seen.get(twin.$dtId)?.has(name), `${twin.$dtId} never sent ${name}`);
+    }
+    assert.ok(messages.some((m) => m.topic === 'factory/cnc/cnc-12/telemetry'));
+    assert.ok(messages.some((m) => m.topic === 'twins/pump-7/telemetry'));
+    assert.ok(messages.some((m) => m.topic === 'twins/pump-7/properties/reported'));
+  });
+
+  void it('keeps a cadence of a few hundred messages per second at most', () => {
+    const perSecond = messages.length / (5 * 60);
+    assert.ok(perSecond > 30 && perSecond < 300, `${perSecond} messages/s`);
+  });
+
+  void it('keeps readings in realistic ranges, following the day', () => {
+    const temperatures = series(messages, 'temp-2-03', 'temperature') as number[];
+    assert.ok(
+      Math.min(...temperatures) > 14 && Math.max(...temperatures) < 28,
+      `${Math.min(...temperatures)}..${Math.max(...temperatures)}`,
+    );
+    const occupancy = series(messages, 'occ-2-03', 'occupancy') as number[];
+    assert.ok(occupancy.includes(0) && Math.max(...occupancy) > 0, 'offices empty at night and used by day');
+    const co2 = series(messages, 'co2-2-09', 'co2') as number[];
+    assert.ok(
+      Math.min(...co2) < 500 && Math.max(...co2) > 800,
+      `meeting room CO2 ${Math.min(...co2)}..${Math.max(...co2)}`,
+    );
+    const status = new Set(series(messages, 'cnc-1', 'status'));
+    assert.ok(status.has('running') && status.has('idle'), [...status].join());
+  });
+
+  void it('couples pump power to flow (affinity laws)', () => {
+    const pump = messages.filter((m) => m.twinId === 'pump-1' && m.kind === 'telemetry').map((m) => m.payload);
+    const pairs = pump.map((p) => [p['flowRate'] as number, p['power'] as number] as const).sort((a, b) => a[0] - b[0]);
+    const tenth = Math.floor(pairs.length / 10);
+    const mean = (xs: ReadonlyArray<readonly [number, number]>): number =>
+      xs.reduce((s, [, p]) => s + p, 0) / xs.length;
+    assert.ok(mean(pairs.slice(-tenth)) > 1.3 * mean(pairs.slice(0, tenth)), 'more flow takes more power');
+  });
+
+  void it('is deterministic for a seed, and a different seed gives a different plant', () => {
+    const a = run({ seed: 42, speed: 10 }, 20_000);
+    const b = run({ seed: 42, speed: 10 }, 20_000, 250); // timer jitter does not matter
+    const c = run({ seed: 43, speed: 10 }, 20_000);
+    assert.deepEqual(a, b);
+    assert.notDeepEqual(a, c);
+  });
+
+  void it('shows the fault scenarios: cavitation, a stuck sensor, a CNC alarm', () => {
+    // Five simulated hours at 10x: long enough for the fault-prone twins, short for the others.
+    const faulty = run({ speed: 10 }, 30 * 60_000, 5000);
+    const pump = faulty.filter((m) => m.twinId === 'pump-3' && m.kind === 'telemetry').map((m) => m.payload);
+    assert.ok(
+      pump.some((p) => (p['vibration'] as number) > 5 && (p['pressure'] as number) < 2),
+      'pump-3 cavitates',
+    );
+    const stuck = series(faulty, 'temp-2-05', 'temperature');
+    assert.ok(longestRun(stuck) >= 12, 'temp-2-05 repeats one value for 10 simulated minutes');
+    assert.ok(longestRun(series(faulty, 'temp-2-04', 'temperature')) < 12, 'a healthy neighbour does not');
+    assert.ok(series(faulty, 'cnc-5', 'status').includes('alarm'), 'cnc-5 alarms');
+    const alarmed = faulty.filter((m) => m.twinId === 'cnc-5' && m.payload['status'] === 'alarm');
+    assert.ok(alarmed.every((m) => m.payload['spindleSpeed'] === 0));
+  });
+});
+
+function longestRun(values: readonly unknown[]): number {
+  let longest = 0;
+  let current = 0;
+  values.forEach((value, i) => {
+    current = i > 0 && value === values[i - 1] ? current + 1 : 1;
+    longest = Math.max(longest, current);
+  });
+  return longest;
+}

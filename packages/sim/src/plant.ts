@@ -1,0 +1,212 @@
+import { reportedPropertiesTopic } from '@doppel/protocol';
+import type { Behaviour, BehaviourContext, TelemetryValues } from './behaviour.js';
+import type { BehaviourKind } from './behaviour-registry.js';
+import { BEHAVIOURS, DEFAULT_PERIODS_MS } from './behaviour-registry.js';
+import { DEMO_MODEL_IDS } from './demo-model-ids.js';
+import type { DemoSite, DemoTwin } from './demo-site-types.js';
+import { Environment } from './environment.js';
+import { FAULT_PRONE_TWINS } from './faults.js';
+import { ModelCatalog } from './model-catalog.js';
+import type { DtdlInterface } from './model-document.js';
+import { createRng, deriveSeed } from './prng.js';
+import { reportedProperties } from './reported-properties.js';
+
+export interface PlantOptions {
+  /** Wall-clock time the simulation starts at; the first messages are due within one period of it. */
+  readonly startMs: number;
+  readonly seed?: number;
+  /** Simulated seconds per wall-clock second: 60 plays a day in 24 minutes. Cadence stays wall-clock. */
+  readonly speed?: number;
+  /** Publishing period in wall-clock ms, for every kind or per kind. */
+  readonly periodMs?: number | Partial<Record<BehaviourKind, number>>;
+  /** How often each device reports its properties, wall-clock ms. */
+  readonly reportedPeriodMs?: number;
+  /** Offset of the plant's local time from UTC, which places its working day. */
+  readonly utcOffsetMinutes?: number;
+}
+
+export const DEFAULT_SEED = 7;
+export const DEFAULT_REPORTED_PERIOD_MS = 60_000;
+
+/** One MQTT message the plant wants published. */
+export interface PlantMessage {
+  readonly twinId: string;
+  readonly kind: 'telemetry' | 'reported';
+  readonly topic: string;
+  /** `{ ts, …values }`: `ts` is the scheduled wall-clock time in epoch ms. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Twins are grouped by floor, as if each floor had its own gateway. */
+  readonly group: string;
+}
+
+interface Device {
+  readonly twin: DemoTwin;
+  readonly kind: BehaviourKind;
+  readonly behaviour: Behaviour;
+  readonly topic: string;
+  readonly group: string;
+  readonly periodMs: number;
+  readonly declaredProperties: ReadonlySet<string>;
+  nextTelemetryMs: number;
+  nextReportedMs: number;
+  reportedOnce: boolean;
+}
+
+/**
+ * The simulated plant without any I/O: it decides which message is due when, and what it says.
+ * Deterministic: the same site, options and sequence of `takeDue` times give the same messages,
+ * whatever the timer jitter, because values are computed at scheduled times, in a fixed order.
+ */
+export class Plant {
+  private readonly devices: Device[] = [];
+  private readonly latest = new Map<string, TelemetryValues>();
+  private readonly startMs: number;
+  private readonly speed: number;
+  private readonly reportedPeriodMs: number;
+  private skipped = 0;
+
+  constructor(site: DemoSite, options: PlantOptions) {
+    const seed = options.seed ?? DEFAULT_SEED;
+    this.startMs = options.startMs;
+    this.speed = options.speed ?? 1;
+    if (!(this.speed > 0)) throw new Error(`speed must be positive, got ${this.speed}`);
+    this.reportedPeriodMs = options.reportedPeriodMs ?? DEFAULT_REPORTED_PERIOD_MS;
+    const catalog = new ModelCatalog(site.models as DtdlInterface[]);
+    const env = new Environment(options.utcOffsetMinutes ?? 0);
+    const twins = new Map(site.twins.map((twin) => [twin.$dtId as string, twin]));
+    const containerOf = new Map<string, string>();
+    const relationshipsOf = new Map<string, Map<string, string>>();
+    for (const relationship of site.relationships) {
+      if (relationship.$relationshipName === 'contains')
+        containerOf.set(relationship.$targetId, relationship.$sourceId);
+      const named = relationshipsOf.get(relationship.$sourceId) ?? new Map<string, string>();
+      if (!named.has(relationship.$relationshipName)) named.set(relationship.$relationshipName, relationship.$targetId);
+      relationshipsOf.set(relationship.$sourceId, named);
+    }
+    const floorOf = (twinId: string): string => {
+      for (let id: string | undefined = twinId, hops = 0; id !== undefined && hops < 16; hops++) {
+        const twin = twins.get(id);
+        if (twin !== undefined && catalog.isA(twin.$metadata.$model, DEMO_MODEL_IDS.floor)) return id;
+        id = containerOf.get(id);
+      }
+      return 'site';
+    };
+
+    for (const twin of site.twins) {
+      const modelId = twin.$metadata.$model;
+      const registration = BEHAVIOURS.find((candidate) => catalog.isA(modelId, candidate.modelId));
+      if (registration === undefined) continue; // spaces publish nothing
+      const twinId = twin.$dtId;
+      const containerId = containerOf.get(twinId);
+      const container = containerId === undefined ? undefined : twins.get(containerId);
+      const ctx: BehaviourContext = {
+        twin,
+        rng: createRng(deriveSeed(seed, twinId)),
+        env,
+        room:
+          container !== undefined && catalog.isA(container.$metadata.$model, DEMO_MODEL_IDS.room)
+            ? container
+            : undefined,
+        target: (name) => relationshipsOf.get(twinId)?.get(name),
+        latest: (id) => this.latest.get(id),
+        faultProne: (kind) => FAULT_PRONE_TWINS[kind] === twinId,
+      };
+      const periodMs = periodFor(registration.kind, options.periodMs);
+      // Stagger devices over their period so that the broker sees a steady stream, not bursts.
+      const phase = deriveSeed(seed ^ 0x5bd1e995, twinId);
+      this.devices.push({
+        twin,
+        kind: registration.kind,
+        behaviour: registration.create(ctx),
+        topic: catalog.telemetryTopic(modelId, twinId),
+        group: floorOf(twinId),
+        periodMs,
+        declaredProperties: new Set(catalog.contents(modelId, 'Property').map((content) => content.name)),
+        nextTelemetryMs: this.startMs + (phase % periodMs),
+        nextReportedMs: this.startMs + (phase % Math.min(this.reportedPeriodMs, 5000)),
+        reportedOnce: false,
+      });
+    }
+  }
+
+  /** The twins that publish, with their topic, kind, period and group. */
+  get publishers(): ReadonlyArray<{
+    twinId: string;
+    kind: BehaviourKind;
+    topic: string;
+    group: string;
+    periodMs: number;
+  }> {
+    return this.devices.map(({ twin, kind, topic, group, periodMs }) => ({
+      twinId: twin.$dtId,
+      kind,
+      topic,
+      group,
+      periodMs,
+    }));
+  }
+
+  /** Scheduled slots dropped because the caller fell behind (see `takeDue`). */
+  get skippedCount(): number {
+    return this.skipped;
+  }
+
+  /**
+   * Every message due at or before `nowMs`, oldest first, and advances the schedule. Slots older
+   * than `oldestMs` are skipped rather than published in a burst, e.g. after the host slept.
+   */
+  takeDue(nowMs: number, oldestMs = Number.NEGATIVE_INFINITY): PlantMessage[] {
+    const slots: Array<{ atMs: number; order: number; device: Device; kind: PlantMessage['kind'] }> = [];
+    this.devices.forEach((device, index) => {
+      device.nextTelemetryMs = this.skipTo(device.nextTelemetryMs, device.periodMs, oldestMs);
+      for (; device.nextTelemetryMs <= nowMs; device.nextTelemetryMs += device.periodMs) {
+        slots.push({ atMs: device.nextTelemetryMs, order: 2 * index, device, kind: 'telemetry' });
+      }
+      device.nextReportedMs = this.skipTo(device.nextReportedMs, this.reportedPeriodMs, oldestMs);
+      for (; device.nextReportedMs <= nowMs; device.nextReportedMs += this.reportedPeriodMs) {
+        slots.push({ atMs: device.nextReportedMs, order: 2 * index + 1, device, kind: 'reported' });
+      }
+    });
+    slots.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
+    return slots.map(({ atMs, device, kind }) => this.message(device, kind, atMs));
+  }
+
+  private skipTo(nextMs: number, periodMs: number, oldestMs: number): number {
+    if (nextMs >= oldestMs) return nextMs;
+    const missed = Math.ceil((oldestMs - nextMs) / periodMs);
+    this.skipped += missed;
+    return nextMs + missed * periodMs;
+  }
+
+  private message(device: Device, kind: PlantMessage['kind'], atMs: number): PlantMessage {
+    const simMs = this.startMs + (atMs - this.startMs) * this.speed;
+    const twinId = device.twin.$dtId;
+    if (kind === 'telemetry') {
+      const values = device.behaviour.sample(simMs);
+      this.latest.set(twinId, values);
+      return { twinId, kind, topic: device.topic, group: device.group, payload: { ts: atMs, ...values } };
+    }
+    const values = reportedProperties(
+      device.twin,
+      device.declaredProperties,
+      simMs,
+      this.startMs,
+      !device.reportedOnce,
+    );
+    device.reportedOnce = true;
+    return {
+      twinId,
+      kind,
+      topic: reportedPropertiesTopic(twinId),
+      group: device.group,
+      payload: { ts: atMs, ...values },
+    };
+  }
+}
+
+function periodFor(kind: BehaviourKind, periodMs: PlantOptions['periodMs']): number {
+  const value = typeof periodMs === 'number' ? periodMs : (periodMs?.[kind] ?? DEFAULT_PERIODS_MS[kind]);
+  if (!(Number.isFinite(value) && value >= 10))
+    throw new Error(`periodMs for ${kind} must be at least 10 ms, got ${value}`);
+  return value;
+}

@@ -1,0 +1,51 @@
+import type { Behaviour, BehaviourContext, TelemetryValues } from './behaviour.js';
+import { Elapsed, numberProperty } from './behaviour.js';
+import { episodeFor } from './faults.js';
+import { MeanReverting, clamp, lag, roundTo } from './signals.js';
+
+/**
+ * A variable-speed centrifugal pump under a pressure controller. The pump affinity laws couple the
+ * readings: flow ∝ speed, head ∝ speed², shaft power ∝ speed³. Cavitation (suction pressure too
+ * low) shows as a pressure and flow drop with a noisy vibration spike.
+ */
+export function pumpBehaviour(ctx: BehaviourContext): Behaviour {
+  const { rng, env, twin } = ctx;
+  const ratedFlowM3h = numberProperty(twin, 'ratedCapacity', 16);
+  const ratedPowerKw = numberProperty(twin, 'ratedPower', 2.2);
+  const elapsed = new Elapsed();
+  const speed = new MeanReverting(0.02, 120);
+  const flowNoise = new MeanReverting(0.015, 30);
+  const vibrationNoise = new MeanReverting(0.08, 20);
+  const cavitation = episodeFor('cavitation', ctx.faultProne('cavitation'));
+  let bearingC: number | undefined;
+
+  return {
+    sample(simMs: number): TelemetryValues {
+      const dtS = elapsed.seconds(simMs);
+      const s = clamp(speed.step(0.55 + 0.4 * env.coolingDemand(simMs), dtS, rng), 0.3, 1);
+      const cavitating = cavitation.update(simMs, dtS * 1000, rng);
+
+      let flowRate = ratedFlowM3h * s * (1 + flowNoise.step(0, dtS, rng));
+      let pressure = 0.4 + 3.1 * s * s + 0.02 * rng.normal();
+      let power = (ratedPowerKw * s ** 3) / 0.95 + 0.01 * ratedPowerKw * rng.normal();
+      let vibration = 1.1 + 0.9 * s + vibrationNoise.step(0, dtS, rng);
+      let bearingTargetC = 28 + 22 * s;
+      if (cavitating) {
+        flowRate *= 0.85;
+        pressure *= 0.55 + 0.1 * rng.next();
+        power *= 0.9 + 0.1 * rng.next();
+        vibration += 4 + 3 * Math.abs(rng.normal());
+        bearingTargetC += 6;
+      }
+      bearingC = bearingC === undefined ? bearingTargetC : lag(bearingC, bearingTargetC, dtS, 900);
+
+      return {
+        flowRate: roundTo(Math.max(0, flowRate), 0.1),
+        pressure: roundTo(Math.max(0, pressure), 0.01),
+        power: roundTo(Math.max(0, power), 0.01),
+        vibration: roundTo(Math.max(0, vibration), 0.01),
+        bearingTemperature: roundTo(bearingC + 0.1 * rng.normal(), 0.1),
+      };
+    },
+  };
+}

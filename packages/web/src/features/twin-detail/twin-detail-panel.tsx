@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { useRetainTwins } from '../../live/use-retain-twins';
+import { useModel } from '../../models/use-model';
+import { useSelectedTwin } from '../../routing/selection';
+import { ProblemMessage } from '../../shared/problem-message';
+import { PropertiesList } from './properties-list';
+import { TwinHeader } from './twin-header';
+import { useTwinDetail } from './use-twin-detail';
+import { ValuesTable } from './values-table';
+import styles from './twin-detail.module.css';
+
+/** The right-hand panel: the selected twin, or a hint to select one. */
+export function TwinDetailPanel() {
+  const twinId = useSelectedTwin();
+  return (
+    <section className={styles.panel} aria-label="Twin detail">
+      {twinId === null ? (
+        <div className={styles.placeholder}>
+          <p className={styles.placeholderTitle}>No twin selected</p>
+          <p>Select a twin in the tree to see its properties and live values.</p>
+        </div>
+      ) : (
+        // A new key per twin resets all state: no value of the previous twin can flash through.
+        <TwinDetail key={twinId} twinId={twinId} />
+      )}
+    </section>
+  );
+}
+
+function TwinDetail({ twinId }: { readonly twinId: string }) {
+  const liveIds = useMemo(() => [twinId], [twinId]);
+  useRetainTwins(liveIds);
+  const { state, reload } = useTwinDetail(twinId);
+  const modelId = state.status === 'loaded' ? state.twin.$metadata.$model : undefined;
+  const { model } = useModel(modelId);
+
+  if (state.status === 'error') {
+    return (
+      <div className={styles.body}>
+        <h1 className={styles.title}>{twinId}</h1>
+        <ProblemMessage error={state.error} onRetry={reload} />
+      </div>
+    );
+  }
+  if (state.status === 'loading') {
+    return (
+      <div className={styles.body} aria-busy="true">
+        <h1 className={styles.title}>{twinId}</h1>
+        <p className={styles.muted}>Loading…</p>
+      </div>
+    );
+  }
+  return (
+    <div className={styles.body}>
+      <TwinHeader twin={state.twin} model={model} />
+      <ValuesTable twinId={twinId} model={model} />
+      <PropertiesList twin={state.twin} model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { LiveClient } from '../api/live-client';
+import { createLiveClient } from '../api/live-client';
+import { liveUrl } from '../api/live-url';
+import type { RestClient } from '../api/rest-client';
+import { createRestClient } from '../api/rest-client';
+import { ServerClock } from '../live/server-clock';
+import { TwinValuesStore } from '../live/twin-values-store';
+import { ModelStore } from '../models/model-store';
+
+/** Everything the features share: one of each per page, made once in main.tsx. */
+export interface Services {
+  readonly rest: RestClient;
+  readonly live: LiveClient;
+  readonly values: TwinValuesStore;
+  readonly models: ModelStore;
+  readonly clock: ServerClock;
+}
+
+/** Wires the API clients to the stores: live frames and released twins go to the value store. */
+export function createServices(location: Pick<Location, 'protocol' | 'host'>): Services {
+  const rest = createRestClient();
+  const values = new TwinValuesStore();
+  const clock = new ServerClock();
+  const live = createLiveClient({
+    url: liveUrl(location),
+    onTwinUpdated: (frame) => values.apply(frame.twinId, frame.model, frame.paths),
+    onHello: (frame) => clock.sync(frame.serverTimeMs),
+    onReleased: (twinIds) => values.evict(twinIds),
+  });
+  return { rest, live, values, models: new ModelStore(rest), clock };
+}

@@ -152,7 +152,7 @@ async function runStep(
   const drained = isDrained(last);
 
   const problems: string[] = [];
-  const serverCounters = await target.serverCounters().catch((error: unknown) => {
+  const serverCounters = await target.serverCounters().catch((error: unknown): Record<string, number> => {
     problems.push(`server counters unreadable: ${error instanceof Error ? error.message : String(error)}`);
     return {};
   });

@@ -48,7 +48,7 @@ export async function createHttpServer(
   options: { webDir: string | undefined; logger: Logger },
 ): Promise<FastifyInstance> {
   const { limits } = services;
-  const app = Fastify({ bodyLimit: limits.requestBodyBytesMax, maxParamLength: 2_048, logger: false });
+  const app = Fastify({ bodyLimit: limits.requestBodyBytesMax, routerOptions: { maxParamLength: 2_048 }, logger: false });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = fromFastifyError(error);

@@ -22,3 +22,20 @@ export function cpuSeconds(pid: number | undefined): number {
 export function sumCpuSeconds(pids: readonly (number | undefined)[]): number {
   return pids.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0);
 }
+
+/**
+ * Busy CPU seconds of the whole machine so far (all CPUs; /proc/stat's first line minus idle and
+ * iowait). The difference to our own processes is load we did not make: on a shared machine it
+ * says whether a figure can be trusted.
+ */
+export function machineBusySeconds(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return (total - idle) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -70,7 +70,19 @@ export function printTable(results: readonly WorkloadResult[], workloads: Record
     const workload = workloads[result.workload];
     for (const [name, target] of Object.entries(result.targets) as [TargetName, TargetResult][]) {
       if (target.error !== undefined) {
-        rows.push([result.workload, name, '', '', '', '', '', '', '', `ERROR: ${target.error.split('\n')[0] ?? ''}`]);
+        rows.push([
+          result.workload,
+          name,
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          `ERROR: ${target.error.split('\n')[0] ?? ''}`,
+        ]);
         continue;
       }
       const steps = result.workload === 'max' ? target.steps : target.steps.slice(0, 1);
@@ -85,6 +97,7 @@ export function printTable(results: readonly WorkloadResult[], workloads: Record
           ms(step.latency?.p50Ms),
           ms(step.latency?.p99Ms),
           step.cores.server.toFixed(2),
+          step.cores.other.toFixed(2),
           name === 'doppel' && result.workload !== 'max'
             ? verdict(workload, step)
             : step.sustained
@@ -99,6 +112,7 @@ export function printTable(results: readonly WorkloadResult[], workloads: Record
           name,
           '',
           `= ${format(best?.deliveredPointsPerSecond ?? 0)}`,
+          '',
           '',
           '',
           '',

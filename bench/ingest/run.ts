@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Worker } from './children.js';
 import { endChild, forkWorker } from './children.js';
-import { cpuSeconds, sumCpuSeconds } from './cpu.js';
+import { cpuSeconds, machineBusySeconds, sumCpuSeconds } from './cpu.js';
 import type { PublisherCounters } from './ipc.js';
 import type { LatencySummary } from './latency.js';
 import { sleep } from './net.js';
@@ -16,6 +16,8 @@ import type { Workload } from './workloads.js';
 /** Share of the offered rate that must arrive for a step to count as sustained. */
 export const SUSTAINED_SHARE = 0.97;
 const POLL_MS = 250;
+/** Load from processes that are not ours above which a window's figures are suspect. */
+export const OTHER_LOAD_WARN_CORES = 0.2;
 
 export interface RunSettings {
   readonly runId: string;
@@ -45,7 +47,13 @@ export interface StepResult {
   readonly deadLetteredPoints: number;
   readonly droppedFrames: number;
   readonly shortfallMessages: number;
-  readonly cores: { readonly server: number; readonly publishers: number; readonly consumer: number };
+  /** Cores used over the window; `other` is the rest of the machine's load (not ours: a warning sign). */
+  readonly cores: {
+    readonly server: number;
+    readonly publishers: number;
+    readonly consumer: number;
+    readonly other: number;
+  };
   /** The server's own counters after the drain (Doppel: doppel_ingest_* of /api/v1/metrics). */
   readonly serverCounters: Readonly<Record<string, number>>;
   readonly sustained: boolean;
@@ -56,7 +64,13 @@ interface Snapshot {
   readonly atMs: number;
   readonly published: PublisherTotals;
   readonly delivered: DeliveredCounters;
-  readonly cpu: { readonly server: number; readonly publishers: number; readonly consumer: number };
+  readonly cpu: {
+    readonly server: number;
+    readonly publishers: number;
+    readonly consumer: number;
+    readonly orchestrator: number;
+    readonly machine: number;
+  };
 }
 
 interface PublisherTotals {
@@ -74,6 +88,9 @@ export async function runSteps(target: Target, workload: Workload, settings: Run
       const step = await runStep(target, workload, publishers, rate, settings);
       results.push(step);
       const verdict = step.sustained ? 'sustained' : `NOT sustained: ${step.problems.join('; ')}`;
+      if (step.cores.other > OTHER_LOAD_WARN_CORES) {
+        console.warn(`  warning: other processes used ${step.cores.other.toFixed(2)} cores during this window`);
+      }
       console.log(
         `  ${target.name} ${workload.name} @ ${format(rate)} pts/s: delivered ${format(step.deliveredPointsPerSecond)} pts/s, ` +
           `p99 ${step.latency?.p99Ms ?? '–'} ms, loss ${step.lossPoints} → ${verdict}`,
@@ -190,11 +207,16 @@ async function runStep(
       server: perSecond(start.cpu.server, end.cpu.server),
       publishers: perSecond(start.cpu.publishers, end.cpu.publishers),
       consumer: perSecond(start.cpu.consumer, end.cpu.consumer),
+      other: Math.max(0, perSecond(start.cpu.machine, end.cpu.machine) - perSecond(ownCpu(start), ownCpu(end))),
     },
     serverCounters,
     sustained: problems.length === 0,
     problems,
   };
+}
+
+function ownCpu(s: Snapshot): number {
+  return s.cpu.server + s.cpu.publishers + s.cpu.consumer + s.cpu.orchestrator;
 }
 
 function isDrained(s: Snapshot): boolean {
@@ -217,6 +239,8 @@ async function snapshot(target: Target, publishers: readonly Worker[]): Promise<
       server: cpuSeconds(target.serverPid),
       publishers: sumCpuSeconds(publishers.map((publisher) => publisher.process.pid)),
       consumer: cpuSeconds(target.consumer.process.pid),
+      orchestrator: cpuSeconds(process.pid),
+      machine: machineBusySeconds(),
     },
   };
 }

@@ -38,7 +38,9 @@ export function readRepresentational<T>(value: unknown, kind: LiteralKind): Lite
   }
   if (!('@value' in value)) return { ok: false, reason: 'a value object needs "@value"' };
   if (!matchesKind(value['@value'], kind)) return { ok: false, reason: `"@value" must be ${article(kind)} ${kind}` };
-  const type = value['@type'];
+  // JSON-LD allows "@type" as a one-element array too.
+  const rawType = value['@type'];
+  const type = Array.isArray(rawType) && rawType.length === 1 ? (rawType[0] as unknown) : rawType;
   if (type !== undefined && type !== `xsd:${kind}` && type !== `${XSD}${kind}`) {
     return { ok: false, reason: `"@type" of a ${kind} value object must be "xsd:${kind}"` };
   }

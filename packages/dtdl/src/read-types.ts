@@ -97,12 +97,9 @@ export function readTypes(
   }
   if (failed) return undefined;
   if (cls === undefined) {
-    const only = at.classes.length === 1 ? at.classes[0] : undefined;
-    if (only !== undefined && !CLASSES[version][only].typeRequired) cls = only;
-    else {
-      sink.add('dtdl.invalid-type', `"@type" must include ${expected}.`, { ...where, pointer });
-      return undefined;
-    }
+    // An explicit "@type" must name the class even where it could be left out (spec "@type": "MUST include").
+    sink.add('dtdl.invalid-type', `"@type" must include ${expected}.`, { ...where, pointer });
+    return undefined;
   }
   const host = cls;
   for (const cotype of cotypes) {

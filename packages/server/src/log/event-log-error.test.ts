@@ -8,9 +8,10 @@ void describe('EventLogError', () => {
     const error = new EventLogError('log.write-failed', 'Writing failed.', { cause });
     assert.ok(isEventLogError(error));
     assert.ok(isEventLogError(error, 'log.write-failed'));
-    assert.ok(!isEventLogError(error, 'log.closed'));
-    assert.ok(!isEventLogError(cause));
+    assert.equal(error.reason, 'log.write-failed');
     assert.equal(error.cause, cause);
     assert.equal(error.name, 'EventLogError');
+    assert.equal(isEventLogError(error, 'log.closed'), false);
+    assert.equal(isEventLogError(cause), false);
   });
 });

@@ -19,6 +19,7 @@ const { values } = parseArgs({
     callers: { type: 'string', default: '256' },
     'record-bytes': { type: 'string', default: '2048' },
     fsync: { type: 'string', default: 'always' },
+    'group-commit-ms': { type: 'string', default: '2' },
     dir: { type: 'string' },
   },
 });
@@ -26,6 +27,7 @@ const durationMs = Number(values.seconds) * 1_000;
 const callers = Number(values.callers);
 const recordBytes = Number(values['record-bytes']);
 const fsync = values.fsync as FsyncPolicy;
+const groupCommitIntervalMs = Number(values['group-commit-ms']);
 const root = values.dir ?? mkdtempSync(join(tmpdir(), 'doppel-bench-log-'));
 
 function print(line: string): void {
@@ -37,7 +39,7 @@ function percentile(sorted: Float64Array, fraction: number): number {
 }
 
 async function appendThroughput(): Promise<void> {
-  const log = new SegmentLog({ dir: join(root, 'throughput'), fsync });
+  const log = new SegmentLog({ dir: join(root, 'throughput'), fsync, groupCommitIntervalMs });
   await log.open();
   const record = Buffer.alloc(recordBytes, 0x5a);
   const latenciesMs: number[] = [];
@@ -55,7 +57,9 @@ async function appendThroughput(): Promise<void> {
   const stats = log.stats();
   await log.close();
   const sorted = Float64Array.from(latenciesMs).sort();
-  print(`append: ${callers} callers × ${recordBytes}-byte records, fsync '${fsync}', ${elapsedS.toFixed(1)} s`);
+  print(
+    `append: ${callers} callers × ${recordBytes}-byte records, fsync '${fsync}', group commit ${groupCommitIntervalMs} ms, ${elapsedS.toFixed(1)} s`,
+  );
   print(`  records/s   ${Math.round(stats.appendedRecords / elapsedS).toLocaleString('en')}`);
   print(`  MB/s        ${((stats.appendedRecords * recordBytes) / elapsedS / 1e6).toFixed(1)}`);
   print(`  latency ms  p50 ${percentile(sorted, 0.5).toFixed(2)}  p99 ${percentile(sorted, 0.99).toFixed(2)}`);
@@ -73,21 +77,28 @@ async function recovery(records: number, payloadBytes: number): Promise<void> {
   for (let written = 0; written < records; written += batch.length) await writer.append(batch);
   const { bytes, segments } = writer.stats();
   await writer.close();
+  const clean = await reopen(dir);
+  rmSync(join(dir, 'clean-shutdown.json'), { force: true }); // as after kill -9
+  const crashed = await reopen(dir);
+  print(
+    `recovery: ${clean.records.toLocaleString('en')} records of ${payloadBytes} bytes (${(bytes / 1e6).toFixed(0)} MB, ${segments} segments)`,
+  );
+  print(`  open after clean shutdown (frame walk)   ${clean.openMs.toFixed(0)} ms`);
+  print(`  open after a crash (every CRC checked)   ${crashed.openMs.toFixed(0)} ms`);
+  print(`  read of the last 1,000 records           ${crashed.tailReadMs.toFixed(1)} ms`);
+}
+
+async function reopen(dir: string): Promise<{ records: number; openMs: number; tailReadMs: number }> {
   const startedMs = performance.now();
-  const reader = new SegmentLog({ dir });
-  await reader.open();
+  const log = new SegmentLog({ dir });
+  await log.open();
   const openMs = performance.now() - startedMs;
   const readStartedMs = performance.now();
-  let readRecords = 0;
-  for await (const views of reader.read(reader.nextOffset() - 1_000)) readRecords += views.length;
+  for await (const views of log.read(log.nextOffset() - 1_000)) void views;
   const tailReadMs = performance.now() - readStartedMs;
-  await reader.close();
-  print(
-    `recovery: ${reader.nextOffset().toLocaleString('en')} records of ${payloadBytes} bytes (${(bytes / 1e6).toFixed(0)} MB, ${segments} segments)`,
-  );
-  print(
-    `  open (scan + CRC check) ${openMs.toFixed(0)} ms; read of the last ${readRecords} records ${tailReadMs.toFixed(1)} ms`,
-  );
+  const records = log.nextOffset();
+  await log.close();
+  return { records, openMs, tailReadMs };
 }
 
 try {

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EpochMs, TwinId } from '@doppel/core';
+import { decodeEntry, encodeEntry } from './entry-codec.js';
+import type { IngestEntry } from './ingest-types.js';
+
+const entry: IngestEntry = {
+  twinId: 'pump-1' as TwinId,
+  kind: 'telemetry',
+  source: 'client-a',
+  transport: 'mqtt',
+  receivedMs: 1_769_860_800_000 as EpochMs,
+  rows: [
+    {
+      ts: 1_769_860_799_000 as EpochMs,
+      values: {
+        temperature: 21.5,
+        name: 'Pump "7" — ünïcødé',
+        running: false,
+        'comp/x': 0,
+        position: { lat: 52.1, lon: 4.3, tags: ['a', 'b'], nested: { deep: null } },
+      },
+    },
+    { ts: 1_769_860_800_000 as EpochMs, values: { running: true, count: -3 } },
+  ],
+  points: 7,
+};
+
+void describe('entry codec', () => {
+  void it('round-trips an entry exactly, with objects, strings and booleans', () => {
+    assert.deepEqual(decodeEntry(encodeEntry(entry)), entry);
+  });
+
+  void it('round-trips a reported entry and each transport', () => {
+    for (const transport of ['mqtt', 'http', 'replay'] as const) {
+      const reported: IngestEntry = { ...entry, kind: 'reported', transport };
+      assert.deepEqual(decodeEntry(encodeEntry(reported)), reported);
+    }
+  });
+
+  void it('writes the documented short-key format, version 1', () => {
+    const raw = JSON.parse(new TextDecoder().decode(encodeEntry(entry))) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(raw), ['v', 't', 'k', 's', 'x', 'r', 'd']);
+    assert.equal(raw.v, 1);
+    assert.equal(raw.k, 't');
+    assert.deepEqual(raw.d, [
+      [entry.rows[0]?.ts, entry.rows[0]?.values],
+      [entry.rows[1]?.ts, entry.rows[1]?.values],
+    ]);
+  });
+
+  void it('recounts points from the rows', () => {
+    assert.equal(decodeEntry(encodeEntry({ ...entry, points: 999 })).points, 7);
+  });
+
+  void it('refuses a record of an unknown version', () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ v: 2, t: 'x', k: 't', s: '', x: 'mqtt', r: 0, d: [] }));
+    assert.throws(() => decodeEntry(bytes), /unknown ingest entry format version 2/);
+  });
+});

@@ -2,10 +2,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
 
 // Isomorphic packages must run in the browser and on the gateway: no Node built-ins.
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'stream', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'stream',
+  'worker_threads',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.tmp/**', 'packages/web/dist/**'] },
@@ -18,6 +30,15 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'packages/web/tsconfig.json'],
+          conditionNames: ['source', 'import', 'types', 'default'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
@@ -29,7 +50,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@doppel/*/src/*', '@doppel/*/dist/*'], message: 'Import a package through its index (STYLE.md 2).' },
+            {
+              group: ['@doppel/*/src/*', '@doppel/*/dist/*'],
+              message: 'Import a package through its index (STYLE.md 2).',
+            },
           ],
         },
       ],
@@ -57,7 +81,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/adapters/**'], message: 'Domain code depends on ports; only platform.ts wires adapters.' },
-            { group: ['@doppel/*/src/*', '@doppel/*/dist/*'], message: 'Import a package through its index (STYLE.md 2).' },
+            {
+              group: ['@doppel/*/src/*', '@doppel/*/dist/*'],
+              message: 'Import a package through its index (STYLE.md 2).',
+            },
           ],
         },
       ],
@@ -66,6 +93,16 @@ export default tseslint.config(
   {
     files: ['packages/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Plain JavaScript run by Node (scripts, the CLI's bin).
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // node:test's describe/it return promises that the runner awaits itself.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
   {
     // Config files of tools need default exports.

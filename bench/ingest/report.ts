@@ -52,82 +52,67 @@ const ms = (value: number | undefined): string => (value === undefined ? '–' :
 const ratio = (ours: number | undefined, peer: number | undefined): string =>
   ours === undefined || peer === undefined || peer === 0 ? '–' : `${(ours / peer).toFixed(2)}×`;
 
+const COLUMNS = [
+  'workload',
+  'target',
+  'offered pts/s',
+  'delivered pts/s',
+  'loss',
+  'dead-l.',
+  'p50 ms',
+  'p99 ms',
+  'server cores',
+  'other cores',
+  'verdict',
+] as const;
+type Row = Partial<Record<(typeof COLUMNS)[number], string>>;
+
+function stepRow(workload: Workload, name: TargetName, step: StepResult): Row {
+  const judged = name === 'doppel' && workload.name !== 'max';
+  return {
+    workload: workload.name,
+    target: name,
+    'offered pts/s': format(step.offeredPointsPerSecond),
+    'delivered pts/s': format(step.deliveredPointsPerSecond),
+    loss: String(step.lossPoints),
+    'dead-l.': String(step.deadLetteredPoints),
+    'p50 ms': ms(step.latency?.p50Ms),
+    'p99 ms': ms(step.latency?.p99Ms),
+    'server cores': step.cores.server.toFixed(2),
+    'other cores': step.cores.other.toFixed(2),
+    verdict: judged ? verdict(workload, step) : step.sustained ? 'sustained' : 'not sustained',
+  };
+}
+
 export function printTable(results: readonly WorkloadResult[], workloads: Record<WorkloadName, Workload>): void {
-  const header = [
-    'workload',
-    'target',
-    'offered pts/s',
-    'delivered pts/s',
-    'loss',
-    'dead-l.',
-    'p50 ms',
-    'p99 ms',
-    'server cores',
-    'verdict',
-  ];
-  const rows: string[][] = [header];
+  const rows: Row[] = [];
   for (const result of results) {
     const workload = workloads[result.workload];
     for (const [name, target] of Object.entries(result.targets) as [TargetName, TargetResult][]) {
       if (target.error !== undefined) {
-        rows.push([
-          result.workload,
-          name,
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          `ERROR: ${target.error.split('\n')[0] ?? ''}`,
-        ]);
+        rows.push({ workload: result.workload, target: name, verdict: `ERROR: ${target.error.split('\n')[0] ?? ''}` });
         continue;
       }
       const steps = result.workload === 'max' ? target.steps : target.steps.slice(0, 1);
-      for (const step of steps) {
-        rows.push([
-          result.workload,
-          name,
-          format(step.offeredPointsPerSecond),
-          format(step.deliveredPointsPerSecond),
-          String(step.lossPoints),
-          String(step.deadLetteredPoints),
-          ms(step.latency?.p50Ms),
-          ms(step.latency?.p99Ms),
-          step.cores.server.toFixed(2),
-          step.cores.other.toFixed(2),
-          name === 'doppel' && result.workload !== 'max'
-            ? verdict(workload, step)
-            : step.sustained
-              ? 'sustained'
-              : 'not sustained',
-        ]);
-      }
+      for (const step of steps) rows.push(stepRow(workload, name, step));
       if (result.workload === 'max') {
         const best = headline('max', target);
-        rows.push([
-          'max',
-          name,
-          '',
-          `= ${format(best?.deliveredPointsPerSecond ?? 0)}`,
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          `highest sustained${ceiling(workload, target)}${name === 'doppel' ? `; ${verdict(workload, best)}` : ''}`,
-        ]);
+        const judged = name === 'doppel' ? `; ${verdict(workload, best)}` : '';
+        rows.push({
+          workload: 'max',
+          target: name,
+          'delivered pts/s': `= ${format(best?.deliveredPointsPerSecond ?? 0)}`,
+          verdict: `highest sustained${ceiling(workload, target)}${judged}`,
+        });
       }
     }
   }
-  const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const cells = [COLUMNS.map((column) => column), ...rows.map((row) => COLUMNS.map((column) => row[column] ?? ''))];
+  const widths = COLUMNS.map((_, column) => Math.max(...cells.map((line) => (line[column] ?? '').length)));
   console.log('');
-  for (const [index, row] of rows.entries()) {
+  for (const [index, line] of cells.entries()) {
     console.log(
-      row
+      line
         .map((cell, column) => cell.padEnd(widths[column] ?? 0))
         .join('  ')
         .trimEnd(),

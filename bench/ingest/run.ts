@@ -5,12 +5,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Worker } from './children.js';
-import { endChild, forkWorker } from './children.js';
-import { cpuSeconds, machineBusySeconds, sumCpuSeconds } from './cpu.js';
-import type { PublisherCounters } from './ipc.js';
+import { endChild } from './children.js';
+import { startPublishers } from './publishers.js';
+import { isDrained, ownCpu, snapshot } from './snapshot.js';
 import type { LatencySummary } from './latency.js';
 import { sleep } from './net.js';
-import type { DeliveredCounters, Target } from './target.js';
+import type { Target } from './target.js';
 import type { Workload } from './workloads.js';
 
 /** Share of the offered rate that must arrive for a step to count as sustained. */
@@ -60,26 +60,6 @@ export interface StepResult {
   readonly problems: readonly string[];
 }
 
-interface Snapshot {
-  readonly atMs: number;
-  readonly published: PublisherTotals;
-  readonly delivered: DeliveredCounters;
-  readonly cpu: {
-    readonly server: number;
-    readonly publishers: number;
-    readonly consumer: number;
-    readonly orchestrator: number;
-    readonly machine: number;
-  };
-}
-
-interface PublisherTotals {
-  readonly publishedPoints: number;
-  readonly inflight: number;
-  readonly shortfallMessages: number;
-  readonly errors: number;
-}
-
 export async function runSteps(target: Target, workload: Workload, settings: RunSettings): Promise<StepResult[]> {
   const publishers = await startPublishers(target, workload, settings);
   const results: StepResult[] = [];
@@ -106,32 +86,6 @@ export async function runSteps(target: Target, workload: Workload, settings: Run
     );
   }
   return results;
-}
-
-async function startPublishers(target: Target, workload: Workload, settings: RunSettings): Promise<Worker[]> {
-  const count = settings.publisherProcesses;
-  const publishers = Array.from({ length: count }, (_, p) => forkWorker('./publisher.ts', `publisher-${p}`));
-  await Promise.all(
-    publishers.map((publisher, p) =>
-      publisher.request(
-        'ready',
-        {
-          type: 'configure',
-          brokerPort: target.mqttPort,
-          clientIdPrefix: `${settings.runId}-${target.name}-p${p}`,
-          // Interleaved, so that each process (and the live sample) spans the whole fleet.
-          twinIds: workload.fleet.twinIds.filter((_, i) => i % count === p),
-          fields: workload.fleet.fields,
-          twinsPerClient: settings.twinsPerClient,
-          qos: settings.qos,
-          inflightMax: settings.inflightMax,
-          deadlineMs: settings.deadlineMs,
-        },
-        20_000,
-      ),
-    ),
-  );
-  return publishers;
 }
 
 async function runStep(
@@ -213,48 +167,6 @@ async function runStep(
     sustained: problems.length === 0,
     problems,
   };
-}
-
-function ownCpu(s: Snapshot): number {
-  return s.cpu.server + s.cpu.publishers + s.cpu.consumer + s.cpu.orchestrator;
-}
-
-function isDrained(s: Snapshot): boolean {
-  return s.published.inflight === 0 && s.delivered.points >= s.published.publishedPoints;
-}
-
-async function snapshot(target: Target, publishers: readonly Worker[]): Promise<Snapshot> {
-  const beforeMs = performance.now();
-  const [counters, delivered] = await Promise.all([
-    Promise.all(publishers.map((publisher) => publisher.request('publisher-counters', { type: 'report' }, 10_000))),
-    target.delivered(),
-  ]);
-  const afterMs = performance.now();
-  return {
-    // The counters were read somewhere in between; the midpoint halves the error.
-    atMs: (beforeMs + afterMs) / 2,
-    published: totals(counters),
-    delivered,
-    cpu: {
-      server: cpuSeconds(target.serverPid),
-      publishers: sumCpuSeconds(publishers.map((publisher) => publisher.process.pid)),
-      consumer: cpuSeconds(target.consumer.process.pid),
-      orchestrator: cpuSeconds(process.pid),
-      machine: machineBusySeconds(),
-    },
-  };
-}
-
-function totals(counters: readonly PublisherCounters[]): PublisherTotals {
-  return counters.reduce<PublisherTotals>(
-    (sum, c) => ({
-      publishedPoints: sum.publishedPoints + c.publishedPoints,
-      inflight: sum.inflight + c.inflight,
-      shortfallMessages: sum.shortfallMessages + c.shortfallMessages,
-      errors: sum.errors + c.errors,
-    }),
-    { publishedPoints: 0, inflight: 0, shortfallMessages: 0, errors: 0 },
-  );
 }
 
 export function format(n: number): string {

@@ -21,7 +21,15 @@ export async function startTestPlatform(overrides: ConfigOverrides = {}): Promis
   const logger = createJsonLogger(overrides.logLevel ?? 'info', (line) => {
     logs.push(JSON.parse(line) as Record<string, unknown>);
   });
-  const config = resolveConfig({ demo: false, simulator: false, httpPort: 0, mqttPort: 0, fsync: 'always', ...overrides, dataDir });
+  const config = resolveConfig({
+    demo: false,
+    simulator: false,
+    httpPort: 0,
+    mqttPort: 0,
+    fsync: 'always',
+    ...overrides,
+    dataDir,
+  });
   const platform = await startPlatform(config, logger);
   return {
     platform,

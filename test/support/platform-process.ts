@@ -23,13 +23,27 @@ export interface PlatformProcess {
 export async function startPlatformProcess(args: readonly string[], timeoutMs = 30_000): Promise<PlatformProcess> {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'packages/cli/src/main.ts', 'start', '--http-port', '0', '--mqtt-port', '0', ...args],
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      'packages/cli/src/main.ts',
+      'start',
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+      ...args,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`platform did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       for (const line of output.split('\n')) {

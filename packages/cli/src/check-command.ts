@@ -2,7 +2,11 @@ import { parseModels } from '@doppel/dtdl';
 import { readDocuments } from './read-documents.js';
 
 /** `doppel models check`: offline DTDL validation. Exit 0 valid, 1 invalid, 2 usage error. */
-export async function checkCommand(paths: readonly string[], options: { json: boolean; allowUndefinedExtensions: boolean }, out: (text: string) => void): Promise<number> {
+export async function checkCommand(
+  paths: readonly string[],
+  options: { json: boolean; allowUndefinedExtensions: boolean },
+  out: (text: string) => void,
+): Promise<number> {
   if (paths.length === 0) {
     out('doppel models check: give at least one file or directory\n');
     return 2;
@@ -19,11 +23,14 @@ export async function checkCommand(paths: readonly string[], options: { json: bo
     { allowUndefinedExtensions: options.allowUndefinedExtensions },
   );
   if (options.json) {
-    out(`${JSON.stringify(result.ok ? { valid: true, interfaces: result.interfaces.map((info) => info.id) } : { valid: false, errors: result.errors }, null, 2)}\n`);
+    out(
+      `${JSON.stringify(result.ok ? { valid: true, interfaces: result.interfaces.map((info) => info.id) } : { valid: false, errors: result.errors }, null, 2)}\n`,
+    );
   } else if (result.ok) {
     out(`valid: ${result.interfaces.length} interface(s) in ${documents.length} document(s)\n`);
   } else {
-    for (const error of result.errors) out(`error ${error.code}${error.elementId ? ` [${error.elementId}]` : ''}: ${error.message}\n`);
+    for (const error of result.errors)
+      out(`error ${error.code}${error.elementId ? ` [${error.elementId}]` : ''}: ${error.message}\n`);
     out(`${result.errors.length} error(s)\n`);
   }
   return result.ok ? 0 : 1;

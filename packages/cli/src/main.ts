@@ -51,19 +51,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'start':
         return await startCommand(values);
       case 'models check':
-        return await checkCommand(rest, { json: values.json === true, allowUndefinedExtensions: values['allow-undefined-extensions'] === true }, out);
+        return await checkCommand(
+          rest,
+          { json: values.json === true, allowUndefinedExtensions: values['allow-undefined-extensions'] === true },
+          out,
+        );
       case 'models add':
-        await addModels(api, (await readDocuments(rest)).map((source) => source.document), out);
+        await addModels(
+          api,
+          (await readDocuments(rest)).map((source) => source.document),
+          out,
+        );
         return 0;
       case 'models list': {
-        const page = await api.request<{ value: { id: string; decommissioned: boolean }[] }>('GET', '/models?pageSize=1000');
+        const page = await api.request<{ value: { id: string; decommissioned: boolean }[] }>(
+          'GET',
+          '/models?pageSize=1000',
+        );
         for (const model of page.value) out(`${model.id}${model.decommissioned ? ' (decommissioned)' : ''}\n`);
         return 0;
       }
       case 'twins add':
         return (await addTwins(api, await readDocuments(rest), out)) === 0 ? 0 : 1;
       case 'twins get':
-        out(`${JSON.stringify(await api.request('GET', `/digitaltwins/${encodeURIComponent(rest[0] ?? '')}`), null, 2)}\n`);
+        out(
+          `${JSON.stringify(await api.request('GET', `/digitaltwins/${encodeURIComponent(rest[0] ?? '')}`), null, 2)}\n`,
+        );
         return 0;
       case 'relationships add':
         return (await addRelationships(api, await readDocuments(rest), out)) === 0 ? 0 : 1;
@@ -75,7 +88,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       default:
-        if (command === 'import') return await importFolder(api, [sub ?? '', ...rest].filter((path) => path !== ''), out);
+        if (command === 'import')
+          return await importFolder(
+            api,
+            [sub ?? '', ...rest].filter((path) => path !== ''),
+            out,
+          );
         err(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
         return 2;
     }
@@ -87,5 +105,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 // Run when executed directly (tsx in development); bin/doppel.js calls main() itself.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

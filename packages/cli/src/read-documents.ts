@@ -24,7 +24,7 @@ export async function readDocuments(paths: readonly string[]): Promise<SourceDoc
         try {
           out.push({ file: `${path}:${index + 1}`, document: JSON.parse(line) });
         } catch (error) {
-          throw new Error(`${path}:${index + 1}: invalid JSON: ${(error as Error).message}`);
+          throw new Error(`${path}:${index + 1}: invalid JSON: ${(error as Error).message}`, { cause: error });
         }
       });
       continue;
@@ -33,7 +33,7 @@ export async function readDocuments(paths: readonly string[]): Promise<SourceDoc
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${path}: invalid JSON: ${(error as Error).message}`);
+      throw new Error(`${path}: invalid JSON: ${(error as Error).message}`, { cause: error });
     }
     for (const document of Array.isArray(value) ? value : [value]) out.push({ file: path, document });
   }
@@ -46,7 +46,8 @@ export type DocumentKind = 'model' | 'twin' | 'relationship' | 'unknown';
 export function kindOf(document: unknown): DocumentKind {
   if (typeof document !== 'object' || document === null) return 'unknown';
   const doc = document as Record<string, unknown>;
-  if (doc['@type'] === 'Interface' || (Array.isArray(doc['@type']) && doc['@type'].includes('Interface'))) return 'model';
+  if (doc['@type'] === 'Interface' || (Array.isArray(doc['@type']) && doc['@type'].includes('Interface')))
+    return 'model';
   if (typeof doc.$relationshipName === 'string' && typeof doc.$sourceId === 'string') return 'relationship';
   if (typeof doc.$dtId === 'string') return 'twin';
   return 'unknown';

@@ -20,7 +20,8 @@ export interface StartFlags {
 
 /** `doppel start`: configuration from defaults ← file ← environment ← flags, then run until a signal. */
 export async function startCommand(flags: StartFlags): Promise<number> {
-  const fromFile: ConfigOverrides = flags.config === undefined ? {} : (JSON.parse(await readFile(flags.config, 'utf8')) as ConfigOverrides);
+  const fromFile: ConfigOverrides =
+    flags.config === undefined ? {} : (JSON.parse(await readFile(flags.config, 'utf8')) as ConfigOverrides);
   const fromFlags: ConfigOverrides = {
     ...(flags.data === undefined ? {} : { dataDir: flags.data }),
     ...(flags['http-port'] === undefined ? {} : { httpPort: Number(flags['http-port']) }),

@@ -7,50 +7,191 @@
  */
 export const ERROR_CATALOG = {
   // Requests in general
-  'request.invalid': { status: 400, title: 'Invalid request', remedy: 'Fix the request as the detail says and send it again.' },
-  'request.body-too-large': { status: 413, title: 'Request body too large', remedy: 'Send a smaller body or split it; the limit is in the detail.' },
-  'request.unsupported-media-type': { status: 415, title: 'Unsupported media type', remedy: 'Send the body as application/json.' },
-  'request.route-not-found': { status: 404, title: 'No such route', remedy: 'Check the method and path against /api/v1/openapi.json.' },
-  'request.precondition-failed': { status: 412, title: 'Precondition failed', remedy: 'The resource changed since you read it: read it again, re-apply your change and send it with the new ETag.' },
-  'internal.error': { status: 500, title: 'Internal error', remedy: 'This is a bug in Doppel: report it with the log line that carries the same trace.' },
-  'service.unavailable': { status: 503, title: 'Service unavailable', remedy: 'The platform is starting or stopping; retry shortly.' },
+  'request.invalid': {
+    status: 400,
+    title: 'Invalid request',
+    remedy: 'Fix the request as the detail says and send it again.',
+  },
+  'request.body-too-large': {
+    status: 413,
+    title: 'Request body too large',
+    remedy: 'Send a smaller body or split it; the limit is in the detail.',
+  },
+  'request.unsupported-media-type': {
+    status: 415,
+    title: 'Unsupported media type',
+    remedy: 'Send the body as application/json.',
+  },
+  'request.route-not-found': {
+    status: 404,
+    title: 'No such route',
+    remedy: 'Check the method and path against /api/v1/openapi.json.',
+  },
+  'request.precondition-failed': {
+    status: 412,
+    title: 'Precondition failed',
+    remedy:
+      'The resource changed since you read it: read it again, re-apply your change and send it with the new ETag.',
+  },
+  'internal.error': {
+    status: 500,
+    title: 'Internal error',
+    remedy: 'This is a bug in Doppel: report it with the log line that carries the same trace.',
+  },
+  'service.unavailable': {
+    status: 503,
+    title: 'Service unavailable',
+    remedy: 'The platform is starting or stopping; retry shortly.',
+  },
 
   // Models
-  'model.invalid': { status: 400, title: 'Invalid DTDL model', remedy: 'Fix the listed elements of the DTDL document and upload it again.' },
-  'model.already-exists': { status: 409, title: 'Model already exists', remedy: 'Models are immutable: upload a new version (;2) instead of replacing ;1.' },
-  'model.not-found': { status: 404, title: 'Model not found', remedy: 'Check the DTMI, including its version suffix (;1); GET /api/v1/models lists the models.' },
-  'model.in-use': { status: 409, title: 'Model in use', remedy: 'Delete or re-model the twins that use this model (or that extend it) first, or decommission it instead.' },
-  'model.decommissioned': { status: 400, title: 'Model decommissioned', remedy: 'Create the twin with a model that is not decommissioned.' },
+  'model.invalid': {
+    status: 400,
+    title: 'Invalid DTDL model',
+    remedy: 'Fix the listed elements of the DTDL document and upload it again.',
+  },
+  'model.already-exists': {
+    status: 409,
+    title: 'Model already exists',
+    remedy: 'Models are immutable: upload a new version (;2) instead of replacing ;1.',
+  },
+  'model.not-found': {
+    status: 404,
+    title: 'Model not found',
+    remedy: 'Check the DTMI, including its version suffix (;1); GET /api/v1/models lists the models.',
+  },
+  'model.in-use': {
+    status: 409,
+    title: 'Model in use',
+    remedy: 'Delete or re-model the twins that use this model (or that extend it) first, or decommission it instead.',
+  },
+  'model.decommissioned': {
+    status: 400,
+    title: 'Model decommissioned',
+    remedy: 'Create the twin with a model that is not decommissioned.',
+  },
 
   // Twins and relationships
-  'twin.invalid': { status: 400, title: 'Invalid twin', remedy: 'Fix the twin document as the detail says: property names and types must match its model.' },
-  'twin.invalid-id': { status: 400, title: 'Invalid twin id', remedy: 'Use 1 to 128 characters: letters, digits and . _ : @ ~ - (no slashes, spaces, + or #), starting with a letter or digit.' },
-  'twin.not-found': { status: 404, title: 'Twin not found', remedy: 'Check the twin id; GET /api/v1/digitaltwins lists the twins.' },
-  'twin.has-relationships': { status: 409, title: 'Twin has relationships', remedy: 'Delete the twin\'s incoming and outgoing relationships first.' },
-  'relationship.invalid': { status: 400, title: 'Invalid relationship', remedy: 'Use a relationship name that the source twin\'s model defines, and a target that the model allows.' },
-  'relationship.not-found': { status: 404, title: 'Relationship not found', remedy: 'Check the twin id and the relationship id.' },
+  'twin.invalid': {
+    status: 400,
+    title: 'Invalid twin',
+    remedy: 'Fix the twin document as the detail says: property names and types must match its model.',
+  },
+  'twin.invalid-id': {
+    status: 400,
+    title: 'Invalid twin id',
+    remedy:
+      'Use 1 to 128 characters: letters, digits and . _ : @ ~ - (no slashes, spaces, + or #), starting with a letter or digit.',
+  },
+  'twin.not-found': {
+    status: 404,
+    title: 'Twin not found',
+    remedy: 'Check the twin id; GET /api/v1/digitaltwins lists the twins.',
+  },
+  'twin.has-relationships': {
+    status: 409,
+    title: 'Twin has relationships',
+    remedy: "Delete the twin's incoming and outgoing relationships first.",
+  },
+  'relationship.invalid': {
+    status: 400,
+    title: 'Invalid relationship',
+    remedy: "Use a relationship name that the source twin's model defines, and a target that the model allows.",
+  },
+  'relationship.not-found': {
+    status: 404,
+    title: 'Relationship not found',
+    remedy: 'Check the twin id and the relationship id.',
+  },
 
   // Ingest (also dead-letter reasons)
-  'ingest.payload-malformed': { status: 400, title: 'Malformed payload', remedy: 'Send a UTF-8 JSON object, or an array of objects, as documented in the README ("Topics and payloads").' },
-  'ingest.payload-too-large': { status: 413, title: 'Payload too large', remedy: 'Split the payload: the limit per message is in the detail.' },
-  'ingest.batch-too-large': { status: 413, title: 'Too many samples in one payload', remedy: 'Split the array into smaller batches; the limit is in the detail.' },
-  'ingest.twin-unknown': { status: 404, title: 'Unknown twin', remedy: 'Create the twin first (PUT /api/v1/digitaltwins/{id}) or fix the twin id in the topic or URL, then replay the dead letter.' },
-  'ingest.name-unknown': { status: 422, title: 'Unknown telemetry or property name', remedy: 'Use a name that the twin\'s model defines, or add it to a new model version, then replay the dead letter.' },
-  'ingest.value-invalid': { status: 422, title: 'Value does not match the schema', remedy: 'Send a value of the type the model declares (see the detail for the expected schema).' },
-  'ingest.value-not-in-enum': { status: 422, title: 'Value not in enum', remedy: 'Send one of the enum values the model declares.' },
-  'ingest.property-not-reportable': { status: 422, title: 'Not a property', remedy: 'Report telemetry on the telemetry topic and properties on the properties/reported topic.' },
-  'ingest.timestamp-invalid': { status: 422, title: 'Invalid timestamp', remedy: 'Send "ts" as an ISO 8601 string with a time zone, or as epoch milliseconds.' },
-  'ingest.timestamp-out-of-range': { status: 422, title: 'Timestamp out of range', remedy: 'Check the device clock: "ts" must lie between the configured bounds around the receive time (see the detail).' },
-  'ingest.topic-invalid': { status: 400, title: 'Unrecognised ingest topic', remedy: 'Publish to twins/{twinId}/telemetry or twins/{twinId}/properties/reported (or the model\'s Mqtt telemetryTopic).' },
-  'ingest.overloaded': { status: 503, title: 'Ingest overloaded', remedy: 'Retry after the delay in Retry-After; the pipeline is saturated.' },
+  'ingest.payload-malformed': {
+    status: 400,
+    title: 'Malformed payload',
+    remedy: 'Send a UTF-8 JSON object, or an array of objects, as documented in the README ("Topics and payloads").',
+  },
+  'ingest.payload-too-large': {
+    status: 413,
+    title: 'Payload too large',
+    remedy: 'Split the payload: the limit per message is in the detail.',
+  },
+  'ingest.batch-too-large': {
+    status: 413,
+    title: 'Too many samples in one payload',
+    remedy: 'Split the array into smaller batches; the limit is in the detail.',
+  },
+  'ingest.twin-unknown': {
+    status: 404,
+    title: 'Unknown twin',
+    remedy:
+      'Create the twin first (PUT /api/v1/digitaltwins/{id}) or fix the twin id in the topic or URL, then replay the dead letter.',
+  },
+  'ingest.name-unknown': {
+    status: 422,
+    title: 'Unknown telemetry or property name',
+    remedy: "Use a name that the twin's model defines, or add it to a new model version, then replay the dead letter.",
+  },
+  'ingest.value-invalid': {
+    status: 422,
+    title: 'Value does not match the schema',
+    remedy: 'Send a value of the type the model declares (see the detail for the expected schema).',
+  },
+  'ingest.value-not-in-enum': {
+    status: 422,
+    title: 'Value not in enum',
+    remedy: 'Send one of the enum values the model declares.',
+  },
+  'ingest.property-not-reportable': {
+    status: 422,
+    title: 'Not a property',
+    remedy: 'Report telemetry on the telemetry topic and properties on the properties/reported topic.',
+  },
+  'ingest.timestamp-invalid': {
+    status: 422,
+    title: 'Invalid timestamp',
+    remedy: 'Send "ts" as an ISO 8601 string with a time zone, or as epoch milliseconds.',
+  },
+  'ingest.timestamp-out-of-range': {
+    status: 422,
+    title: 'Timestamp out of range',
+    remedy:
+      'Check the device clock: "ts" must lie between the configured bounds around the receive time (see the detail).',
+  },
+  'ingest.topic-invalid': {
+    status: 400,
+    title: 'Unrecognised ingest topic',
+    remedy:
+      "Publish to twins/{twinId}/telemetry or twins/{twinId}/properties/reported (or the model's Mqtt telemetryTopic).",
+  },
+  'ingest.overloaded': {
+    status: 503,
+    title: 'Ingest overloaded',
+    remedy: 'Retry after the delay in Retry-After; the pipeline is saturated.',
+  },
 
   // Dead letters
-  'deadletter.not-found': { status: 404, title: 'Dead letter not found', remedy: 'Check the id; GET /api/v1/deadletters lists dead letters.' },
-  'deadletter.already-replayed': { status: 409, title: 'Dead letter already replayed', remedy: 'Nothing to do: this dead letter was replayed successfully before.' },
+  'deadletter.not-found': {
+    status: 404,
+    title: 'Dead letter not found',
+    remedy: 'Check the id; GET /api/v1/deadletters lists dead letters.',
+  },
+  'deadletter.already-replayed': {
+    status: 409,
+    title: 'Dead letter already replayed',
+    remedy: 'Nothing to do: this dead letter was replayed successfully before.',
+  },
 
   // Live (WebSocket)
-  'live.frame-invalid': { status: 400, title: 'Invalid WebSocket frame', remedy: 'Send a JSON frame of a type listed in packages/protocol (subscribe, unsubscribe, ping).' },
-  'live.subscription-limit': { status: 429, title: 'Too many subscriptions', remedy: 'Subscribe to a model instead of many twins, or open fewer subscriptions.' },
+  'live.frame-invalid': {
+    status: 400,
+    title: 'Invalid WebSocket frame',
+    remedy: 'Send a JSON frame of a type listed in packages/protocol (subscribe, unsubscribe, ping).',
+  },
+  'live.subscription-limit': {
+    status: 429,
+    title: 'Too many subscriptions',
+    remedy: 'Subscribe to a model instead of many twins, or open fewer subscriptions.',
+  },
 } as const satisfies Record<string, { status: number; title: string; remedy: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -22,7 +22,8 @@ export function isTwinId(value: string): value is TwinId {
 }
 
 /** DTMI syntax from the DTDL v3 specification ("Digital Twin Model Identifier"). */
-const DTMI_PATTERN = /^dtmi:(?:_+[A-Za-z0-9]|[A-Za-z])(?:[A-Za-z0-9_]*[A-Za-z0-9])?(?::(?:_+[A-Za-z0-9]|[A-Za-z])(?:[A-Za-z0-9_]*[A-Za-z0-9])?)*(?:;[1-9][0-9]{0,8}(?:\.[1-9][0-9]{0,5})?)?$/;
+const DTMI_PATTERN =
+  /^dtmi:(?:_+[A-Za-z0-9]|[A-Za-z])(?:[A-Za-z0-9_]*[A-Za-z0-9])?(?::(?:_+[A-Za-z0-9]|[A-Za-z])(?:[A-Za-z0-9_]*[A-Za-z0-9])?)*(?:;[1-9][0-9]{0,8}(?:\.[1-9][0-9]{0,5})?)?$/;
 
 export function isModelId(value: string): value is ModelId {
   return value.length <= 2048 && DTMI_PATTERN.test(value);

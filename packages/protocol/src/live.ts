@@ -91,7 +91,8 @@ export type ServerFrame = HelloFrame | SubscribedFrame | TwinUpdatedFrame | Lagg
 
 // ---------- validation of client frames ----------
 
-export type FrameParseResult = { readonly ok: true; readonly frame: ClientFrame } | { readonly ok: false; readonly message: string };
+export type FrameParseResult =
+  { readonly ok: true; readonly frame: ClientFrame } | { readonly ok: false; readonly message: string };
 
 const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
@@ -121,7 +122,10 @@ export function parseClientFrame(text: string): FrameParseResult {
       }
       if (frame.type === 'subscribe') {
         const coalesceMs = frame.coalesceMs;
-        if (coalesceMs !== undefined && (typeof coalesceMs !== 'number' || !Number.isFinite(coalesceMs) || coalesceMs < 0 || coalesceMs > 60_000)) {
+        if (
+          coalesceMs !== undefined &&
+          (typeof coalesceMs !== 'number' || !Number.isFinite(coalesceMs) || coalesceMs < 0 || coalesceMs > 60_000)
+        ) {
           return { ok: false, message: '"coalesceMs" must be a number of milliseconds from 0 to 60000' };
         }
         if (frame.snapshot !== undefined && typeof frame.snapshot !== 'boolean') {
@@ -133,6 +137,9 @@ export function parseClientFrame(text: string): FrameParseResult {
     case 'ping':
       return { ok: true, frame: frame as unknown as PingFrame };
     default:
-      return { ok: false, message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe or ping` };
+      return {
+        ok: false,
+        message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe or ping`,
+      };
   }
 }

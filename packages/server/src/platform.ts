@@ -37,7 +37,11 @@ export interface RunningPlatform {
  * The composition root: the only place that knows the adapters (DESIGN.md 5). Builds the
  * embedded platform from its configuration, restores state, starts the servers.
  */
-export async function startPlatform(config: PlatformConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningPlatform> {
+export async function startPlatform(
+  config: PlatformConfig,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<RunningPlatform> {
   const tenant = DEFAULT_TENANT;
   const { limits } = config;
   await mkdir(config.dataDir, { recursive: true });
@@ -71,7 +75,10 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
       models
         .list()
         .map((model) => ({ modelId: model.id, telemetryTopic: models.info(model.id)?.mqtt?.telemetryTopic }))
-        .filter((entry): entry is { modelId: typeof entry.modelId; telemetryTopic: string } => entry.telemetryTopic !== undefined),
+        .filter(
+          (entry): entry is { modelId: typeof entry.modelId; telemetryTopic: string } =>
+            entry.telemetryTopic !== undefined,
+        ),
     );
     for (const warning of router.warnings) logger.warn(warning);
   };
@@ -120,13 +127,21 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
   state.onChange((twinId, changed) => {
     const model = graph.getTwin(twinId)?.modelId;
     if (model === undefined) return;
-    live.publish(twinId, model, [...changed].map(([path, value]) => [path, toPathState(value)] as [string, PathState]));
+    live.publish(
+      twinId,
+      model,
+      [...changed].map(([path, value]) => [path, toPathState(value)] as [string, PathState]),
+    );
   });
   graph.onEvent((event) => {
     if (event.type === 'twin.deleted') state.delete(event.twinId);
   });
 
-  const overload = new OverloadMonitor(limits.eventLoopLagAlarmMs, (overloaded) => pipeline.setOverloaded(overloaded), logger);
+  const overload = new OverloadMonitor(
+    limits.eventLoopLagAlarmMs,
+    (overloaded) => pipeline.setOverloaded(overloaded),
+    logger,
+  );
   overload.start();
 
   const broker = new AedesBroker({
@@ -178,7 +193,10 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
 
   let simulator: Simulator | undefined;
   if (config.simulator) {
-    simulator = await startSimulator({ mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, logger: logger.child({ component: 'sim' }) });
+    simulator = await startSimulator({
+      mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+      logger: logger.child({ component: 'sim' }),
+    });
   }
 
   logger.info('doppel ready', {

@@ -30,7 +30,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 /** Fastify's own errors (body parsing, limits) mapped onto the catalog. */
 function fromFastifyError(error: FastifyError): DoppelError {
   if (error instanceof DoppelError) return error;
-  switch (error.statusCode) {
+  switch (error.statusCode ?? 500) {
     case 400:
       return new DoppelError('request.invalid', error.message, { cause: error });
     case 413:
@@ -48,12 +48,21 @@ export async function createHttpServer(
   options: { webDir: string | undefined; logger: Logger },
 ): Promise<FastifyInstance> {
   const { limits } = services;
-  const app = Fastify({ bodyLimit: limits.requestBodyBytesMax, routerOptions: { maxParamLength: 2_048 }, logger: false });
+  const app = Fastify({
+    bodyLimit: limits.requestBodyBytesMax,
+    routerOptions: { maxParamLength: 2_048 },
+    logger: false,
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = fromFastifyError(error);
     if (problem.code === 'internal.error') {
-      options.logger.error('request failed', { method: request.method, url: request.url, error: error.message, stack: error.stack });
+      options.logger.error('request failed', {
+        method: request.method,
+        url: request.url,
+        error: error.message,
+        stack: error.stack,
+      });
     }
     return sendProblem(reply, request, problem);
   });
@@ -83,7 +92,11 @@ export async function createHttpServer(
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !hasUi || request.method !== 'GET') {
-      return sendProblem(reply, request, new DoppelError('request.route-not-found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+      return sendProblem(
+        reply,
+        request,
+        new DoppelError('request.route-not-found', `no route for ${request.method} ${request.url.split('?')[0]}`),
+      );
     }
     // The UI routes on the client: unknown paths get the app shell.
     return reply.sendFile('index.html');

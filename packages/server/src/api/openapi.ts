@@ -15,13 +15,31 @@ const paging = [
   { name: 'continuationToken', in: 'query', schema: { type: 'string' } },
 ];
 const etagHeaders = [
-  { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'Only if the current ETag matches ("*" = exists).' },
-  { name: 'If-None-Match', in: 'header', schema: { type: 'string' }, description: '"*" = only if it does not exist yet.' },
+  {
+    name: 'If-Match',
+    in: 'header',
+    schema: { type: 'string' },
+    description: 'Only if the current ETag matches ("*" = exists).',
+  },
+  {
+    name: 'If-None-Match',
+    in: 'header',
+    schema: { type: 'string' },
+    description: '"*" = only if it does not exist yet.',
+  },
 ];
-const page = (item: unknown) => ({ type: 'object', properties: { value: { type: 'array', items: item }, nextLink: { type: ['string', 'null'] } } });
+const page = (item: unknown) => ({
+  type: 'object',
+  properties: { value: { type: 'array', items: item }, nextLink: { type: ['string', 'null'] } },
+});
 const ingestBody = {
   required: true,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestPayload' }, example: { ts: '2026-01-31T12:00:00Z', flowRate: 12.5, pressure: 3.1 } } },
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/IngestPayload' },
+      example: { ts: '2026-01-31T12:00:00Z', flowRate: 12.5, pressure: 3.1 },
+    },
+  },
 };
 
 export const OPENAPI_DOCUMENT = {
@@ -30,50 +48,188 @@ export const OPENAPI_DOCUMENT = {
     title: 'Doppel API',
     version: '1',
     description:
-      'REST API of the Doppel digital twin platform. Models, twins and relationships follow Azure Digital Twins\' data-plane shapes. Errors are RFC 9457 problem+json with a stable `code` (docs/errors.md). The live WebSocket is at /api/v1/live (packages/protocol/src/live.ts).',
+      "REST API of the Doppel digital twin platform. Models, twins and relationships follow Azure Digital Twins' data-plane shapes. Errors are RFC 9457 problem+json with a stable `code` (docs/errors.md). The live WebSocket is at /api/v1/live (packages/protocol/src/live.ts).",
   },
   servers: [{ url: '/api/v1' }],
   paths: {
     '/models': {
-      get: { summary: 'List models', parameters: [...paging, { name: 'includeModelDefinition', in: 'query', schema: { type: 'boolean' } }], responses: { '200': json(page({ $ref: '#/components/schemas/ModelData' })) } },
-      post: { summary: 'Upload DTDL models (all or nothing)', requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } }, responses: { '201': json({ type: 'array', items: { $ref: '#/components/schemas/ModelData' } }, 'Created'), ...errors, '409': { description: 'Model already exists' } } },
+      get: {
+        summary: 'List models',
+        parameters: [...paging, { name: 'includeModelDefinition', in: 'query', schema: { type: 'boolean' } }],
+        responses: { '200': json(page({ $ref: '#/components/schemas/ModelData' })) },
+      },
+      post: {
+        summary: 'Upload DTDL models (all or nothing)',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } },
+        },
+        responses: {
+          '201': json({ type: 'array', items: { $ref: '#/components/schemas/ModelData' } }, 'Created'),
+          ...errors,
+          '409': { description: 'Model already exists' },
+        },
+      },
     },
     '/models/{id}': {
-      get: { summary: 'Get a model', parameters: [idParam], responses: { '200': json({ $ref: '#/components/schemas/ModelData' }), ...errors } },
-      patch: { summary: 'Decommission or recommission a model', parameters: [idParam], requestBody: { required: true, content: { 'application/json': { schema: { type: 'array' }, example: [{ op: 'replace', path: '/decommissioned', value: true }] } } }, responses: { '200': json({ $ref: '#/components/schemas/ModelData' }), ...errors } },
-      delete: { summary: 'Delete a model not in use', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors, '409': { description: 'Model in use' } } },
+      get: {
+        summary: 'Get a model',
+        parameters: [idParam],
+        responses: { '200': json({ $ref: '#/components/schemas/ModelData' }), ...errors },
+      },
+      patch: {
+        summary: 'Decommission or recommission a model',
+        parameters: [idParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'array' },
+              example: [{ op: 'replace', path: '/decommissioned', value: true }],
+            },
+          },
+        },
+        responses: { '200': json({ $ref: '#/components/schemas/ModelData' }), ...errors },
+      },
+      delete: {
+        summary: 'Delete a model not in use',
+        parameters: [idParam],
+        responses: { '204': { description: 'Deleted' }, ...errors, '409': { description: 'Model in use' } },
+      },
     },
     '/digitaltwins': {
-      get: { summary: 'List twins', parameters: [...paging, { name: 'model', in: 'query', schema: { type: 'string' }, description: 'Only twins of this model or of models extending it.' }], responses: { '200': json(page({ $ref: '#/components/schemas/DigitalTwin' })) } },
+      get: {
+        summary: 'List twins',
+        parameters: [
+          ...paging,
+          {
+            name: 'model',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Only twins of this model or of models extending it.',
+          },
+        ],
+        responses: { '200': json(page({ $ref: '#/components/schemas/DigitalTwin' })) },
+      },
     },
     '/digitaltwins/{id}': {
-      get: { summary: 'Get a twin', parameters: [idParam], responses: { '200': json({ $ref: '#/components/schemas/DigitalTwin' }), ...errors } },
-      put: { summary: 'Create or replace a twin', parameters: [idParam, ...etagHeaders], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/DigitalTwin' } } } }, responses: { '200': json({ $ref: '#/components/schemas/DigitalTwin' }), ...errors, '412': { description: 'Precondition failed' } } },
-      patch: { summary: 'Update a twin with JSON Patch', parameters: [idParam, ...etagHeaders], requestBody: { required: true, content: { 'application/json-patch+json': { schema: { type: 'array' } }, 'application/json': { schema: { type: 'array' } } } }, responses: { '204': { description: 'Updated' }, ...errors, '412': { description: 'Precondition failed' } } },
-      delete: { summary: 'Delete a twin without relationships', parameters: [idParam, ...etagHeaders], responses: { '204': { description: 'Deleted' }, ...errors } },
+      get: {
+        summary: 'Get a twin',
+        parameters: [idParam],
+        responses: { '200': json({ $ref: '#/components/schemas/DigitalTwin' }), ...errors },
+      },
+      put: {
+        summary: 'Create or replace a twin',
+        parameters: [idParam, ...etagHeaders],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/DigitalTwin' } } },
+        },
+        responses: {
+          '200': json({ $ref: '#/components/schemas/DigitalTwin' }),
+          ...errors,
+          '412': { description: 'Precondition failed' },
+        },
+      },
+      patch: {
+        summary: 'Update a twin with JSON Patch',
+        parameters: [idParam, ...etagHeaders],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json-patch+json': { schema: { type: 'array' } },
+            'application/json': { schema: { type: 'array' } },
+          },
+        },
+        responses: { '204': { description: 'Updated' }, ...errors, '412': { description: 'Precondition failed' } },
+      },
+      delete: {
+        summary: 'Delete a twin without relationships',
+        parameters: [idParam, ...etagHeaders],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
     },
     '/digitaltwins/{id}/state': {
-      get: { summary: 'Live state of a twin: every path with value, source time, receive time and source', parameters: [idParam], responses: { '200': json({ $ref: '#/components/schemas/TwinState' }), ...errors } },
+      get: {
+        summary: 'Live state of a twin: every path with value, source time, receive time and source',
+        parameters: [idParam],
+        responses: { '200': json({ $ref: '#/components/schemas/TwinState' }), ...errors },
+      },
     },
     '/digitaltwins/{id}/telemetry': {
-      post: { summary: 'Ingest telemetry (same payloads as MQTT)', parameters: [idParam], requestBody: ingestBody, responses: { '200': json({ $ref: '#/components/schemas/IngestResult' }, 'Stored durably (partially valid batches list their dead-lettered samples)'), ...errors, '413': { description: 'Payload too large (dead-lettered)' }, '422': { description: 'Nothing valid (dead-lettered)' }, '503': { description: 'Saturated; see Retry-After' } } },
+      post: {
+        summary: 'Ingest telemetry (same payloads as MQTT)',
+        parameters: [idParam],
+        requestBody: ingestBody,
+        responses: {
+          '200': json(
+            { $ref: '#/components/schemas/IngestResult' },
+            'Stored durably (partially valid batches list their dead-lettered samples)',
+          ),
+          ...errors,
+          '413': { description: 'Payload too large (dead-lettered)' },
+          '422': { description: 'Nothing valid (dead-lettered)' },
+          '503': { description: 'Saturated; see Retry-After' },
+        },
+      },
     },
     '/digitaltwins/{id}/properties/reported': {
-      post: { summary: 'Ingest reported properties', parameters: [idParam], requestBody: ingestBody, responses: { '200': json({ $ref: '#/components/schemas/IngestResult' }), ...errors, '503': { description: 'Saturated; see Retry-After' } } },
+      post: {
+        summary: 'Ingest reported properties',
+        parameters: [idParam],
+        requestBody: ingestBody,
+        responses: {
+          '200': json({ $ref: '#/components/schemas/IngestResult' }),
+          ...errors,
+          '503': { description: 'Saturated; see Retry-After' },
+        },
+      },
     },
     '/digitaltwins/{id}/relationships': {
-      get: { summary: 'List outgoing relationships', parameters: [idParam, ...paging, { name: 'relationshipName', in: 'query', schema: { type: 'string' } }], responses: { '200': json(page({ $ref: '#/components/schemas/Relationship' })), ...errors } },
+      get: {
+        summary: 'List outgoing relationships',
+        parameters: [idParam, ...paging, { name: 'relationshipName', in: 'query', schema: { type: 'string' } }],
+        responses: { '200': json(page({ $ref: '#/components/schemas/Relationship' })), ...errors },
+      },
     },
     '/digitaltwins/{id}/incomingrelationships': {
-      get: { summary: 'List incoming relationships', parameters: [idParam, ...paging], responses: { '200': json(page({ type: 'object' })), ...errors } },
+      get: {
+        summary: 'List incoming relationships',
+        parameters: [idParam, ...paging],
+        responses: { '200': json(page({ type: 'object' })), ...errors },
+      },
     },
     '/digitaltwins/{id}/relationships/{relationshipId}': {
-      get: { summary: 'Get a relationship', parameters: [idParam, relIdParam], responses: { '200': json({ $ref: '#/components/schemas/Relationship' }), ...errors } },
-      put: { summary: 'Create or replace a relationship', parameters: [idParam, relIdParam, ...etagHeaders], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Relationship' } } } }, responses: { '200': json({ $ref: '#/components/schemas/Relationship' }), ...errors } },
-      delete: { summary: 'Delete a relationship', parameters: [idParam, relIdParam, ...etagHeaders], responses: { '204': { description: 'Deleted' }, ...errors } },
+      get: {
+        summary: 'Get a relationship',
+        parameters: [idParam, relIdParam],
+        responses: { '200': json({ $ref: '#/components/schemas/Relationship' }), ...errors },
+      },
+      put: {
+        summary: 'Create or replace a relationship',
+        parameters: [idParam, relIdParam, ...etagHeaders],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Relationship' } } },
+        },
+        responses: { '200': json({ $ref: '#/components/schemas/Relationship' }), ...errors },
+      },
+      delete: {
+        summary: 'Delete a relationship',
+        parameters: [idParam, relIdParam, ...etagHeaders],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
     },
     '/tree': {
-      get: { summary: 'One level of the navigation tree (contains relationships)', parameters: [...paging, { name: 'parentId', in: 'query', schema: { type: 'string' } }, { name: 'relationshipName', in: 'query', schema: { type: 'string', default: 'contains' } }], responses: { '200': json(page({ $ref: '#/components/schemas/TreeNode' })), ...errors } },
+      get: {
+        summary: 'One level of the navigation tree (contains relationships)',
+        parameters: [
+          ...paging,
+          { name: 'parentId', in: 'query', schema: { type: 'string' } },
+          { name: 'relationshipName', in: 'query', schema: { type: 'string', default: 'contains' } },
+        ],
+        responses: { '200': json(page({ $ref: '#/components/schemas/TreeNode' })), ...errors },
+      },
     },
     '/deadletters': {
       get: {
@@ -90,25 +246,143 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json(page({ $ref: '#/components/schemas/DeadLetter' })) },
       },
     },
-    '/deadletters/{id}': { get: { summary: 'Get a dead letter', parameters: [idParam], responses: { '200': json({ $ref: '#/components/schemas/DeadLetter' }), ...errors } } },
-    '/deadletters/{id}/replay': { post: { summary: 'Replay a dead letter after fixing its model or twin', parameters: [idParam], responses: { '200': json({ type: 'object' }), ...errors, '409': { description: 'Already replayed' }, '422': { description: 'Would fail again' } } } },
-    '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
+    '/deadletters/{id}': {
+      get: {
+        summary: 'Get a dead letter',
+        parameters: [idParam],
+        responses: { '200': json({ $ref: '#/components/schemas/DeadLetter' }), ...errors },
+      },
+    },
+    '/deadletters/{id}/replay': {
+      post: {
+        summary: 'Replay a dead letter after fixing its model or twin',
+        parameters: [idParam],
+        responses: {
+          '200': json({ type: 'object' }),
+          ...errors,
+          '409': { description: 'Already replayed' },
+          '422': { description: 'Would fail again' },
+        },
+      },
+    },
+    '/metrics': {
+      get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain; version=0.0.4' } } },
+    },
     '/stats': { get: { summary: 'Platform figures for the UI', responses: { '200': json({ type: 'object' }) } } },
     '/healthz': { get: { summary: 'Liveness', responses: { '200': json({ type: 'object' }) } } },
-    '/live': { get: { summary: 'WebSocket upgrade for live twin updates (protocol v1)', responses: { '101': { description: 'Switching protocols' } } } },
+    '/live': {
+      get: {
+        summary: 'WebSocket upgrade for live twin updates (protocol v1)',
+        responses: { '101': { description: 'Switching protocols' } },
+      },
+    },
   },
   components: {
     schemas: {
-      Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' }, remedy: { type: 'string' }, instance: { type: 'string' }, errors: { type: 'array', items: { type: 'object' } } } },
-      ModelData: { type: 'object', properties: { id: { type: 'string' }, displayName: { type: 'object' }, description: { type: 'object' }, uploadTime: { type: 'string', format: 'date-time' }, decommissioned: { type: 'boolean' }, model: { type: 'object' } } },
-      DigitalTwin: { type: 'object', required: ['$metadata'], properties: { $dtId: { type: 'string' }, $etag: { type: 'string' }, $metadata: { type: 'object', properties: { $model: { type: 'string' } } } }, additionalProperties: true },
-      Relationship: { type: 'object', required: ['$targetId', '$relationshipName'], properties: { $relationshipId: { type: 'string' }, $etag: { type: 'string' }, $sourceId: { type: 'string' }, $targetId: { type: 'string' }, $relationshipName: { type: 'string' } }, additionalProperties: true },
-      TwinState: { type: 'object', properties: { $dtId: { type: 'string' }, $model: { type: 'string' }, paths: { type: 'object', additionalProperties: { $ref: '#/components/schemas/PathState' } } } },
-      PathState: { type: 'object', properties: { value: {}, sourceTimeMs: { type: 'integer' }, receivedMs: { type: 'integer' }, source: { type: 'string' }, kind: { enum: ['telemetry', 'property'] } } },
-      TreeNode: { type: 'object', properties: { $dtId: { type: 'string' }, $model: { type: 'string' }, label: { type: 'string' }, childCount: { type: 'integer' } } },
-      IngestPayload: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }], description: '{ "ts"?: ISO 8601 | epoch ms, "<name>": value, … } or an array of them' },
-      IngestResult: { type: 'object', properties: { received: { type: 'integer' }, applied: { type: 'integer' }, deadLettered: { type: 'integer' }, errors: { type: 'array', items: { type: 'object' } } } },
-      DeadLetter: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string' }, message: { type: 'string' }, transport: { type: 'string' }, topic: { type: 'string' }, clientId: { type: 'string' }, twinId: { type: ['string', 'null'] }, receivedAt: { type: 'string' }, points: { type: 'integer' }, payload: { type: 'string' }, payloadEncoding: { enum: ['utf8', 'base64'] }, rawTruncated: { type: 'boolean' }, replayedAt: { type: ['string', 'null'] } } },
+      Problem: {
+        type: 'object',
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          code: { type: 'string' },
+          remedy: { type: 'string' },
+          instance: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      ModelData: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          displayName: { type: 'object' },
+          description: { type: 'object' },
+          uploadTime: { type: 'string', format: 'date-time' },
+          decommissioned: { type: 'boolean' },
+          model: { type: 'object' },
+        },
+      },
+      DigitalTwin: {
+        type: 'object',
+        required: ['$metadata'],
+        properties: {
+          $dtId: { type: 'string' },
+          $etag: { type: 'string' },
+          $metadata: { type: 'object', properties: { $model: { type: 'string' } } },
+        },
+        additionalProperties: true,
+      },
+      Relationship: {
+        type: 'object',
+        required: ['$targetId', '$relationshipName'],
+        properties: {
+          $relationshipId: { type: 'string' },
+          $etag: { type: 'string' },
+          $sourceId: { type: 'string' },
+          $targetId: { type: 'string' },
+          $relationshipName: { type: 'string' },
+        },
+        additionalProperties: true,
+      },
+      TwinState: {
+        type: 'object',
+        properties: {
+          $dtId: { type: 'string' },
+          $model: { type: 'string' },
+          paths: { type: 'object', additionalProperties: { $ref: '#/components/schemas/PathState' } },
+        },
+      },
+      PathState: {
+        type: 'object',
+        properties: {
+          value: {},
+          sourceTimeMs: { type: 'integer' },
+          receivedMs: { type: 'integer' },
+          source: { type: 'string' },
+          kind: { enum: ['telemetry', 'property'] },
+        },
+      },
+      TreeNode: {
+        type: 'object',
+        properties: {
+          $dtId: { type: 'string' },
+          $model: { type: 'string' },
+          label: { type: 'string' },
+          childCount: { type: 'integer' },
+        },
+      },
+      IngestPayload: {
+        oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }],
+        description: '{ "ts"?: ISO 8601 | epoch ms, "<name>": value, … } or an array of them',
+      },
+      IngestResult: {
+        type: 'object',
+        properties: {
+          received: { type: 'integer' },
+          applied: { type: 'integer' },
+          deadLettered: { type: 'integer' },
+          errors: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      DeadLetter: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          reason: { type: 'string' },
+          message: { type: 'string' },
+          transport: { type: 'string' },
+          topic: { type: 'string' },
+          clientId: { type: 'string' },
+          twinId: { type: ['string', 'null'] },
+          receivedAt: { type: 'string' },
+          points: { type: 'integer' },
+          payload: { type: 'string' },
+          payloadEncoding: { enum: ['utf8', 'base64'] },
+          rawTruncated: { type: 'boolean' },
+          replayedAt: { type: ['string', 'null'] },
+        },
+      },
     },
   },
 } as const;

@@ -11,7 +11,10 @@ export interface PageRequest {
  * Reads `pageSize` and `continuationToken` (Azure's names). The token is opaque to clients; it
  * encodes the position in a stable ordering.
  */
-export function readPageRequest(query: Record<string, unknown>, limits: Pick<Limits, 'pageSizeMax' | 'pageSizeDefault'>): PageRequest {
+export function readPageRequest(
+  query: Record<string, unknown>,
+  limits: Pick<Limits, 'pageSizeMax' | 'pageSizeDefault'>,
+): PageRequest {
   const rawSize = query.pageSize ?? query.maxItemsPerPage;
   let pageSize = limits.pageSizeDefault;
   if (rawSize !== undefined) {
@@ -24,7 +27,8 @@ export function readPageRequest(query: Record<string, unknown>, limits: Pick<Lim
   const token = query.continuationToken;
   if (typeof token === 'string' && token !== '') {
     const decoded = Number(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!Number.isInteger(decoded) || decoded < 0) throw new DoppelError('request.invalid', 'continuationToken is not valid; start from the first page');
+    if (!Number.isInteger(decoded) || decoded < 0)
+      throw new DoppelError('request.invalid', 'continuationToken is not valid; start from the first page');
     offset = decoded;
   }
   return { pageSize, offset };

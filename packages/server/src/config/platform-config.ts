@@ -66,12 +66,16 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
   const problems: string[] = [];
   for (const key of ['httpPort', 'mqttPort'] as const) {
     const port = config[key];
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`${key} must be an integer from 0 to 65535, got ${String(port)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      problems.push(`${key} must be an integer from 0 to 65535, got ${String(port)}`);
   }
-  if (!['always', 'interval', 'never'].includes(config.fsync)) problems.push(`fsync must be always, interval or never, got ${String(config.fsync)}`);
-  if (!['debug', 'info', 'warn', 'error'].includes(config.logLevel)) problems.push(`logLevel must be debug, info, warn or error`);
+  if (!['always', 'interval', 'never'].includes(config.fsync))
+    problems.push(`fsync must be always, interval or never, got ${String(config.fsync)}`);
+  if (!['debug', 'info', 'warn', 'error'].includes(config.logLevel))
+    problems.push(`logLevel must be debug, info, warn or error`);
   for (const [name, value] of Object.entries(config.limits)) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problems.push(`limits.${name} must be a non-negative number`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      problems.push(`limits.${name} must be a non-negative number`);
   }
   if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return config;

@@ -24,7 +24,10 @@ export interface CompiledModel {
 export function compileModel(info: InterfaceInfo, resolver: ModelResolver, depth = 0): CompiledModel {
   const telemetries = new Map<string, CompiledContent>();
   for (const [name, telemetry] of info.telemetries) {
-    telemetries.set(name, { validate: compileSchemaValidator(telemetry.schema), schemaText: describeSchema(telemetry.schema) });
+    telemetries.set(name, {
+      validate: compileSchemaValidator(telemetry.schema),
+      schemaText: describeSchema(telemetry.schema),
+    });
   }
   const properties = new Map<string, CompiledContent & { writable: boolean }>();
   for (const [name, property] of info.properties) {

@@ -11,7 +11,11 @@ export interface PatchOperation {
  * Digital Twins accepts for twin updates. `move` and `copy` are refused with a clear error.
  */
 export function applyJsonPatch(document: Record<string, unknown>, patch: unknown): Record<string, unknown> {
-  if (!Array.isArray(patch)) throw new DoppelError('request.invalid', 'the body must be a JSON Patch array, e.g. [{"op":"replace","path":"/name","value":"Pump 7"}]');
+  if (!Array.isArray(patch))
+    throw new DoppelError(
+      'request.invalid',
+      'the body must be a JSON Patch array, e.g. [{"op":"replace","path":"/name","value":"Pump 7"}]',
+    );
   const result = structuredClone(document);
   patch.forEach((raw: unknown, index) => {
     const operation = raw as Partial<PatchOperation> | null;
@@ -20,39 +24,62 @@ export function applyJsonPatch(document: Record<string, unknown>, patch: unknown
       throw new DoppelError('request.invalid', `${where}: needs "op" and "path"`);
     }
     if (!['add', 'replace', 'remove', 'test'].includes(operation.op as string)) {
-      throw new DoppelError('request.invalid', `${where}: op "${String(operation.op)}" is not supported; use add, replace, remove or test`);
+      throw new DoppelError(
+        'request.invalid',
+        `${where}: op "${String(operation.op)}" is not supported; use add, replace, remove or test`,
+      );
     }
+    const op = operation.op as PatchOperation['op'];
     const segments = parsePointer(operation.path, where);
     const last = segments.pop();
     if (last === undefined) throw new DoppelError('request.invalid', `${where}: the path must name a property`);
+    // Own members only: "__proto__" or "constructor" in a path must never reach Object.prototype.
     let parent: Record<string, unknown> = result;
     for (const segment of segments) {
-      const next = parent[segment];
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) {
-        if (operation.op === 'add') parent = parent[segment] = {};
-        else throw new DoppelError('request.invalid', `${where}: "${operation.path}" does not exist`);
-      } else parent = next as Record<string, unknown>;
+      const next = Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+      if (typeof next === 'object' && next !== null && !Array.isArray(next)) parent = next as Record<string, unknown>;
+      else if (next === undefined && op === 'add') {
+        const created: Record<string, unknown> = {};
+        setMember(parent, segment, created);
+        parent = created;
+      } else
+        throw new DoppelError(
+          'request.invalid',
+          `${where}: "${operation.path}" does not exist (or a parent is not an object)`,
+        );
     }
-    switch (operation.op) {
+    switch (op) {
       case 'add':
-        parent[last] = operation.value;
+        setMember(parent, last, operation.value);
         break;
       case 'replace':
-        if (!(last in parent)) throw new DoppelError('request.invalid', `${where}: cannot replace "${operation.path}": it has no value; use "add"`);
-        parent[last] = operation.value;
+        if (!Object.hasOwn(parent, last))
+          throw new DoppelError(
+            'request.invalid',
+            `${where}: cannot replace "${operation.path}": it has no value; use "add"`,
+          );
+        setMember(parent, last, operation.value);
         break;
       case 'remove':
-        if (!(last in parent)) throw new DoppelError('request.invalid', `${where}: cannot remove "${operation.path}": it has no value`);
+        if (!Object.hasOwn(parent, last))
+          throw new DoppelError('request.invalid', `${where}: cannot remove "${operation.path}": it has no value`);
         delete parent[last];
         break;
       case 'test':
-        if (JSON.stringify(parent[last]) !== JSON.stringify(operation.value)) {
+        if (
+          JSON.stringify(Object.hasOwn(parent, last) ? parent[last] : undefined) !== JSON.stringify(operation.value)
+        ) {
           throw new DoppelError('request.precondition-failed', `${where}: test of "${operation.path}" failed`);
         }
         break;
     }
   });
   return result;
+}
+
+/** Defines an own member: plain assignment of "__proto__" would replace the prototype instead. */
+function setMember(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function parsePointer(path: string, where: string): string[] {

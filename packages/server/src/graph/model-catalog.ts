@@ -29,7 +29,9 @@ export class ModelCatalog {
     const result = parseModels(models.map((model) => model.document));
     if (!result.ok) {
       const first = result.errors[0];
-      throw new Error(`stored models no longer parse (${result.errors.length} errors; first: ${first?.message ?? '?'})`);
+      throw new Error(
+        `stored models no longer parse (${result.errors.length} errors; first: ${first?.message ?? '?'})`,
+      );
     }
     this.set.add(result.interfaces);
     for (const model of models) this.stored.set(model.id, model);
@@ -37,7 +39,8 @@ export class ModelCatalog {
 
   /** Validates and stores a batch of DTDL documents, all or nothing. Returns the new interfaces. */
   async add(documents: readonly unknown[]): Promise<StoredModel[]> {
-    if (documents.length === 0) throw new DoppelError('request.invalid', 'the body must be a non-empty array of DTDL documents');
+    if (documents.length === 0)
+      throw new DoppelError('request.invalid', 'the body must be a non-empty array of DTDL documents');
     const result = parseModels(documents, { existing: this.set });
     if (!result.ok) {
       throw new DoppelError('model.invalid', `${result.errors.length} error(s) in the uploaded models`, {
@@ -49,7 +52,10 @@ export class ModelCatalog {
     }
     const existing = result.interfaces.filter((info) => this.stored.has(info.id));
     if (existing.length > 0) {
-      throw new DoppelError('model.already-exists', `model ${existing.map((info) => info.id).join(', ')} already exists`);
+      throw new DoppelError(
+        'model.already-exists',
+        `model ${existing.map((info) => info.id).join(', ')} already exists`,
+      );
     }
     const uploadTimeMs = this.clock.nowMs();
     const documentsById = indexDocuments(documents);

@@ -88,15 +88,25 @@ export class TwinGraph {
     checkPreconditions(existing?.etag, preconditions, `twin "${id}"`);
     const document = requireObject(body, 'twin');
     if (document.$dtId !== undefined && document.$dtId !== id) {
-      throw new DoppelError('twin.invalid', `"$dtId" in the body (${String(document.$dtId)}) differs from the id in the URL (${id})`);
+      throw new DoppelError(
+        'twin.invalid',
+        `"$dtId" in the body (${String(document.$dtId)}) differs from the id in the URL (${id})`,
+      );
     }
     const metadata = document.$metadata;
-    const modelId = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>).$model : undefined;
+    const modelId =
+      typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>).$model : undefined;
     if (typeof modelId !== 'string') {
-      throw new DoppelError('twin.invalid', 'the twin needs "$metadata": { "$model": "dtmi:…;1" }', { details: [{ pointer: '/$metadata/$model', message: 'missing' }] });
+      throw new DoppelError('twin.invalid', 'the twin needs "$metadata": { "$model": "dtmi:…;1" }', {
+        details: [{ pointer: '/$metadata/$model', message: 'missing' }],
+      });
     }
     const model = this.models.get(modelId);
-    if (model === undefined) throw new DoppelError('model.not-found', `model ${modelId} does not exist; upload it first (POST /api/v1/models)`);
+    if (model === undefined)
+      throw new DoppelError(
+        'model.not-found',
+        `model ${modelId} does not exist; upload it first (POST /api/v1/models)`,
+      );
     if (model.decommissioned && existing?.modelId !== modelId) {
       throw new DoppelError('model.decommissioned', `model ${modelId} is decommissioned`);
     }
@@ -104,12 +114,16 @@ export class TwinGraph {
     const properties = userProperties(document);
     if (compiled !== undefined) {
       const errors = validateTwinProperties(compiled, properties);
-      if (errors.length > 0) throw new DoppelError('twin.invalid', `${errors.length} invalid propert${errors.length === 1 ? 'y' : 'ies'}`, { details: errors });
+      if (errors.length > 0)
+        throw new DoppelError('twin.invalid', `${errors.length} invalid propert${errors.length === 1 ? 'y' : 'ies'}`, {
+          details: errors,
+        });
     }
     const nowMs = this.clock.nowMs();
     const propertyTimesMs: Record<string, number> = {};
     for (const name of Object.keys(properties)) {
-      const unchanged = existing !== undefined && JSON.stringify(existing.properties[name]) === JSON.stringify(properties[name]);
+      const unchanged =
+        existing !== undefined && JSON.stringify(existing.properties[name]) === JSON.stringify(properties[name]);
       propertyTimesMs[name] = unchanged ? (existing.propertyTimesMs[name] ?? nowMs) : nowMs;
     }
     const twin: StoredTwin = {
@@ -141,7 +155,10 @@ export class TwinGraph {
     checkPreconditions(twin.etag, preconditions, `twin "${id}"`);
     const relationships = (this.outgoing.get(id)?.size ?? 0) + (this.incoming.get(id)?.size ?? 0);
     if (relationships > 0) {
-      throw new DoppelError('twin.has-relationships', `twin "${id}" has ${relationships} relationship(s); delete them first`);
+      throw new DoppelError(
+        'twin.has-relationships',
+        `twin "${id}" has ${relationships} relationship(s); delete them first`,
+      );
     }
     await this.registry.deleteTwin(this.tenant, twin.id);
     this.unindexTwin(twin);
@@ -157,7 +174,8 @@ export class TwinGraph {
   requireRelationship(sourceId: string, relationshipId: string): StoredRelationship {
     this.requireTwin(sourceId);
     const rel = this.getRelationship(sourceId, relationshipId);
-    if (rel === undefined) throw new DoppelError('relationship.not-found', `twin "${sourceId}" has no relationship "${relationshipId}"`);
+    if (rel === undefined)
+      throw new DoppelError('relationship.not-found', `twin "${sourceId}" has no relationship "${relationshipId}"`);
     return rel;
   }
 
@@ -171,7 +189,12 @@ export class TwinGraph {
     return name === undefined ? rels : rels.filter((rel) => rel.name === name);
   }
 
-  async putRelationship(sourceId: string, relationshipId: string, body: unknown, preconditions: Preconditions = {}): Promise<StoredRelationship> {
+  async putRelationship(
+    sourceId: string,
+    relationshipId: string,
+    body: unknown,
+    preconditions: Preconditions = {},
+  ): Promise<StoredRelationship> {
     const source = this.requireTwin(sourceId);
     if (!isRelationshipId(relationshipId)) {
       throw new DoppelError('relationship.invalid', `"${relationshipId}" is not a valid relationship id`);
@@ -184,7 +207,10 @@ export class TwinGraph {
     if (typeof name !== 'string') throw new DoppelError('relationship.invalid', 'the body needs "$relationshipName"');
     if (typeof targetId !== 'string') throw new DoppelError('relationship.invalid', 'the body needs "$targetId"');
     if (document.$sourceId !== undefined && document.$sourceId !== sourceId) {
-      throw new DoppelError('relationship.invalid', `"$sourceId" in the body differs from the twin in the URL (${sourceId})`);
+      throw new DoppelError(
+        'relationship.invalid',
+        `"$sourceId" in the body differs from the twin in the URL (${sourceId})`,
+      );
     }
     const target = this.twins.get(targetId);
     if (target === undefined) throw new DoppelError('relationship.invalid', `target twin "${targetId}" does not exist`);
@@ -192,15 +218,24 @@ export class TwinGraph {
     const definition = info?.relationships.get(name);
     if (info !== undefined && definition === undefined) {
       const known = [...info.relationships.keys()].join(', ') || 'none';
-      throw new DoppelError('relationship.invalid', `model ${source.modelId} defines no relationship "${name}" (it defines: ${known})`);
+      throw new DoppelError(
+        'relationship.invalid',
+        `model ${source.modelId} defines no relationship "${name}" (it defines: ${known})`,
+      );
     }
     if (definition?.target !== undefined && !this.models.isA(target.modelId, definition.target)) {
-      throw new DoppelError('relationship.invalid', `relationship "${name}" must target a ${definition.target}, but "${targetId}" is a ${target.modelId}`);
+      throw new DoppelError(
+        'relationship.invalid',
+        `relationship "${name}" must target a ${definition.target}, but "${targetId}" is a ${target.modelId}`,
+      );
     }
     if (definition?.maxMultiplicity !== undefined && existing === undefined) {
       const count = this.outgoingOf(sourceId, name).length;
       if (count >= definition.maxMultiplicity) {
-        throw new DoppelError('relationship.invalid', `"${sourceId}" already has ${count} "${name}" relationship(s), the model's maxMultiplicity`);
+        throw new DoppelError(
+          'relationship.invalid',
+          `"${sourceId}" already has ${count} "${name}" relationship(s), the model's maxMultiplicity`,
+        );
       }
     }
     const rel: StoredRelationship = {
@@ -268,7 +303,10 @@ export class TwinGraph {
 
 function requireObject(body: unknown, what: string): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DoppelError(what === 'twin' ? 'twin.invalid' : 'relationship.invalid', `the ${what} body must be a JSON object`);
+    throw new DoppelError(
+      what === 'twin' ? 'twin.invalid' : 'relationship.invalid',
+      `the ${what} body must be a JSON object`,
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -277,7 +315,10 @@ function requireObject(body: unknown, what: string): Record<string, unknown> {
 function checkPreconditions(etag: string | undefined, preconditions: Preconditions, what: string): void {
   const { ifMatch, ifNoneMatch } = preconditions;
   if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etag) {
-    throw new DoppelError('request.precondition-failed', `If-Match ${ifMatch} does not match the current ETag of ${what}`);
+    throw new DoppelError(
+      'request.precondition-failed',
+      `If-Match ${ifMatch} does not match the current ETag of ${what}`,
+    );
   }
   if (ifMatch === '*' && etag === undefined) {
     throw new DoppelError('request.precondition-failed', `If-Match: * but ${what} does not exist`);

@@ -8,7 +8,10 @@ import { parseTimestamp } from './parse-timestamp.js';
 /** What decoding needs to know about twins: their compiled model, or nothing if unknown. */
 export type TwinModelLookup = (twinId: string) => CompiledModel | undefined;
 
-export type DecodeLimits = Pick<Limits, 'payloadBytesMax' | 'samplesPerPayloadMax' | 'timestampPastMaxMs' | 'timestampFutureMaxMs'>;
+export type DecodeLimits = Pick<
+  Limits,
+  'payloadBytesMax' | 'samplesPerPayloadMax' | 'timestampPastMaxMs' | 'timestampFutureMaxMs'
+>;
 
 const encoder = new TextEncoder();
 
@@ -27,23 +30,36 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
   });
 
   if (input.payload.byteLength > limits.payloadBytesMax) {
-    return whole('ingest.payload-too-large', `payload of ${input.payload.byteLength} bytes exceeds the limit of ${limits.payloadBytesMax} bytes`);
+    return whole(
+      'ingest.payload-too-large',
+      `payload of ${input.payload.byteLength} bytes exceeds the limit of ${limits.payloadBytesMax} bytes`,
+    );
   }
   let data: unknown;
   try {
-    data = JSON.parse(Buffer.from(input.payload.buffer, input.payload.byteOffset, input.payload.byteLength).toString('utf8'));
+    data = JSON.parse(
+      Buffer.from(input.payload.buffer, input.payload.byteOffset, input.payload.byteLength).toString('utf8'),
+    );
   } catch (error) {
     return whole('ingest.payload-malformed', `payload is not valid JSON: ${(error as Error).message}`);
   }
   const samples: unknown[] = Array.isArray(data) ? data : [data];
   if (samples.length > limits.samplesPerPayloadMax) {
-    return whole('ingest.batch-too-large', `payload has ${samples.length} samples; the limit is ${limits.samplesPerPayloadMax}`, samples.length);
+    return whole(
+      'ingest.batch-too-large',
+      `payload has ${samples.length} samples; the limit is ${limits.samplesPerPayloadMax}`,
+      samples.length,
+    );
   }
   for (let i = 0; i < samples.length; i++) {
     const sample = samples[i];
     if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) {
       const where = Array.isArray(data) ? `element ${i} of the array` : 'the payload';
-      return whole('ingest.payload-malformed', `${where} must be a JSON object of name/value pairs, got ${describe(sample)}`, countPoints(samples));
+      return whole(
+        'ingest.payload-malformed',
+        `${where} must be a JSON object of name/value pairs, got ${describe(sample)}`,
+        countPoints(samples),
+      );
     }
   }
   const model = lookup(input.twinId);
@@ -63,7 +79,16 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
     if (!ts.ok) {
       const points = Math.max(1, Object.keys(sample).length - (TIMESTAMP_KEY in sample ? 1 : 0));
       total += points;
-      deadLetters.push(draft(input, ts.code, ts.message, points, encoder.encode(JSON.stringify(sample)), `${pointerBase}/${TIMESTAMP_KEY}`));
+      deadLetters.push(
+        draft(
+          input,
+          ts.code,
+          ts.message,
+          points,
+          encoder.encode(JSON.stringify(sample)),
+          `${pointerBase}/${TIMESTAMP_KEY}`,
+        ),
+      );
       continue;
     }
     const values: Record<string, unknown> = {};
@@ -81,8 +106,19 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
             rowPoints++;
             continue;
           }
-          const reason: ErrorCode = error.code === 'value-not-in-enum' ? 'ingest.value-not-in-enum' : 'ingest.value-invalid';
-          deadLetters.push(sampleDraft(input, reason, `${prefix}${name}: ${error.message}`, ts.ts, prefix + name, value, `${pointer}/${name}`));
+          const reason: ErrorCode =
+            error.code === 'value-not-in-enum' ? 'ingest.value-not-in-enum' : 'ingest.value-invalid';
+          deadLetters.push(
+            sampleDraft(
+              input,
+              reason,
+              `${prefix}${name}: ${error.message}`,
+              ts.ts,
+              prefix + name,
+              value,
+              `${pointer}/${name}`,
+            ),
+          );
           continue;
         }
         const component = target.components.get(name);
@@ -92,7 +128,15 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
           continue;
         }
         deadLetters.push(
-          sampleDraft(input, 'ingest.name-unknown', unknownNameMessage(input.kind, target, prefix + name, name), ts.ts, prefix + name, value, `${pointer}/${name}`),
+          sampleDraft(
+            input,
+            'ingest.name-unknown',
+            unknownNameMessage(input.kind, target, prefix + name, name),
+            ts.ts,
+            prefix + name,
+            value,
+            `${pointer}/${name}`,
+          ),
         );
       }
     };
@@ -140,10 +184,19 @@ function countPoints(samples: readonly unknown[]): number {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `${typeof value} ${String(value)}`;
+  return typeof value === 'string'
+    ? `the string ${JSON.stringify(value.slice(0, 40))}`
+    : `${typeof value} ${String(value)}`;
 }
 
-function draft(input: IngestInput, reason: ErrorCode, message: string, points: number, payload: Uint8Array, pointer?: string): DeadLetterDraft {
+function draft(
+  input: IngestInput,
+  reason: ErrorCode,
+  message: string,
+  points: number,
+  payload: Uint8Array,
+  pointer?: string,
+): DeadLetterDraft {
   return {
     reason,
     message,
@@ -159,7 +212,15 @@ function draft(input: IngestInput, reason: ErrorCode, message: string, points: n
 }
 
 /** A dead letter for one bad value: its payload is that value alone with its time, so replay resends just it. */
-function sampleDraft(input: IngestInput, reason: ErrorCode, message: string, ts: EpochMs, path: string, value: unknown, pointer: string): DeadLetterDraft {
+function sampleDraft(
+  input: IngestInput,
+  reason: ErrorCode,
+  message: string,
+  ts: EpochMs,
+  path: string,
+  value: unknown,
+  pointer: string,
+): DeadLetterDraft {
   const single = nestPath(path, value);
   return draft(input, reason, message, 1, encoder.encode(JSON.stringify({ [TIMESTAMP_KEY]: ts, ...single })), pointer);
 }

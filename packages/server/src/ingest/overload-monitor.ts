@@ -33,7 +33,10 @@ export class OverloadMonitor {
     this.alarmed = overloaded;
     if (overloaded) {
       this.alarms++;
-      this.logger.warn('event loop lagging: ingest paused', { p99Ms: Math.round(this.lastP99Ms), thresholdMs: this.thresholdMs });
+      this.logger.warn('event loop lagging: ingest paused', {
+        p99Ms: Math.round(this.lastP99Ms),
+        thresholdMs: this.thresholdMs,
+      });
     } else {
       this.logger.info('event loop recovered: ingest resumed', { p99Ms: Math.round(this.lastP99Ms) });
     }

@@ -5,7 +5,11 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?
 
 export type TimestampResult =
   | { readonly ok: true; readonly ts: EpochMs }
-  | { readonly ok: false; readonly code: 'ingest.timestamp-invalid' | 'ingest.timestamp-out-of-range'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: 'ingest.timestamp-invalid' | 'ingest.timestamp-out-of-range';
+      readonly message: string;
+    };
 
 export interface TimestampBounds {
   readonly pastMaxMs: number;
@@ -21,16 +25,26 @@ export function parseTimestamp(raw: unknown, receivedMs: EpochMs, bounds: Timest
   let ts: number;
   if (raw === undefined) return { ok: true, ts: receivedMs };
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return { ok: false, code: 'ingest.timestamp-invalid', message: `"ts" ${raw} is not a finite number` };
+    if (!Number.isFinite(raw))
+      return { ok: false, code: 'ingest.timestamp-invalid', message: `"ts" ${raw} is not a finite number` };
     ts = Math.trunc(raw);
   } else if (typeof raw === 'string') {
     if (!ISO_WITH_ZONE.test(raw)) {
-      return { ok: false, code: 'ingest.timestamp-invalid', message: `"ts" "${raw.slice(0, 64)}" is not ISO 8601 with a time zone (e.g. 2026-01-31T12:00:00Z)` };
+      return {
+        ok: false,
+        code: 'ingest.timestamp-invalid',
+        message: `"ts" "${raw.slice(0, 64)}" is not ISO 8601 with a time zone (e.g. 2026-01-31T12:00:00Z)`,
+      };
     }
     ts = Date.parse(raw);
-    if (Number.isNaN(ts)) return { ok: false, code: 'ingest.timestamp-invalid', message: `"ts" "${raw}" is not a valid date` };
+    if (Number.isNaN(ts))
+      return { ok: false, code: 'ingest.timestamp-invalid', message: `"ts" "${raw}" is not a valid date` };
   } else {
-    return { ok: false, code: 'ingest.timestamp-invalid', message: `"ts" must be a string or a number, got ${raw === null ? 'null' : typeof raw}` };
+    return {
+      ok: false,
+      code: 'ingest.timestamp-invalid',
+      message: `"ts" must be a string or a number, got ${raw === null ? 'null' : typeof raw}`,
+    };
   }
   if (ts < receivedMs - bounds.pastMaxMs || ts > receivedMs + bounds.futureMaxMs) {
     return {

@@ -56,7 +56,12 @@ export class LiveHub {
       return model === undefined || paths === undefined ? undefined : { model, paths };
     });
     this.clients.add(client);
-    client.send({ type: 'hello', protocolVersion: LIVE_PROTOCOL_VERSION, serverTimeMs: Date.now(), coalesceMs: this.options.coalesceMs });
+    client.send({
+      type: 'hello',
+      protocolVersion: LIVE_PROTOCOL_VERSION,
+      serverTimeMs: Date.now(),
+      coalesceMs: this.options.coalesceMs,
+    });
     return {
       onMessage: (text) => this.handle(client, text),
       onClose: () => this.disconnect(client),
@@ -84,14 +89,23 @@ export class LiveHub {
     const frame: ClientFrame = parsed.frame;
     switch (frame.type) {
       case 'ping':
-        client.send({ type: 'pong', serverTimeMs: Date.now(), ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }) });
+        client.send({
+          type: 'pong',
+          serverTimeMs: Date.now(),
+          ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }),
+        });
         return;
       case 'subscribe': {
         const twins = frame.twins ?? [];
         const models = frame.models ?? [];
         const requestId = frame.requestId === undefined ? {} : { requestId: frame.requestId };
         if (client.subscriptionCount + twins.length + models.length > this.options.subscriptionsPerClientMax) {
-          client.send({ type: 'error', code: 'live.subscription-limit', message: `at most ${this.options.subscriptionsPerClientMax} subscriptions per client`, ...requestId });
+          client.send({
+            type: 'error',
+            code: 'live.subscription-limit',
+            message: `at most ${this.options.subscriptionsPerClientMax} subscriptions per client`,
+            ...requestId,
+          });
           return;
         }
         if (frame.coalesceMs !== undefined) client.coalesceMs = frame.coalesceMs;
@@ -105,7 +119,13 @@ export class LiveHub {
           client.models.add(model);
           addTo(this.byModel, model, client);
         }
-        client.send({ type: 'subscribed', twins: client.twins.size, models: client.models.size, unknownTwins, ...requestId });
+        client.send({
+          type: 'subscribed',
+          twins: client.twins.size,
+          models: client.models.size,
+          unknownTwins,
+          ...requestId,
+        });
         if (frame.snapshot !== false) this.sendSnapshots(client, twins);
         return;
       }
@@ -118,7 +138,13 @@ export class LiveHub {
           client.models.delete(model);
           removeFrom(this.byModel, model, client);
         }
-        client.send({ type: 'subscribed', twins: client.twins.size, models: client.models.size, unknownTwins: [], ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }) });
+        client.send({
+          type: 'subscribed',
+          twins: client.twins.size,
+          models: client.models.size,
+          unknownTwins: [],
+          ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }),
+        });
         return;
     }
   }

@@ -26,9 +26,11 @@ export async function restoreState(
   const startedMs = Date.now();
   const snapshot = await snapshots.load();
   let from = log.firstOffset();
+  let fromSnapshot = false;
   if (snapshot !== undefined && snapshot.offset <= log.nextOffset() && snapshot.offset >= log.firstOffset()) {
     state.restore(snapshot.twins.filter(([twinId]) => graph.getTwin(twinId) !== undefined));
     from = snapshot.offset;
+    fromSnapshot = true;
   } else if (snapshot !== undefined) {
     logger.warn('state snapshot does not match the log; rebuilding from the log alone', {
       snapshotOffset: snapshot.offset,
@@ -45,10 +47,17 @@ export async function restoreState(
       replayed++;
     }
   }
-  return { fromSnapshot: from !== log.firstOffset() || snapshot !== undefined, replayedEntries: replayed, elapsedMs: Date.now() - startedMs };
+  return { fromSnapshot, replayedEntries: replayed, elapsedMs: Date.now() - startedMs };
 }
 
-export async function takeSnapshot(state: TwinStateStore, offset: number, snapshots: SnapshotStore, clock: Clock): Promise<void> {
-  const twins = [...state.entries()].map(([twinId, paths]) => [twinId, [...paths].map(([path, value]) => [path, { ...value }] as const)] as const);
+export async function takeSnapshot(
+  state: TwinStateStore,
+  offset: number,
+  snapshots: SnapshotStore,
+  clock: Clock,
+): Promise<void> {
+  const twins = [...state.entries()].map(
+    ([twinId, paths]) => [twinId, [...paths].map(([path, value]) => [path, { ...value }] as const)] as const,
+  );
   await snapshots.save({ offset, takenMs: clock.nowMs(), twins });
 }

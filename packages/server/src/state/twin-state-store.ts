@@ -106,5 +106,11 @@ export class TwinStateStore {
 }
 
 export function toPathState(value: PathValue): PathState {
-  return { value: value.value, sourceTimeMs: value.sourceTimeMs, receivedMs: value.receivedMs, source: value.source, kind: value.kind };
+  return {
+    value: value.value,
+    sourceTimeMs: value.sourceTimeMs,
+    receivedMs: value.receivedMs,
+    source: value.source,
+    kind: value.kind,
+  };
 }

@@ -57,4 +57,5 @@ export function toApiError(thrown: unknown): unknown {
   );
 }
 
-export const isAbortError = (thrown: unknown): boolean => thrown instanceof DOMException && thrown.name === 'AbortError';
+export const isAbortError = (thrown: unknown): boolean =>
+  thrown instanceof DOMException && thrown.name === 'AbortError';

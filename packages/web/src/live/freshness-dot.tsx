@@ -11,5 +11,12 @@ const LABELS: Readonly<Record<Freshness, string>> = {
 /** Green while the path updates at its usual pace, amber when it stopped, grey when never seen. */
 export function FreshnessDot({ twinId, path }: { readonly twinId: string; readonly path: string | undefined }) {
   const freshness = useFreshness(twinId, path);
-  return <span className={`${styles.dot} ${styles[freshness]}`} title={LABELS[freshness]} aria-label={LABELS[freshness]} role="img" />;
+  return (
+    <span
+      className={`${styles.dot} ${styles[freshness]}`}
+      title={LABELS[freshness]}
+      aria-label={LABELS[freshness]}
+      role="img"
+    />
+  );
 }

@@ -7,7 +7,10 @@ import { mainTelemetryPath } from './main-telemetry';
  * The main telemetry path of a twin and its unit: from the model when it is loaded, else from the
  * live paths (the model failed to load). Re-renders only when the answer changes, not per frame.
  */
-export function useMainTelemetry(twinId: string, modelId: string): { path: string | undefined; unit: string | undefined } {
+export function useMainTelemetry(
+  twinId: string,
+  modelId: string,
+): { path: string | undefined; unit: string | undefined } {
   const { values } = useServices();
   const { model, entry } = useModel(modelId);
   const fromLive = entry?.status === 'error';

@@ -3,7 +3,10 @@ import { useServices } from '../services/services-context';
 import type { ModelEntry, ResolvedModel } from './model-store';
 
 /** The model with its inherited contents, fetched on first use; undefined while loading. */
-export function useModel(modelId: string | undefined): { model: ResolvedModel | undefined; entry: ModelEntry | undefined } {
+export function useModel(modelId: string | undefined): {
+  model: ResolvedModel | undefined;
+  entry: ModelEntry | undefined;
+} {
   const { models } = useServices();
   useEffect(() => {
     if (modelId !== undefined) models.ensure(modelId);

@@ -12,7 +12,10 @@ function formatNumber(value: number): string {
   // Fraction digits so that about SIGNIFICANT_DIGITS digits show, and at most 3 after the point.
   const fractionDigits =
     magnitude === 0 ? 0 : Math.min(3, Math.max(0, SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(magnitude))));
-  return value.toLocaleString(undefined, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  return value.toLocaleString(undefined, {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  });
 }
 
 const truncate = (text: string): string =>

@@ -68,7 +68,9 @@ export class AedesBroker implements Broker {
     this.aedes = aedes;
     const server = createServer((socket) => {
       if (this.sockets.size >= this.options.connectionsMax) {
-        logger.warn('mqtt: connection refused, connectionsMax reached', { connectionsMax: this.options.connectionsMax });
+        logger.warn('mqtt: connection refused, connectionsMax reached', {
+          connectionsMax: this.options.connectionsMax,
+        });
         socket.destroy();
         return;
       }

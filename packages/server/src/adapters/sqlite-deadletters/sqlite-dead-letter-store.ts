@@ -129,7 +129,9 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
         const excess = this.rows - this.limits.deadLettersMax;
         if (excess > 0) {
           // Bounded queue: evict the oldest, counted in doppel_deadletters_evicted_total.
-          this.conn.prepare('DELETE FROM deadletters WHERE id IN (SELECT id FROM deadletters ORDER BY id LIMIT ?)').run(excess);
+          this.conn
+            .prepare('DELETE FROM deadletters WHERE id IN (SELECT id FROM deadletters ORDER BY id LIMIT ?)')
+            .run(excess);
           this.rows -= excess;
           this.evictedCount += excess;
         }
@@ -143,12 +145,16 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
   async list(filter: DeadLetterFilter, pageSize: number, cursor: string | null): Promise<DeadLetterPage> {
     const where: string[] = [];
     const params: (string | number)[] = [];
-    if (filter.twinId !== undefined) (where.push('twin_id = ?'), params.push(filter.twinId));
-    if (filter.reason !== undefined) (where.push('reason = ?'), params.push(filter.reason));
-    if (filter.fromMs !== undefined) (where.push('received_ms >= ?'), params.push(filter.fromMs));
-    if (filter.toMs !== undefined) (where.push('received_ms <= ?'), params.push(filter.toMs));
-    if (filter.includeReplayed === false) where.push('replayed_ms IS NULL');
-    if (cursor !== null) (where.push('id < ?'), params.push(Number(cursor)));
+    const add = (clause: string, value?: string | number): void => {
+      where.push(clause);
+      if (value !== undefined) params.push(value);
+    };
+    if (filter.twinId !== undefined) add('twin_id = ?', filter.twinId);
+    if (filter.reason !== undefined) add('reason = ?', filter.reason);
+    if (filter.fromMs !== undefined) add('received_ms >= ?', filter.fromMs);
+    if (filter.toMs !== undefined) add('received_ms <= ?', filter.toMs);
+    if (filter.includeReplayed === false) add('replayed_ms IS NULL');
+    if (cursor !== null) add('id < ?', Number(cursor));
     const sql = `SELECT * FROM deadletters ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.conn.prepare(sql).all(...params, pageSize + 1) as Row[];
     const more = rows.length > pageSize;
@@ -171,7 +177,10 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
   }
 
   async countByReason(): Promise<Record<string, number>> {
-    const rows = this.conn.prepare('SELECT reason, count(*) AS n FROM deadletters GROUP BY reason').all() as { reason: string; n: number }[];
+    const rows = this.conn.prepare('SELECT reason, count(*) AS n FROM deadletters GROUP BY reason').all() as {
+      reason: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((row) => [row.reason, row.n]));
   }
 

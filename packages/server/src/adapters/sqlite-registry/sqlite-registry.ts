@@ -162,13 +162,14 @@ export class SqliteRegistry implements Registry {
   }
 
   async deleteRelationship(tenant: TenantId, sourceId: TwinId, id: RelationshipId): Promise<void> {
-    this.conn.prepare('DELETE FROM relationships WHERE tenant = ? AND source_id = ? AND id = ?').run(tenant, sourceId, id);
+    this.conn
+      .prepare('DELETE FROM relationships WHERE tenant = ? AND source_id = ? AND id = ?')
+      .run(tenant, sourceId, id);
   }
 
   async getSetting(tenant: TenantId, key: string): Promise<string | undefined> {
     const row = this.conn.prepare('SELECT value FROM settings WHERE tenant = ? AND key = ?').get(tenant, key) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return row?.value;
   }
 

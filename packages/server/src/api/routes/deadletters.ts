@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DoppelError } from '@doppel/core';
+import type { ErrorCode } from '@doppel/core';
 import type { DeadLetter, Page } from '@doppel/protocol';
 import type { StoredDeadLetter } from '../../deadletters/dead-letter-store.js';
 import type { PlatformServices } from '../../services.js';
@@ -87,8 +88,13 @@ export function registerDeadLetterRoutes(api: FastifyInstance, services: Platfor
     const { id } = request.params as { id: string };
     const letter = await deadLetters.get(id);
     if (letter === undefined) throw new DoppelError('deadletter.not-found', `dead letter ${id} does not exist`);
-    if (letter.replayedMs !== null) throw new DoppelError('deadletter.already-replayed', `dead letter ${id} was replayed at ${new Date(letter.replayedMs).toISOString()}`);
-    if (letter.rawTruncated) throw new DoppelError('request.invalid', `dead letter ${id} holds a truncated payload and cannot be replayed`);
+    if (letter.replayedMs !== null)
+      throw new DoppelError(
+        'deadletter.already-replayed',
+        `dead letter ${id} was replayed at ${new Date(letter.replayedMs).toISOString()}`,
+      );
+    if (letter.rawTruncated)
+      throw new DoppelError('request.invalid', `dead letter ${id} holds a truncated payload and cannot be replayed`);
     const input = {
       transport: 'replay' as const,
       topic: letter.topic,
@@ -101,7 +107,7 @@ export function registerDeadLetterRoutes(api: FastifyInstance, services: Platfor
     };
     const check = pipeline.dryRun(input);
     if (check.deadLetters.length > 0) {
-      const first = check.deadLetters[0] as { reason: import('@doppel/core').ErrorCode; message: string };
+      const first = check.deadLetters[0] as { reason: ErrorCode; message: string };
       throw new DoppelError(first.reason, `replay would fail again: ${first.message}`, {
         details: check.deadLetters.map((draft) => ({ message: draft.message, code: draft.reason })),
       });

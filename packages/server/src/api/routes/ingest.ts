@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DoppelError, isErrorCode } from '@doppel/core';
 import type { IngestResult } from '@doppel/protocol';
 import type { PlatformServices } from '../../services.js';
@@ -14,15 +14,23 @@ import { sendProblem } from '../http-server.js';
 export function registerIngestRoutes(api: FastifyInstance, services: PlatformServices): void {
   const { pipeline, limits, clock } = services;
   api.removeAllContentTypeParsers();
-  api.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.payloadBytesMax * 4 }, (_request, body, done) => done(null, body));
+  api.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.payloadBytesMax * 4 }, (_request, body, done) =>
+    done(null, body),
+  );
 
   const handler = (kind: 'telemetry' | 'reported') =>
-    async function ingest(this: unknown, request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) {
+    async function ingest(request: FastifyRequest, reply: FastifyReply) {
       const { id } = request.params as { id: string };
       if (pipeline.saturated()) {
         pipeline.counters.rejectedRequests++;
         const retryAfter = String(limits.retryAfterSeconds);
-        return sendProblem(reply, request, new DoppelError('ingest.overloaded', 'the ingest pipeline is saturated; nothing of this request was stored', { headers: { 'Retry-After': retryAfter } }));
+        return sendProblem(
+          reply,
+          request,
+          new DoppelError('ingest.overloaded', 'the ingest pipeline is saturated; nothing of this request was stored', {
+            headers: { 'Retry-After': retryAfter },
+          }),
+        );
       }
       const body = request.body;
       const payload = body instanceof Uint8Array ? body : new Uint8Array(0);
@@ -35,12 +43,22 @@ export function registerIngestRoutes(api: FastifyInstance, services: PlatformSer
         payload,
         receivedMs: clock.nowMs(),
       });
-      const result: IngestResult = { received: outcome.points, applied: outcome.applied, deadLettered: outcome.deadLettered, errors: outcome.errors };
+      const result: IngestResult = {
+        received: outcome.points,
+        applied: outcome.applied,
+        deadLettered: outcome.deadLettered,
+        errors: outcome.errors,
+      };
       if (outcome.applied === 0 && outcome.errors.length > 0) {
         // Nothing applied: answer with the first reason's status, everything dead-lettered.
         const first = outcome.errors[0] as { code: string; message: string };
         const code = isErrorCode(first.code) ? first.code : 'request.invalid';
-        const error = new DoppelError(code, `${first.message} (dead-lettered; see GET /api/v1/deadletters)`, { details: outcome.errors.map((e) => ({ message: e.message, ...(e.pointer === undefined ? {} : { pointer: e.pointer }) })) });
+        const error = new DoppelError(code, `${first.message} (dead-lettered; see GET /api/v1/deadletters)`, {
+          details: outcome.errors.map((e) => ({
+            message: e.message,
+            ...(e.pointer === undefined ? {} : { pointer: e.pointer }),
+          })),
+        });
         return sendProblem(reply, request, error);
       }
       return reply.code(200).send(result);

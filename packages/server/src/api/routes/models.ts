@@ -10,7 +10,11 @@ type Query = Record<string, string | undefined>;
 function modelToWire(model: StoredModel, includeDefinition: boolean): ModelData {
   const doc = (model.document ?? {}) as Record<string, unknown>;
   const lang = (value: unknown): Record<string, string> | undefined =>
-    typeof value === 'string' ? { en: value } : typeof value === 'object' && value !== null ? (value as Record<string, string>) : undefined;
+    typeof value === 'string'
+      ? { en: value }
+      : typeof value === 'object' && value !== null
+        ? (value as Record<string, string>)
+        : undefined;
   const displayName = lang(doc.displayName);
   const description = lang(doc.description);
   return {
@@ -53,7 +57,10 @@ export function registerModelRoutes(api: FastifyInstance, services: PlatformServ
     const patch = request.body;
     const op = Array.isArray(patch) && patch.length === 1 ? (patch[0] as Record<string, unknown>) : undefined;
     if (op?.op !== 'replace' || op.path !== '/decommissioned' || typeof op.value !== 'boolean') {
-      throw new DoppelError('request.invalid', 'the only model update is [{"op":"replace","path":"/decommissioned","value":true}]');
+      throw new DoppelError(
+        'request.invalid',
+        'the only model update is [{"op":"replace","path":"/decommissioned","value":true}]',
+      );
     }
     return modelToWire(await graph.models.setDecommissioned(id, op.value), false);
   });

@@ -15,7 +15,12 @@ export function registerRelationshipRoutes(api: FastifyInstance, services: Platf
     const { id } = request.params as { id: string };
     const query = request.query as Query;
     graph.requireTwin(id);
-    return pageOf(graph.outgoingOf(id, query.relationshipName), readPageRequest(query, limits), request.url, relationshipToWire);
+    return pageOf(
+      graph.outgoingOf(id, query.relationshipName),
+      readPageRequest(query, limits),
+      request.url,
+      relationshipToWire,
+    );
   });
 
   api.get('/digitaltwins/:id/incomingrelationships', async (request) => {

@@ -66,23 +66,23 @@ export function TreePanel() {
       >
         {!rootsFailed &&
           rows.map((row, index) =>
-          row.kind === 'twin' ? (
-            <TwinRow
-              key={row.key}
-              node={row.node}
-              depth={row.depth}
-              expanded={row.expanded}
-              selected={row.node.$dtId === selected}
-              focusable={selectedShown ? row.node.$dtId === selected : index === 0}
-              match={row.match}
-              index={index}
-              onToggle={onToggle}
-              onSelect={selectTwin}
-            />
-          ) : (
-            <TreeStatusRow key={row.key} row={row} onLoadPage={onLoadPage} />
-          ),
-        )}
+            row.kind === 'twin' ? (
+              <TwinRow
+                key={row.key}
+                node={row.node}
+                depth={row.depth}
+                expanded={row.expanded}
+                selected={row.node.$dtId === selected}
+                focusable={selectedShown ? row.node.$dtId === selected : index === 0}
+                match={row.match}
+                index={index}
+                onToggle={onToggle}
+                onSelect={selectTwin}
+              />
+            ) : (
+              <TreeStatusRow key={row.key} row={row} onLoadPage={onLoadPage} />
+            ),
+          )}
         {rows.length === 0 && roots?.status === 'idle' && (
           <p className={styles.empty}>{deferredFilter === '' ? 'No twins yet.' : 'No loaded twin matches.'}</p>
         )}

@@ -18,7 +18,13 @@ export type TreeRow =
     }
   | { readonly kind: 'loading'; readonly key: string; readonly depth: number }
   | { readonly kind: 'more'; readonly key: string; readonly depth: number; readonly parentKey: string }
-  | { readonly kind: 'error'; readonly key: string; readonly depth: number; readonly parentKey: string; readonly error: unknown };
+  | {
+      readonly kind: 'error';
+      readonly key: string;
+      readonly depth: number;
+      readonly parentKey: string;
+      readonly error: unknown;
+    };
 
 export interface TreeView {
   readonly nodes: ReadonlyMap<string, TreeNode>;
@@ -68,7 +74,8 @@ export function flattenTree(view: TreeView, filter: string): TreeRow[] {
     }
     if (needle !== '') return;
     if (list.status === 'loading') rows.push({ kind: 'loading', key: `${keyPrefix}/…loading`, depth });
-    else if (list.status === 'error') rows.push({ kind: 'error', key: `${keyPrefix}/…error`, depth, parentKey, error: list.error });
+    else if (list.status === 'error')
+      rows.push({ kind: 'error', key: `${keyPrefix}/…error`, depth, parentKey, error: list.error });
     else if (list.nextLink !== null) rows.push({ kind: 'more', key: `${keyPrefix}/…more`, depth, parentKey });
   };
 

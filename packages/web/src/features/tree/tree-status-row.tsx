@@ -6,7 +6,13 @@ import styles from './tree.module.css';
 type StatusRow = Exclude<TreeRow, { kind: 'twin' }>;
 
 /** The rows that are not twins: loading, a failed page, and "load more". */
-export function TreeStatusRow({ row, onLoadPage }: { readonly row: StatusRow; readonly onLoadPage: (parentKey: string) => void }) {
+export function TreeStatusRow({
+  row,
+  onLoadPage,
+}: {
+  readonly row: StatusRow;
+  readonly onLoadPage: (parentKey: string) => void;
+}) {
   const style = { paddingLeft: row.depth * TREE_INDENT_PX + 26 };
   switch (row.kind) {
     case 'loading':

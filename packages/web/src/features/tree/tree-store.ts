@@ -67,7 +67,12 @@ export class TreeStore {
     const list = this.children.get(parentKey);
     if (list?.status === 'loading') return;
     if (list !== undefined && list.status !== 'error' && list.nextLink === null) return;
-    this.children.set(parentKey, { ids: list?.ids ?? [], nextLink: list?.nextLink ?? null, status: 'loading', error: undefined });
+    this.children.set(parentKey, {
+      ids: list?.ids ?? [],
+      nextLink: list?.nextLink ?? null,
+      status: 'loading',
+      error: undefined,
+    });
     this.changed();
     const request =
       list?.nextLink != null
@@ -82,12 +87,22 @@ export class TreeStore {
         const known = new Set(before);
         for (const node of page.value) this.nodes.set(node.$dtId, node);
         const added = page.value.map((node) => node.$dtId).filter((id) => !known.has(id));
-        this.children.set(parentKey, { ids: [...before, ...added], nextLink: page.nextLink, status: 'idle', error: undefined });
+        this.children.set(parentKey, {
+          ids: [...before, ...added],
+          nextLink: page.nextLink,
+          status: 'idle',
+          error: undefined,
+        });
         this.changed();
       },
       (error: unknown) => {
         const current = this.children.get(parentKey);
-        this.children.set(parentKey, { ids: current?.ids ?? [], nextLink: current?.nextLink ?? null, status: 'error', error });
+        this.children.set(parentKey, {
+          ids: current?.ids ?? [],
+          nextLink: current?.nextLink ?? null,
+          status: 'error',
+          error,
+        });
         this.changed();
       },
     );

@@ -12,7 +12,13 @@ const isPropertyMetadata = (value: unknown): value is PropertyMetadata =>
  * The twin's properties as the twin document held them when it was opened, except those that are
  * live paths (reported properties), which the values table shows current.
  */
-export function PropertiesList({ twin, model }: { readonly twin: DigitalTwin; readonly model: ResolvedModel | undefined }) {
+export function PropertiesList({
+  twin,
+  model,
+}: {
+  readonly twin: DigitalTwin;
+  readonly model: ResolvedModel | undefined;
+}) {
   const live = new Set(useLivePathNames(twin.$dtId));
   const names = Object.keys(twin).filter((key) => !key.startsWith('$') && !live.has(key));
   if (names.length === 0) return null;

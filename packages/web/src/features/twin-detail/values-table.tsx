@@ -68,7 +68,13 @@ const ValueRow = memo(function ValueRow({ twinId, path, content }: ValueRowProps
       <td className={styles.numeric}>
         <LiveValue twinId={twinId} path={path} unit={content?.unit} flash />
       </td>
-      <td className={styles.ageCell}>{state === undefined ? <span className={styles.muted}>no data</span> : <Age timeMs={state.sourceTimeMs} receivedMs={state.receivedMs} />}</td>
+      <td className={styles.ageCell}>
+        {state === undefined ? (
+          <span className={styles.muted}>no data</span>
+        ) : (
+          <Age timeMs={state.sourceTimeMs} receivedMs={state.receivedMs} />
+        )}
+      </td>
       <td className={`${styles.sourceColumn} ${styles.source}`} title={state?.source}>
         {state?.source ?? ''}
       </td>

@@ -25,11 +25,14 @@ describe('kill -9 during a QoS 1 run', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'doppel-sigkill-'));
     const first = await startPlatformProcess(['--data', dataDir, '--no-sim', '--no-demo']);
     assert.equal((await http(first.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL])).status, 201);
-    for (const id of TWINS) assert.equal((await http(first.baseUrl, 'PUT', `/api/v1/digitaltwins/${id}`, pumpTwin(id))).status, 200);
+    for (const id of TWINS)
+      assert.equal((await http(first.baseUrl, 'PUT', `/api/v1/digitaltwins/${id}`, pumpTwin(id))).status, 200);
 
     // Each twin gets an increasing sequence; "acked" holds what each PUBACK confirmed.
     const acked = new Map<string, number[]>(TWINS.map((id) => [id, []]));
-    const clients = await Promise.all(TWINS.map((id) => mqtt.connectAsync(first.mqttUrl, { clientId: `dev-${id}`, reconnectPeriod: 0 })));
+    const clients = await Promise.all(
+      TWINS.map((id) => mqtt.connectAsync(first.mqttUrl, { clientId: `dev-${id}`, reconnectPeriod: 0 })),
+    );
     const baseTs = Date.now();
     let stop = false;
     const publishers = TWINS.map(async (id, index) => {
@@ -41,10 +44,12 @@ describe('kill -9 during a QoS 1 run', () => {
         for (let k = 0; k < 20 && !stop; k++, seq++) {
           const value = seq;
           inFlight.push(
-            client.publishAsync(`twins/${id}/telemetry`, JSON.stringify({ ts: baseTs + value, seq: value }), { qos: 1 }).then(
-              () => void acked.get(id)?.push(value),
-              () => {},
-            ),
+            client
+              .publishAsync(`twins/${id}/telemetry`, JSON.stringify({ ts: baseTs + value, seq: value }), { qos: 1 })
+              .then(
+                () => void acked.get(id)?.push(value),
+                () => {},
+              ),
           );
         }
         await Promise.all(inFlight);
@@ -69,7 +74,12 @@ describe('kill -9 during a QoS 1 run', () => {
       }
     }
     for (const [id, values] of acked) {
-      for (const value of values) assert.equal(seen.get(`${id}@${baseTs + value}`), 1, `acked ${id} seq ${value} missing or duplicated in the log`);
+      for (const value of values)
+        assert.equal(
+          seen.get(`${id}@${baseTs + value}`),
+          1,
+          `acked ${id} seq ${value} missing or duplicated in the log`,
+        );
     }
     for (const [key, count] of seen) assert.equal(count, 1, `${key} appears ${count} times in the log`);
 
@@ -81,7 +91,10 @@ describe('kill -9 during a QoS 1 run', () => {
         const { body } = await http<TwinState>(second.baseUrl, 'GET', `/api/v1/digitaltwins/${id}/state`);
         const seq = body.paths.seq?.value as number | undefined;
         assert.ok(seq !== undefined && seq >= lastAcked, `${id}: state seq ${String(seq)} < last acked ${lastAcked}`);
-        assert.ok(seen.has(`${id}@${baseTs + (seq ?? 0)}`), `${id}: state holds seq ${String(seq)} which is not in the log`);
+        assert.ok(
+          seen.has(`${id}@${baseTs + (seq ?? 0)}`),
+          `${id}: state holds seq ${String(seq)} which is not in the log`,
+        );
       }
     } finally {
       assert.equal(await second.stop(), 0);

@@ -22,65 +22,127 @@ function run(command: string, args: readonly string[]): Promise<{ status: number
 
 const hasMosquitto = toolAvailable('mosquitto_pub') && toolAvailable('mosquitto_sub');
 
-describe('mosquitto_pub / mosquitto_sub against the embedded broker', { skip: hasMosquitto ? false : 'mosquitto-clients not installed' }, () => {
-  let test: TestPlatform;
-  let port: string;
+describe(
+  'mosquitto_pub / mosquitto_sub against the embedded broker',
+  { skip: hasMosquitto ? false : 'mosquitto-clients not installed' },
+  () => {
+    let test: TestPlatform;
+    let port: string;
 
-  before(async () => {
-    test = await startTestPlatform();
-    port = String(test.platform.mqttPort);
-    await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
-    await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/pump-7', pumpTwin('pump-7'));
-  });
-
-  after(async () => test.stop());
-
-  for (const qos of ['0', '1']) {
-    it(`mosquitto_pub -q ${qos} (MQTT 3.1.1) updates the twin`, async () => {
-      const value = qos === '0' ? 12.5 : 13.5;
-      const result = await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-V', 'mqttv311', '-q', qos, '-i', `mosq-pub-${qos}`, '-t', 'twins/pump-7/telemetry', '-m', JSON.stringify({ flowRate: value, pressure: 3.1 })]);
-      assert.equal(result.status, 0, result.stderr);
-      // QoS 0 has no acknowledgement to wait for: poll briefly.
-      const deadline = Date.now() + 3_000;
-      let state: TwinState | undefined;
-      while (Date.now() < deadline) {
-        state = (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-7/state')).body;
-        if (state.paths.flowRate?.value === value) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      assert.equal(state?.paths.flowRate?.value, value);
-      assert.equal(state?.paths.flowRate?.source, `mosq-pub-${qos}`);
+    before(async () => {
+      test = await startTestPlatform();
+      port = String(test.platform.mqttPort);
+      await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+      await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/pump-7', pumpTwin('pump-7'));
     });
-  }
 
-  it('mosquitto_sub receives what another client publishes through the broker', async () => {
-    const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', port, '-V', 'mqttv311', '-q', '1', '-C', '1', '-W', '10', '-t', 'site/announcements']);
-    let output = '';
-    sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    // Wait until the subscription is in place: retry publishing until mosquitto_sub exits.
-    const publisher = await mqtt.connectAsync(test.mqttUrl, { clientId: 'announcer' });
-    const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
-    let code: number | null | undefined;
-    for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
-      await publisher.publishAsync('site/announcements', 'hello from doppel', { qos: 1 });
-      code = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100))]);
-    }
-    await publisher.endAsync();
-    assert.equal(code, 0);
-    assert.equal(output.trim(), 'hello from doppel');
-  });
+    after(async () => test.stop());
 
-  it('mosquitto_sub sees device telemetry (ingest does not swallow it)', async () => {
-    const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', port, '-C', '1', '-W', '10', '-t', 'twins/+/telemetry']);
-    let output = '';
-    sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
-    let code: number | null | undefined;
-    for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
-      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-q', '1', '-t', 'twins/pump-7/telemetry', '-m', '{"pressure": 2.2}']);
-      code = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100))]);
+    for (const qos of ['0', '1']) {
+      it(`mosquitto_pub -q ${qos} (MQTT 3.1.1) updates the twin`, async () => {
+        const value = qos === '0' ? 12.5 : 13.5;
+        const result = await run('mosquitto_pub', [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          port,
+          '-V',
+          'mqttv311',
+          '-q',
+          qos,
+          '-i',
+          `mosq-pub-${qos}`,
+          '-t',
+          'twins/pump-7/telemetry',
+          '-m',
+          JSON.stringify({ flowRate: value, pressure: 3.1 }),
+        ]);
+        assert.equal(result.status, 0, result.stderr);
+        // QoS 0 has no acknowledgement to wait for: poll briefly.
+        const deadline = Date.now() + 3_000;
+        let state: TwinState | undefined;
+        while (Date.now() < deadline) {
+          state = (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-7/state')).body;
+          if (state.paths.flowRate?.value === value) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.equal(state?.paths.flowRate?.value, value);
+        assert.equal(state?.paths.flowRate?.source, `mosq-pub-${qos}`);
+      });
     }
-    assert.equal(code, 0);
-    assert.equal(output.trim(), '{"pressure": 2.2}');
-  });
-});
+
+    it('mosquitto_sub receives what another client publishes through the broker', async () => {
+      const sub = spawn('mosquitto_sub', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        port,
+        '-V',
+        'mqttv311',
+        '-q',
+        '1',
+        '-C',
+        '1',
+        '-W',
+        '10',
+        '-t',
+        'site/announcements',
+      ]);
+      let output = '';
+      sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      // Wait until the subscription is in place: retry publishing until mosquitto_sub exits.
+      const publisher = await mqtt.connectAsync(test.mqttUrl, { clientId: 'announcer' });
+      const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
+      let code: number | null | undefined;
+      for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
+        await publisher.publishAsync('site/announcements', 'hello from doppel', { qos: 1 });
+        code = await Promise.race([
+          exited,
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
+        ]);
+      }
+      await publisher.endAsync();
+      assert.equal(code, 0);
+      assert.equal(output.trim(), 'hello from doppel');
+    });
+
+    it('mosquitto_sub sees device telemetry (ingest does not swallow it)', async () => {
+      const sub = spawn('mosquitto_sub', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        port,
+        '-C',
+        '1',
+        '-W',
+        '10',
+        '-t',
+        'twins/+/telemetry',
+      ]);
+      let output = '';
+      sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
+      let code: number | null | undefined;
+      for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
+        await run('mosquitto_pub', [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          port,
+          '-q',
+          '1',
+          '-t',
+          'twins/pump-7/telemetry',
+          '-m',
+          '{"pressure": 2.2}',
+        ]);
+        code = await Promise.race([
+          exited,
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
+        ]);
+      }
+      assert.equal(code, 0);
+      assert.equal(output.trim(), '{"pressure": 2.2}');
+    });
+  },
+);

@@ -49,14 +49,20 @@ describe('MQTT ingest with a real client', () => {
     assert.equal(body.paths.flowRate?.value, 2);
     assert.equal(body.paths.flowRate?.sourceTimeMs, Date.parse('2026-01-01T00:00:02Z'));
     // A late sample does not roll the live state back.
-    await client.publishAsync('twins/pump-2/telemetry', JSON.stringify({ ts: '2025-12-31T00:00:00Z', flowRate: 99 }), { qos: 1 });
+    await client.publishAsync('twins/pump-2/telemetry', JSON.stringify({ ts: '2025-12-31T00:00:00Z', flowRate: 99 }), {
+      qos: 1,
+    });
     const again = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-2/state');
     assert.equal(again.body.paths.flowRate?.value, 2);
   });
 
   it('reports properties on properties/reported and shows them on the twin', async () => {
     await client.publishAsync('twins/pump-1/properties/reported', JSON.stringify({ firmware: '2.4.1' }), { qos: 1 });
-    const { body } = await http<Record<string, unknown> & { $metadata: Record<string, { source?: string }> }>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1');
+    const { body } = await http<Record<string, unknown> & { $metadata: Record<string, { source?: string }> }>(
+      test.baseUrl,
+      'GET',
+      '/api/v1/digitaltwins/pump-1',
+    );
     assert.equal(body.firmware, '2.4.1');
     assert.equal(body.$metadata.firmware?.source, 'test-device-1');
   });
@@ -70,10 +76,17 @@ describe('MQTT ingest with a real client', () => {
     socket.send(JSON.stringify({ type: 'subscribe', twins: ['pump-1', 'nope'], coalesceMs: 0, requestId: 'r1' }));
     const subscribed = await waitFor(() => frames.find((frame) => frame.type === 'subscribed'), 2_000, 'subscribed');
     assert.deepEqual(subscribed.type === 'subscribed' && subscribed.unknownTwins, ['nope']);
-    await waitFor(() => frames.find((frame) => frame.type === 'twin.updated' && frame.snapshot === true), 2_000, 'snapshot');
+    await waitFor(
+      () => frames.find((frame) => frame.type === 'twin.updated' && frame.snapshot === true),
+      2_000,
+      'snapshot',
+    );
     await client.publishAsync('twins/pump-1/telemetry', JSON.stringify({ flowRate: 42 }), { qos: 1 });
     const update = await waitFor(
-      () => frames.find((frame) => frame.type === 'twin.updated' && frame.snapshot !== true && frame.paths.flowRate?.value === 42),
+      () =>
+        frames.find(
+          (frame) => frame.type === 'twin.updated' && frame.snapshot !== true && frame.paths.flowRate?.value === 42,
+        ),
       2_000,
       'live update',
     );
@@ -99,15 +112,24 @@ describe('MQTT ingest with a real client', () => {
     const state = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1/state');
     assert.equal(state.body.paths.flowRate?.value, 7);
 
-    const list = await http<{ value: { reason: string; topic: string; clientId: string; payload: string; twinId: string | null }[] }>(test.baseUrl, 'GET', '/api/v1/deadletters?pageSize=100');
+    const list = await http<{
+      value: { reason: string; topic: string; clientId: string; payload: string; twinId: string | null }[];
+    }>(test.baseUrl, 'GET', '/api/v1/deadletters?pageSize=100');
     const reasons = list.body.value.map((letter) => letter.reason);
     for (const [, , reason] of bad) assert.ok(reasons.includes(reason), `missing dead letter ${reason}`);
     assert.ok(reasons.includes('ingest.name-unknown'));
     const malformed = list.body.value.find((letter) => letter.reason === 'ingest.payload-malformed');
     assert.equal(malformed?.payload, '{not json');
     assert.equal(malformed?.clientId, 'test-device-1');
-    const filtered = await http<{ value: { reason: string }[] }>(test.baseUrl, 'GET', '/api/v1/deadletters?reason=ingest.twin-unknown');
-    assert.deepEqual(filtered.body.value.map((letter) => letter.reason), ['ingest.twin-unknown']);
+    const filtered = await http<{ value: { reason: string }[] }>(
+      test.baseUrl,
+      'GET',
+      '/api/v1/deadletters?reason=ingest.twin-unknown',
+    );
+    assert.deepEqual(
+      filtered.body.value.map((letter) => letter.reason),
+      ['ingest.twin-unknown'],
+    );
 
     const metrics = (await http<string>(test.baseUrl, 'GET', '/api/v1/metrics')).body;
     const received = metricValue(metrics, 'doppel_ingest_points_received_total', { source: 'mqtt' });
@@ -119,7 +141,11 @@ describe('MQTT ingest with a real client', () => {
 
   it('replays a dead letter once the twin exists', async () => {
     await client.publishAsync('twins/pump-9/telemetry', JSON.stringify({ flowRate: 5.5 }), { qos: 1 });
-    const list = await http<{ value: { id: string; twinId: string }[] }>(test.baseUrl, 'GET', '/api/v1/deadletters?twinId=pump-9');
+    const list = await http<{ value: { id: string; twinId: string }[] }>(
+      test.baseUrl,
+      'GET',
+      '/api/v1/deadletters?twinId=pump-9',
+    );
     const letter = list.body.value[0];
     assert.ok(letter !== undefined);
     const early = await http<{ code: string }>(test.baseUrl, 'POST', `/api/v1/deadletters/${letter.id}/replay`);
@@ -135,21 +161,31 @@ describe('MQTT ingest with a real client', () => {
   });
 
   it('ingests over HTTP with the same bodies and answers problem+json for bad ones', async () => {
-    const ok = await http<{ applied: number }>(test.baseUrl, 'POST', '/api/v1/digitaltwins/pump-2/telemetry', { pressure: 4.2 });
+    const ok = await http<{ applied: number }>(test.baseUrl, 'POST', '/api/v1/digitaltwins/pump-2/telemetry', {
+      pressure: 4.2,
+    });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.applied, 1);
-    const bad = await http<{ code: string; remedy: string }>(test.baseUrl, 'POST', '/api/v1/digitaltwins/pump-2/telemetry', '{"pressure": ');
+    const bad = await http<{ code: string; remedy: string }>(
+      test.baseUrl,
+      'POST',
+      '/api/v1/digitaltwins/pump-2/telemetry',
+      '{"pressure": ',
+    );
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     assert.equal(bad.body.code, 'ingest.payload-malformed');
     assert.ok(bad.body.remedy.length > 0);
-    const unknown = await http<{ code: string }>(test.baseUrl, 'POST', '/api/v1/digitaltwins/ghost/telemetry', { pressure: 1 });
+    const unknown = await http<{ code: string }>(test.baseUrl, 'POST', '/api/v1/digitaltwins/ghost/telemetry', {
+      pressure: 1,
+    });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.code, 'ingest.twin-unknown');
     const metrics = (await http<string>(test.baseUrl, 'GET', '/api/v1/metrics')).body;
     assert.equal(
       metricValue(metrics, 'doppel_ingest_points_received_total', { source: 'http' }),
-      metricValue(metrics, 'doppel_ingest_points_applied_total', { source: 'http' }) + metricValue(metrics, 'doppel_ingest_points_deadlettered_total', { source: 'http' }),
+      metricValue(metrics, 'doppel_ingest_points_applied_total', { source: 'http' }) +
+        metricValue(metrics, 'doppel_ingest_points_deadlettered_total', { source: 'http' }),
     );
   });
 
@@ -157,7 +193,11 @@ describe('MQTT ingest with a real client', () => {
     const limit = test.platform.services.limits.payloadBytesMax;
     const big = JSON.stringify({ flowRate: 1, pad: 'x'.repeat(limit) });
     await client.publishAsync('twins/pump-1/telemetry', big, { qos: 1 });
-    const list = await http<{ value: { reason: string; payload: string }[] }>(test.baseUrl, 'GET', '/api/v1/deadletters?reason=ingest.payload-too-large');
+    const list = await http<{ value: { reason: string; payload: string }[] }>(
+      test.baseUrl,
+      'GET',
+      '/api/v1/deadletters?reason=ingest.payload-too-large',
+    );
     const letter = list.body.value[0];
     assert.ok(letter !== undefined);
     assert.ok(letter.payload.startsWith('{"flowRate":1'));

@@ -24,8 +24,18 @@ describe('overload', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'doppel-overload-'));
     const configFile = join(dataDir, 'config.json');
     // Small bounds so that the flood saturates them within seconds.
-    await writeFile(configFile, JSON.stringify({ limits: { ingestQueuePointsMax: 2_000, clientMessagesPerSecondMax: 5_000 } }));
-    platform = await startPlatformProcess(['--data', join(dataDir, 'data'), '--config', configFile, '--no-sim', '--no-demo']);
+    await writeFile(
+      configFile,
+      JSON.stringify({ limits: { ingestQueuePointsMax: 2_000, clientMessagesPerSecondMax: 5_000 } }),
+    );
+    platform = await startPlatformProcess([
+      '--data',
+      join(dataDir, 'data'),
+      '--config',
+      configFile,
+      '--no-sim',
+      '--no-demo',
+    ]);
     await http(platform.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
     for (const id of TWINS) await http(platform.baseUrl, 'PUT', `/api/v1/digitaltwins/${id}`, pumpTwin(id));
   });
@@ -37,7 +47,9 @@ describe('overload', () => {
 
   it('survives a QoS 0 flood, pauses sockets, and accounts for every message', async (t) => {
     const startedMs = Date.now();
-    const clients = await Promise.all(TWINS.map((id) => mqtt.connectAsync(platform.mqttUrl, { clientId: `flood-${id}` })));
+    const clients = await Promise.all(
+      TWINS.map((id) => mqtt.connectAsync(platform.mqttUrl, { clientId: `flood-${id}` })),
+    );
     let sent = 0;
     const deadline = Date.now() + FLOOD_MS;
     await Promise.all(
@@ -45,7 +57,8 @@ describe('overload', () => {
         const topic = `twins/${TWINS[index]}/telemetry`;
         for (let i = 0; Date.now() < deadline && i < 5_000; i++) {
           // Every 50th message is invalid, so the dead-letter path is under load too.
-          const payload = i % 50 === 49 ? '{"flowRate": "broken"}' : `{"flowRate": ${i % 1000}, "pressure": 3.1, "seq": ${i}}`;
+          const payload =
+            i % 50 === 49 ? '{"flowRate": "broken"}' : `{"flowRate": ${i % 1000}, "pressure": 3.1, "seq": ${i}}`;
           sent++;
           // Await the write every 64 messages: the client honours TCP backpressure.
           if (i % 64 === 0) await client.publishAsync(topic, payload, { qos: 0 });
@@ -58,7 +71,10 @@ describe('overload', () => {
     const metrics = await waitFor(
       async () => {
         const text = (await http<string>(platform.baseUrl, 'GET', '/api/v1/metrics')).body;
-        return metricValue(text, 'doppel_ingest_messages_received_total', { source: 'mqtt' }) === sent && metricValue(text, 'doppel_ingest_queued_points') === 0 ? text : undefined;
+        return metricValue(text, 'doppel_ingest_messages_received_total', { source: 'mqtt' }) === sent &&
+          metricValue(text, 'doppel_ingest_queued_points') === 0
+          ? text
+          : undefined;
       },
       30_000,
       `all ${sent} messages to be received and drained`,
@@ -79,7 +95,14 @@ describe('overload', () => {
     const appliedBefore = metricValue(before, 'doppel_ingest_points_applied_total', { source: 'http' });
     const batch = Array.from({ length: 200 }, (_, i) => ({ ts: Date.now() - 100_000 + i, flowRate: i }));
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => http<{ applied?: number }>(platform.baseUrl, 'POST', `/api/v1/digitaltwins/${TWINS[i % CLIENTS]}/telemetry`, batch)),
+      Array.from({ length: 200 }, (_, i) =>
+        http<{ applied?: number }>(
+          platform.baseUrl,
+          'POST',
+          `/api/v1/digitaltwins/${TWINS[i % CLIENTS]}/telemetry`,
+          batch,
+        ),
+      ),
     );
     const refused = responses.filter((response) => response.status === 503);
     const accepted = responses.filter((response) => response.status === 200);
@@ -87,7 +110,10 @@ describe('overload', () => {
     assert.ok(refused.length > 0, 'no request was refused: the pipeline never saturated');
     assert.equal(refused[0]?.headers.get('retry-after'), '1');
     const after = (await http<string>(platform.baseUrl, 'GET', '/api/v1/metrics')).body;
-    assert.equal(metricValue(after, 'doppel_ingest_points_applied_total', { source: 'http' }) - appliedBefore, accepted.length * batch.length);
+    assert.equal(
+      metricValue(after, 'doppel_ingest_points_applied_total', { source: 'http' }) - appliedBefore,
+      accepted.length * batch.length,
+    );
     assert.equal(metricValue(after, 'doppel_ingest_http_rejected_total'), refused.length);
   });
 });

@@ -21,13 +21,17 @@ void describe('readPageRequest', () => {
   });
 
   void it('reads pageSize, or Azure maxItemsPerPage, and the continuation token', () => {
-    assert.deepEqual(readPageRequest({ pageSize: '25', continuationToken: token(40) }, LIMITS), { pageSize: 25, offset: 40 });
+    assert.deepEqual(readPageRequest({ pageSize: '25', continuationToken: token(40) }, LIMITS), {
+      pageSize: 25,
+      offset: 40,
+    });
     assert.deepEqual(readPageRequest({ maxItemsPerPage: 5 }, LIMITS), { pageSize: 5, offset: 0 });
     assert.deepEqual(readPageRequest({ pageSize: '50' }, LIMITS), { pageSize: 50, offset: 0 });
   });
 
   void it('refuses page sizes outside 1..pageSizeMax or not integers', () => {
-    for (const pageSize of ['0', '51', '2.5', 'ten', '', '-1']) invalid({ pageSize }, /pageSize must be an integer from 1 to 50/);
+    for (const pageSize of ['0', '51', '2.5', 'ten', '', '-1'])
+      invalid({ pageSize }, /pageSize must be an integer from 1 to 50/);
   });
 
   void it('refuses a token that does not decode to a non-negative integer', () => {
@@ -60,7 +64,10 @@ void describe('pageOf', () => {
       const page: { value: readonly number[]; nextLink: string | null } = pageOf(items, current, '/things', (i) => i);
       seen.push(...page.value);
       pages++;
-      current = page.nextLink === null ? undefined : readPageRequest(Object.fromEntries(new URL(page.nextLink, 'http://h').searchParams), LIMITS);
+      current =
+        page.nextLink === null
+          ? undefined
+          : readPageRequest(Object.fromEntries(new URL(page.nextLink, 'http://h').searchParams), LIMITS);
     }
     assert.deepEqual(seen, items);
     assert.equal(pages, 3);
@@ -69,6 +76,9 @@ void describe('pageOf', () => {
   void it('has no nextLink on the last page, even when it is exactly full', () => {
     assert.equal(pageOf(items, request(4), '/things', (i) => i).nextLink, null);
     assert.equal(pageOf(items.slice(0, 6), request(3), '/things', (i) => i).nextLink, null);
-    assert.deepEqual(pageOf(items, request(100), '/things', (i) => i), { value: [], nextLink: null });
+    assert.deepEqual(
+      pageOf(items, request(100), '/things', (i) => i),
+      { value: [], nextLink: null },
+    );
   });
 });

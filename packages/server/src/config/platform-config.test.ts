@@ -33,9 +33,15 @@ void describe('resolveConfig', () => {
     assert.throws(() => resolveConfig({ httpPort: 70_000 }), /httpPort must be an integer from 0 to 65535, got 70000/);
     assert.throws(() => resolveConfig({ mqttPort: 1.5 }), /mqttPort must be an integer/);
     assert.throws(() => resolveConfig({ httpPort: Number.NaN }), /httpPort/);
-    assert.throws(() => resolveConfig({ fsync: 'sometimes' as 'always' }), /fsync must be always, interval or never, got sometimes/);
+    assert.throws(
+      () => resolveConfig({ fsync: 'sometimes' as 'always' }),
+      /fsync must be always, interval or never, got sometimes/,
+    );
     assert.throws(() => resolveConfig({ logLevel: 'loud' as 'info' }), /logLevel must be/);
-    assert.throws(() => resolveConfig({ limits: { payloadBytesMax: -1 } }), /limits.payloadBytesMax must be a non-negative number/);
+    assert.throws(
+      () => resolveConfig({ limits: { payloadBytesMax: -1 } }),
+      /limits.payloadBytesMax must be a non-negative number/,
+    );
     assert.throws(() => resolveConfig({ limits: { pageSizeMax: Number.POSITIVE_INFINITY } }), /limits.pageSizeMax/);
     assert.throws(
       () => resolveConfig({ httpPort: -1, fsync: 'x' as 'always' }),
@@ -86,7 +92,11 @@ void describe('configFromEnv', () => {
   });
 
   void it('sits between the file and the flags when layered', () => {
-    const config = resolveConfig({ httpPort: 1, mqttPort: 2 }, configFromEnv({ DOPPEL_HTTP_PORT: '3', DOPPEL_MQTT_PORT: '4' }), { mqttPort: 5 });
+    const config = resolveConfig(
+      { httpPort: 1, mqttPort: 2 },
+      configFromEnv({ DOPPEL_HTTP_PORT: '3', DOPPEL_MQTT_PORT: '4' }),
+      { mqttPort: 5 },
+    );
     assert.deepEqual([config.httpPort, config.mqttPort], [3, 5]);
   });
 });

@@ -39,7 +39,10 @@ const texts = (items: readonly StoredDeadLetter[]): string[] => items.map((item)
  * The behaviour every `DeadLetterStore` adapter must show (STYLE.md 3). `make(limits)` gives each
  * test fresh storage.
  */
-export function describeDeadLetterStoreContract(name: string, make: (limits: DeadLetterStoreLimits) => Promise<DeadLetterStoreFixture>): void {
+export function describeDeadLetterStoreContract(
+  name: string,
+  make: (limits: DeadLetterStoreLimits) => Promise<DeadLetterStoreFixture>,
+): void {
   void describe(`DeadLetterStore contract: ${name}`, () => {
     let fixture: DeadLetterStoreFixture | undefined;
     const open = async (limits: Partial<DeadLetterStoreLimits> = {}): Promise<DeadLetterStore> => {
@@ -99,7 +102,9 @@ export function describeDeadLetterStoreContract(name: string, make: (limits: Dea
       assert.deepEqual(texts(await listAll(store, { twinId: 't1' })), ['m4', 'm3', 'm1']);
       assert.deepEqual(texts(await listAll(store, { reason: 'ingest.name-unknown' })), ['m3', 'm2']);
       assert.deepEqual(texts(await listAll(store, { fromMs: 2_000, toMs: 3_000 })), ['m3', 'm2']);
-      assert.deepEqual(texts(await listAll(store, { twinId: 't1', reason: 'ingest.name-unknown', fromMs: 3_000 })), ['m3']);
+      assert.deepEqual(texts(await listAll(store, { twinId: 't1', reason: 'ingest.name-unknown', fromMs: 3_000 })), [
+        'm3',
+      ]);
     });
 
     void it('pages with a cursor until next is null, without repeats or gaps', async () => {
@@ -163,7 +168,11 @@ export function describeDeadLetterStoreContract(name: string, make: (limits: Dea
 
     void it('resolves concurrent inserts each after its own drafts are stored', async () => {
       const store = await open();
-      await Promise.all([store.insert([draft({ message: 'x' })]), store.insert([draft({ message: 'y' })]), store.insert([])]);
+      await Promise.all([
+        store.insert([draft({ message: 'x' })]),
+        store.insert([draft({ message: 'y' })]),
+        store.insert([]),
+      ]);
       assert.deepEqual(texts(await listAll(store)).sort(), ['x', 'y']);
     });
 

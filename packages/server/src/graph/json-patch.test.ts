@@ -36,7 +36,11 @@ void describe('applyJsonPatch', () => {
   void it('passes a test that matches and fails one that does not with request.precondition-failed', () => {
     const doc = { a: { b: [1, 2] } };
     assert.deepEqual(applyJsonPatch(doc, [{ op: 'test', path: '/a/b', value: [1, 2] }]), doc);
-    throwsCode(() => applyJsonPatch(doc, [{ op: 'test', path: '/a/b', value: [2, 1] }]), 'request.precondition-failed', /operation 0/);
+    throwsCode(
+      () => applyJsonPatch(doc, [{ op: 'test', path: '/a/b', value: [2, 1] }]),
+      'request.precondition-failed',
+      /operation 0/,
+    );
   });
 
   void it('is all or nothing: a failing operation leaves the input unchanged', () => {
@@ -60,19 +64,39 @@ void describe('applyJsonPatch', () => {
   void it('refuses operations without op or path, and unsupported ops', () => {
     throwsCode(() => applyJsonPatch({}, [null]), 'request.invalid', /needs "op" and "path"/);
     throwsCode(() => applyJsonPatch({}, [{ op: 'add' }]), 'request.invalid', /needs "op" and "path"/);
-    throwsCode(() => applyJsonPatch({ a: 1 }, [{ op: 'move', from: '/a', path: '/b' }]), 'request.invalid', /"move" is not supported/);
-    throwsCode(() => applyJsonPatch({ a: 1 }, [{ op: 'copy', from: '/a', path: '/b' }]), 'request.invalid', /"copy" is not supported/);
+    throwsCode(
+      () => applyJsonPatch({ a: 1 }, [{ op: 'move', from: '/a', path: '/b' }]),
+      'request.invalid',
+      /"move" is not supported/,
+    );
+    throwsCode(
+      () => applyJsonPatch({ a: 1 }, [{ op: 'copy', from: '/a', path: '/b' }]),
+      'request.invalid',
+      /"copy" is not supported/,
+    );
   });
 
   void it('refuses paths that do not start with / or name no property', () => {
-    throwsCode(() => applyJsonPatch({}, [{ op: 'add', path: 'a', value: 1 }]), 'request.invalid', /must start with "\/"/);
-    throwsCode(() => applyJsonPatch({}, [{ op: 'add', path: '', value: 1 }]), 'request.invalid', /must start with "\/"/);
+    throwsCode(
+      () => applyJsonPatch({}, [{ op: 'add', path: 'a', value: 1 }]),
+      'request.invalid',
+      /must start with "\/"/,
+    );
+    throwsCode(
+      () => applyJsonPatch({}, [{ op: 'add', path: '', value: 1 }]),
+      'request.invalid',
+      /must start with "\/"/,
+    );
   });
 
   void it('refuses replace and remove of a missing member, and a missing parent', () => {
     throwsCode(() => applyJsonPatch({}, [{ op: 'replace', path: '/a', value: 1 }]), 'request.invalid', /use "add"/);
     throwsCode(() => applyJsonPatch({}, [{ op: 'remove', path: '/a' }]), 'request.invalid', /has no value/);
-    throwsCode(() => applyJsonPatch({}, [{ op: 'replace', path: '/a/b', value: 1 }]), 'request.invalid', /does not exist/);
+    throwsCode(
+      () => applyJsonPatch({}, [{ op: 'replace', path: '/a/b', value: 1 }]),
+      'request.invalid',
+      /does not exist/,
+    );
   });
 
   // Regression: "/__proto__/x" walked into Object.prototype and set x on every object in the process.
@@ -102,13 +126,21 @@ void describe('applyJsonPatch', () => {
 
   // Regression: replace/remove checked `in`, which sees inherited members such as "toString".
   void it('treats inherited members as missing', () => {
-    throwsCode(() => applyJsonPatch({}, [{ op: 'replace', path: '/toString', value: 1 }]), 'request.invalid', /use "add"/);
+    throwsCode(
+      () => applyJsonPatch({}, [{ op: 'replace', path: '/toString', value: 1 }]),
+      'request.invalid',
+      /use "add"/,
+    );
     throwsCode(() => applyJsonPatch({}, [{ op: 'remove', path: '/constructor' }]), 'request.invalid', /has no value/);
   });
 
   // Regression: add under an existing scalar or array replaced it with an object, losing data.
   void it('refuses to add beneath an existing scalar or array instead of overwriting it', () => {
-    throwsCode(() => applyJsonPatch({ name: 'Pump' }, [{ op: 'add', path: '/name/x', value: 1 }]), 'request.invalid', /does not exist/);
+    throwsCode(
+      () => applyJsonPatch({ name: 'Pump' }, [{ op: 'add', path: '/name/x', value: 1 }]),
+      'request.invalid',
+      /does not exist/,
+    );
     throwsCode(() => applyJsonPatch({ list: [1] }, [{ op: 'add', path: '/list/0', value: 2 }]), 'request.invalid');
   });
 });

@@ -18,13 +18,22 @@ const B = 'tenant-b' as TenantId;
 export function model(id: string, uploadTimeMs = 1_000): StoredModel {
   return {
     id: id as ModelId,
-    document: { '@id': id, '@type': 'Interface', '@context': 'dtmi:dtdl:context;3', contents: [{ name: 'ü', x: [1, null, true] }] },
+    document: {
+      '@id': id,
+      '@type': 'Interface',
+      '@context': 'dtmi:dtdl:context;3',
+      contents: [{ name: 'ü', x: [1, null, true] }],
+    },
     uploadTimeMs: uploadTimeMs as EpochMs,
     decommissioned: false,
   };
 }
 
-export function twin(id: string, modelId = 'dtmi:test:Pump;1', properties: Record<string, unknown> = { speed: 1 }): StoredTwin {
+export function twin(
+  id: string,
+  modelId = 'dtmi:test:Pump;1',
+  properties: Record<string, unknown> = { speed: 1 },
+): StoredTwin {
   return {
     id: id as TwinId,
     modelId: modelId as ModelId,
@@ -47,7 +56,8 @@ export function relationship(sourceId: string, id: string, targetId: string, nam
   };
 }
 
-const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((x, y) => x.id.localeCompare(y.id));
+const byId = <T extends { id: string }>(items: readonly T[]): T[] =>
+  [...items].sort((x, y) => x.id.localeCompare(y.id));
 
 /**
  * The behaviour every `Registry` adapter must show (STYLE.md 3): the SQLite registry today,
@@ -82,7 +92,9 @@ export function describeRegistryContract(name: string, make: () => Promise<Regis
     });
 
     void it('inserts models all or nothing: a duplicate id in the batch stores none of it', async () => {
-      await assert.rejects(registry.insertModels(A, [model('dtmi:test:A;1'), model('dtmi:test:B;1'), model('dtmi:test:A;1')]));
+      await assert.rejects(
+        registry.insertModels(A, [model('dtmi:test:A;1'), model('dtmi:test:B;1'), model('dtmi:test:A;1')]),
+      );
       assert.deepEqual(await registry.loadModels(A), []);
     });
 
@@ -108,9 +120,19 @@ export function describeRegistryContract(name: string, make: () => Promise<Regis
     });
 
     void it('upserts, loads and deletes twins', async () => {
-      await registry.upsertTwins(A, [twin('t1'), twin('t2', 'dtmi:test:Valve;1', { open: true, nested: { a: [1, 'x'] } })]);
-      assert.deepEqual(byId(await registry.loadTwins(A)), [twin('t1'), twin('t2', 'dtmi:test:Valve;1', { open: true, nested: { a: [1, 'x'] } })]);
-      const replaced: StoredTwin = { ...twin('t1', 'dtmi:test:Pump;2', { speed: 9 }), etag: 'W/"t1-2"', updatedMs: 3_000 as EpochMs };
+      await registry.upsertTwins(A, [
+        twin('t1'),
+        twin('t2', 'dtmi:test:Valve;1', { open: true, nested: { a: [1, 'x'] } }),
+      ]);
+      assert.deepEqual(byId(await registry.loadTwins(A)), [
+        twin('t1'),
+        twin('t2', 'dtmi:test:Valve;1', { open: true, nested: { a: [1, 'x'] } }),
+      ]);
+      const replaced: StoredTwin = {
+        ...twin('t1', 'dtmi:test:Pump;2', { speed: 9 }),
+        etag: 'W/"t1-2"',
+        updatedMs: 3_000 as EpochMs,
+      };
       await registry.upsertTwins(A, [replaced]);
       assert.deepEqual(byId(await registry.loadTwins(A))[0], replaced);
       await registry.deleteTwin(A, 't2' as TwinId);
@@ -119,7 +141,10 @@ export function describeRegistryContract(name: string, make: () => Promise<Regis
     });
 
     void it('upserts, loads and deletes relationships, keyed by source and id', async () => {
-      await registry.upsertRelationships(A, [relationship('t1', 'r1', 't2'), relationship('t2', 'r1', 't3', 'contains')]);
+      await registry.upsertRelationships(A, [
+        relationship('t1', 'r1', 't2'),
+        relationship('t2', 'r1', 't3', 'contains'),
+      ]);
       assert.deepEqual(
         (await registry.loadRelationships(A)).sort((x, y) => x.sourceId.localeCompare(y.sourceId)),
         [relationship('t1', 'r1', 't2'), relationship('t2', 'r1', 't3', 'contains')],
@@ -177,7 +202,10 @@ export function describeRegistryContract(name: string, make: () => Promise<Regis
       await registry.close();
 
       const reopened = await fixture.reopen();
-      assert.deepEqual(await reopened.loadModels(A), [model('dtmi:test:B;1'), { ...model('dtmi:test:A;1'), decommissioned: true }]);
+      assert.deepEqual(await reopened.loadModels(A), [
+        model('dtmi:test:B;1'),
+        { ...model('dtmi:test:A;1'), decommissioned: true },
+      ]);
       assert.deepEqual(byId(await reopened.loadTwins(A)), [twin('t1'), twin('t2')]);
       assert.deepEqual(await reopened.loadRelationships(A), [relationship('t1', 'r1', 't2')]);
       assert.equal(await reopened.getSetting(A, 'demo'), 'loaded');

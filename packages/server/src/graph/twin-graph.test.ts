@@ -19,8 +19,18 @@ const SITE = 'dtmi:test:Site;1';
 const TENANT = 'default' as TenantId;
 
 const MODELS = [
-  { '@context': CTX, '@id': MOTOR, '@type': 'Interface', contents: [{ '@type': 'Property', name: 'rpm', schema: 'integer', writable: true }] },
-  { '@context': CTX, '@id': VALVE, '@type': 'Interface', contents: [{ '@type': 'Property', name: 'open', schema: 'boolean', writable: true }] },
+  {
+    '@context': CTX,
+    '@id': MOTOR,
+    '@type': 'Interface',
+    contents: [{ '@type': 'Property', name: 'rpm', schema: 'integer', writable: true }],
+  },
+  {
+    '@context': CTX,
+    '@id': VALVE,
+    '@type': 'Interface',
+    contents: [{ '@type': 'Property', name: 'open', schema: 'boolean', writable: true }],
+  },
   {
     '@context': CTX,
     '@id': PUMP,
@@ -101,7 +111,14 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
     void it('refuses an invalid model with model.invalid and details, storing nothing', async () => {
       const graph = await openGraph();
       const error = await rejectsWith(
-        graph.models.add([{ '@context': CTX, '@id': 'dtmi:test:Bad;1', '@type': 'Interface', contents: [{ '@type': 'Telemetry', name: 'x', schema: 'nonsense' }] }]),
+        graph.models.add([
+          {
+            '@context': CTX,
+            '@id': 'dtmi:test:Bad;1',
+            '@type': 'Interface',
+            contents: [{ '@type': 'Telemetry', name: 'x', schema: 'nonsense' }],
+          },
+        ]),
         'model.invalid',
       );
       assert.ok(error.details.length > 0);
@@ -134,7 +151,11 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
       const graph = await seeded();
       const events: GraphEvent[] = [];
       graph.onEvent((event) => events.push(event));
-      const twin = await graph.putTwin('p1', { $metadata: { $model: PUMP }, speed: 1.5, motor: { rpm: 1200, $metadata: {} } });
+      const twin = await graph.putTwin('p1', {
+        $metadata: { $model: PUMP },
+        speed: 1.5,
+        motor: { rpm: 1200, $metadata: {} },
+      });
       assert.equal(twin.modelId, PUMP);
       assert.deepEqual(twin.properties, { speed: 1.5, motor: { rpm: 1200, $metadata: {} } });
       assert.match(twin.etag, /^W\/"/);
@@ -163,11 +184,23 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
 
     void it('refuses an unknown property, telemetry given as a property and a wrong type, with pointers', async () => {
       const graph = await seeded();
-      const unknown = await rejectsWith(graph.putTwin('p1', { $metadata: { $model: PUMP }, colour: 'red' }), 'twin.invalid');
-      assert.deepEqual(unknown.details, [{ pointer: '/colour', message: `${PUMP} declares no property or component "colour"` }]);
-      const telemetry = await rejectsWith(graph.putTwin('p1', { $metadata: { $model: PUMP }, temperature: 20 }), 'twin.invalid');
+      const unknown = await rejectsWith(
+        graph.putTwin('p1', { $metadata: { $model: PUMP }, colour: 'red' }),
+        'twin.invalid',
+      );
+      assert.deepEqual(unknown.details, [
+        { pointer: '/colour', message: `${PUMP} declares no property or component "colour"` },
+      ]);
+      const telemetry = await rejectsWith(
+        graph.putTwin('p1', { $metadata: { $model: PUMP }, temperature: 20 }),
+        'twin.invalid',
+      );
       assert.match(telemetry.details[0]?.message ?? '', /is telemetry/);
-      const wrong = await rejectsWith(graph.putTwin('p1', { $metadata: { $model: PUMP }, speed: 'fast', motor: { rpm: 1.5 } }), 'twin.invalid', /2 invalid properties/);
+      const wrong = await rejectsWith(
+        graph.putTwin('p1', { $metadata: { $model: PUMP }, speed: 'fast', motor: { rpm: 1.5 } }),
+        'twin.invalid',
+        /2 invalid properties/,
+      );
       assert.deepEqual(
         wrong.details.map((detail) => detail.pointer),
         ['/speed', '/motor/rpm'],
@@ -187,12 +220,25 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
 
     void it('honours If-Match and If-None-Match with request.precondition-failed (412)', async () => {
       const graph = await seeded();
-      await rejectsWith(graph.putTwin('v1', { $metadata: { $model: VALVE } }, { ifMatch: '*' }), 'request.precondition-failed');
+      await rejectsWith(
+        graph.putTwin('v1', { $metadata: { $model: VALVE } }, { ifMatch: '*' }),
+        'request.precondition-failed',
+      );
       const created = await graph.putTwin('v1', { $metadata: { $model: VALVE } }, { ifNoneMatch: '*' });
-      const error = await rejectsWith(graph.putTwin('v1', { $metadata: { $model: VALVE } }, { ifNoneMatch: '*' }), 'request.precondition-failed');
+      const error = await rejectsWith(
+        graph.putTwin('v1', { $metadata: { $model: VALVE } }, { ifNoneMatch: '*' }),
+        'request.precondition-failed',
+      );
       assert.equal(error.status, 412);
-      await rejectsWith(graph.putTwin('v1', { $metadata: { $model: VALVE }, open: true }, { ifMatch: 'W/"stale"' }), 'request.precondition-failed');
-      const updated = await graph.putTwin('v1', { $metadata: { $model: VALVE }, open: true }, { ifMatch: created.etag });
+      await rejectsWith(
+        graph.putTwin('v1', { $metadata: { $model: VALVE }, open: true }, { ifMatch: 'W/"stale"' }),
+        'request.precondition-failed',
+      );
+      const updated = await graph.putTwin(
+        'v1',
+        { $metadata: { $model: VALVE }, open: true },
+        { ifMatch: created.etag },
+      );
       assert.notEqual(updated.etag, created.etag);
       await rejectsWith(graph.patchTwin('v1', [], { ifMatch: created.etag }), 'request.precondition-failed');
       await rejectsWith(graph.deleteTwin('v1', { ifMatch: created.etag }), 'request.precondition-failed');
@@ -221,7 +267,10 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
       ]);
       assert.deepEqual(patched.properties, { speed: 2, label: 'P-1', motor: { rpm: 20 } });
       await rejectsWith(graph.patchTwin('p1', [{ op: 'replace', path: '/speed', value: 'fast' }]), 'twin.invalid');
-      await rejectsWith(graph.patchTwin('p1', [{ op: 'test', path: '/speed', value: 3 }]), 'request.precondition-failed');
+      await rejectsWith(
+        graph.patchTwin('p1', [{ op: 'test', path: '/speed', value: 3 }]),
+        'request.precondition-failed',
+      );
       await rejectsWith(graph.patchTwin('p1', { op: 'add' }), 'request.invalid');
       await rejectsWith(graph.patchTwin('nope', []), 'twin.not-found');
       assert.deepEqual(graph.getTwin('p1')?.properties, { speed: 2, label: 'P-1', motor: { rpm: 20 } });
@@ -260,7 +309,11 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
 
     void it('creates relationships and indexes them both ways', async () => {
       const graph = await withTwins();
-      const rel = await graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1', note: 'main' });
+      const rel = await graph.putRelationship('p1', 'r1', {
+        $relationshipName: 'feeds',
+        $targetId: 'v1',
+        note: 'main',
+      });
       assert.deepEqual([rel.sourceId, rel.targetId, rel.name, rel.properties], ['p1', 'v1', 'feeds', { note: 'main' }]);
       assert.deepEqual(graph.outgoingOf('p1'), [rel]);
       assert.deepEqual(graph.outgoingOf('p1', 'primary'), []);
@@ -279,31 +332,65 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
 
     void it('refuses a name the model does not define, listing the ones it does', async () => {
       const graph = await withTwins();
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $relationshipName: 'drains', $targetId: 'v1' }), 'relationship.invalid', /defines no relationship "drains" \(it defines: feeds, primary\)/);
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $relationshipName: 'drains', $targetId: 'v1' }),
+        'relationship.invalid',
+        /defines no relationship "drains" \(it defines: feeds, primary\)/,
+      );
     });
 
     void it('refuses a target whose model does not match, accepting one that extends it', async () => {
       const graph = await withTwins();
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'site' }), 'relationship.invalid', /must target a dtmi:test:Valve;1/);
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'site' }),
+        'relationship.invalid',
+        /must target a dtmi:test:Valve;1/,
+      );
       await graph.putRelationship('b1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1' });
     });
 
     void it('refuses more relationships than maxMultiplicity, but allows replacing the existing one', async () => {
       const graph = await withTwins();
       await graph.putRelationship('p1', 'first', { $relationshipName: 'primary', $targetId: 'v1' });
-      await rejectsWith(graph.putRelationship('p1', 'second', { $relationshipName: 'primary', $targetId: 'v2' }), 'relationship.invalid', /maxMultiplicity/);
+      await rejectsWith(
+        graph.putRelationship('p1', 'second', { $relationshipName: 'primary', $targetId: 'v2' }),
+        'relationship.invalid',
+        /maxMultiplicity/,
+      );
       await graph.putRelationship('p1', 'first', { $relationshipName: 'primary', $targetId: 'v2' });
       assert.equal(graph.outgoingOf('p1', 'primary').length, 1);
     });
 
     void it('refuses a missing target, a missing source, bad ids and incomplete bodies', async () => {
       const graph = await withTwins();
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'nope' }), 'relationship.invalid', /target twin "nope" does not exist/);
-      await rejectsWith(graph.putRelationship('nope', 'r1', { $relationshipName: 'feeds', $targetId: 'v1' }), 'twin.not-found');
-      await rejectsWith(graph.putRelationship('p1', 'bad id', { $relationshipName: 'feeds', $targetId: 'v1' }), 'relationship.invalid');
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $targetId: 'v1' }), 'relationship.invalid', /\$relationshipName/);
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds' }), 'relationship.invalid', /\$targetId/);
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1', $sourceId: 'b1' }), 'relationship.invalid', /differs/);
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'nope' }),
+        'relationship.invalid',
+        /target twin "nope" does not exist/,
+      );
+      await rejectsWith(
+        graph.putRelationship('nope', 'r1', { $relationshipName: 'feeds', $targetId: 'v1' }),
+        'twin.not-found',
+      );
+      await rejectsWith(
+        graph.putRelationship('p1', 'bad id', { $relationshipName: 'feeds', $targetId: 'v1' }),
+        'relationship.invalid',
+      );
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $targetId: 'v1' }),
+        'relationship.invalid',
+        /\$relationshipName/,
+      );
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds' }),
+        'relationship.invalid',
+        /\$targetId/,
+      );
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1', $sourceId: 'b1' }),
+        'relationship.invalid',
+        /differs/,
+      );
       await rejectsWith(graph.putRelationship('p1', 'r1', 'x'), 'relationship.invalid');
       assert.deepEqual(graph.outgoingOf('p1'), []);
     });
@@ -323,8 +410,16 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
 
     void it('honours If-Match on relationships', async () => {
       const graph = await withTwins();
-      const rel = await graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1' }, { ifNoneMatch: '*' });
-      await rejectsWith(graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1' }, { ifNoneMatch: '*' }), 'request.precondition-failed');
+      const rel = await graph.putRelationship(
+        'p1',
+        'r1',
+        { $relationshipName: 'feeds', $targetId: 'v1' },
+        { ifNoneMatch: '*' },
+      );
+      await rejectsWith(
+        graph.putRelationship('p1', 'r1', { $relationshipName: 'feeds', $targetId: 'v1' }, { ifNoneMatch: '*' }),
+        'request.precondition-failed',
+      );
       await rejectsWith(graph.deleteRelationship('p1', 'r1', { ifMatch: 'W/"old"' }), 'request.precondition-failed');
       await graph.deleteRelationship('p1', 'r1', { ifMatch: rel.etag });
     });

@@ -142,7 +142,10 @@ void describe('decodeInput', () => {
     assert.equal(onlyReason(decoded), 'ingest.payload-too-large');
     assert.equal(decoded.entry, undefined);
     assert.equal(decoded.deadLetters[0]?.points, 1);
-    assert.equal(decoded.deadLetters[0]?.payload.byteLength, input({ temperature: 1, pad: 'x'.repeat(4_096) }).payload.byteLength);
+    assert.equal(
+      decoded.deadLetters[0]?.payload.byteLength,
+      input({ temperature: 1, pad: 'x'.repeat(4_096) }).payload.byteLength,
+    );
     assertAccounted(decoded);
   });
 

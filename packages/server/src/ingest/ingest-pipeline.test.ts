@@ -4,7 +4,12 @@ import type { EpochMs } from '@doppel/core';
 import { ManualClock, silentLogger } from '@doppel/core';
 import { ModelSet, parseModels } from '@doppel/dtdl';
 import { MemoryLog } from '../adapters/memory-log/memory-log.js';
-import type { DeadLetterFilter, DeadLetterPage, DeadLetterStore, StoredDeadLetter } from '../deadletters/dead-letter-store.js';
+import type {
+  DeadLetterFilter,
+  DeadLetterPage,
+  DeadLetterStore,
+  StoredDeadLetter,
+} from '../deadletters/dead-letter-store.js';
 import type { CompiledModel } from '../graph/compiled-model.js';
 import { compileModel } from '../graph/compiled-model.js';
 import type { LogOffset } from '../log/event-log.js';

@@ -47,7 +47,11 @@ void describe('TopicRouter', () => {
   void it('takes the twin from a later token position and treats pattern text literally', () => {
     const router = new TopicRouter();
     router.setPatterns([{ modelId: 'dtmi:test:Meter;1', telemetryTopic: 'site.a/{site}/{twinId}' }]);
-    assert.deepEqual(router.route('site.a/north/meter-9'), { kind: 'telemetry', twinId: 'meter-9', model: 'dtmi:test:Meter;1' });
+    assert.deepEqual(router.route('site.a/north/meter-9'), {
+      kind: 'telemetry',
+      twinId: 'meter-9',
+      model: 'dtmi:test:Meter;1',
+    });
     // "." is literal, not a regex wildcard.
     assert.deepEqual(router.route('siteXa/north/meter-9'), { kind: 'other' });
   });

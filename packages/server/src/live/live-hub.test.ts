@@ -78,13 +78,17 @@ function tick(t: TestContext, ms = 0): void {
 }
 
 const updates = (frames: readonly ServerFrame[]) =>
-  frames.filter((frame) => frame.type === 'twin.updated').map((frame) => frame.type === 'twin.updated' && { twinId: frame.twinId, paths: Object.keys(frame.paths).sort() });
+  frames
+    .filter((frame) => frame.type === 'twin.updated')
+    .map((frame) => frame.type === 'twin.updated' && { twinId: frame.twinId, paths: Object.keys(frame.paths).sort() });
 
 void describe('LiveHub', () => {
   void it('says hello on connect with the protocol version and coalescing window', (t) => {
     const { hub } = setup(t);
     const { socket } = connect(hub);
-    assert.deepEqual(socket.take(), [{ type: 'hello', protocolVersion: LIVE_PROTOCOL_VERSION, serverTimeMs: 1_000_000, coalesceMs: 100 }]);
+    assert.deepEqual(socket.take(), [
+      { type: 'hello', protocolVersion: LIVE_PROTOCOL_VERSION, serverTimeMs: 1_000_000, coalesceMs: 100 },
+    ]);
     assert.equal(hub.clientCount, 1);
   });
 
@@ -106,7 +110,13 @@ void describe('LiveHub', () => {
     const frames = socket.take();
     assert.deepEqual(frames[0], { type: 'subscribed', twins: 2, models: 0, unknownTwins: ['nope'], requestId: 'r1' });
     assert.deepEqual(frames.slice(1), [
-      { type: 'twin.updated', twinId: 'p1', model: PUMP, paths: { speed: pathState(10), temperature: pathState(20) }, snapshot: true },
+      {
+        type: 'twin.updated',
+        twinId: 'p1',
+        model: PUMP,
+        paths: { speed: pathState(10), temperature: pathState(20) },
+        snapshot: true,
+      },
     ]);
   });
 
@@ -189,7 +199,12 @@ void describe('LiveHub', () => {
     tick(t);
     const frames = socket.take();
     assert.deepEqual(frames, [
-      { type: 'twin.updated', twinId: 'p1', model: PUMP, paths: { speed: pathState(3, 3), temperature: pathState(2, 2) } },
+      {
+        type: 'twin.updated',
+        twinId: 'p1',
+        model: PUMP,
+        paths: { speed: pathState(3, 3), temperature: pathState(2, 2) },
+      },
     ]);
   });
 

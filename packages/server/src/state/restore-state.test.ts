@@ -79,7 +79,13 @@ void describe('restoreState', () => {
   void it('rebuilds from the log alone when there is no snapshot, skipping twins that no longer exist', async () => {
     const log = await logWith(ENTRIES);
     const state = new TwinStateStore();
-    const result = await restoreState(state, log, new FileSnapshotStore(join(dir, 'state.json')), graphOf(['t1', 't2']), silentLogger);
+    const result = await restoreState(
+      state,
+      log,
+      new FileSnapshotStore(join(dir, 'state.json')),
+      graphOf(['t1', 't2']),
+      silentLogger,
+    );
     assert.equal(result.fromSnapshot, false);
     assert.equal(result.replayedEntries, ENTRIES.length - 1);
     assert.equal(state.get('gone'), undefined);
@@ -165,7 +171,12 @@ void describe('FileSnapshotStore', () => {
   void it('saves atomically (no .tmp left), creating the directory, and loads what was saved', async () => {
     const path = join(dir, 'nested', 'state.json');
     const store = new FileSnapshotStore(path);
-    const twins = [['t1', [['a', { value: { x: [1, 'two'] }, sourceTimeMs: 1, receivedMs: 2, source: 's', kind: 'telemetry' as const }]]]] as const;
+    const twins = [
+      [
+        't1',
+        [['a', { value: { x: [1, 'two'] }, sourceTimeMs: 1, receivedMs: 2, source: 's', kind: 'telemetry' as const }]],
+      ],
+    ] as const;
     await store.save({ offset: 3, takenMs: 10, twins });
     await store.save({ offset: 5, takenMs: 20, twins });
     assert.deepEqual(await readdir(join(dir, 'nested')), ['state.json']);

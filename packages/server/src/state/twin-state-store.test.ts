@@ -94,7 +94,12 @@ void describe('TwinStateStore', () => {
     store.apply(entry('t1', [[1_000, { a: 1, b: 1 }]]));
     const calls: [string, string[]][] = [];
     const off = store.onChange((twinId, changed) => calls.push([twinId, [...changed.keys()]]));
-    store.apply(entry('t1', [[2_000, { a: 2 }], [500, { b: 0 }]]));
+    store.apply(
+      entry('t1', [
+        [2_000, { a: 2 }],
+        [500, { b: 0 }],
+      ]),
+    );
     store.apply(entry('t1', [[2_000, { a: 2 }]]));
     store.apply(entry('t1', [[3_000, { a: 3 }]]), false);
     assert.deepEqual(calls, [['t1', ['a']]]);
@@ -137,6 +142,12 @@ void describe('TwinStateStore', () => {
 
   void it('converts a path value to the wire PathState', () => {
     const value: PathValue = { value: { lat: 1 }, sourceTimeMs: 10, receivedMs: 11, source: 's', kind: 'property' };
-    assert.deepEqual(toPathState(value), { value: { lat: 1 }, sourceTimeMs: 10, receivedMs: 11, source: 's', kind: 'property' });
+    assert.deepEqual(toPathState(value), {
+      value: { lat: 1 },
+      sourceTimeMs: 10,
+      receivedMs: 11,
+      source: 's',
+      kind: 'property',
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Server, Socket } from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '@doppel/core';
 import type { Broker, BrokerStats, InboundHandler } from '../../broker/broker.js';
+import { enableMqtt5 } from './mqtt5-shim.js';
 
 export interface AedesBrokerOptions {
   readonly host: string;
@@ -77,7 +78,7 @@ export class AedesBroker implements Broker {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.setNoDelay(true);
-      aedes.handle(socket);
+      enableMqtt5(aedes.handle(socket), socket);
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {

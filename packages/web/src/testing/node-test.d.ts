@@ -14,5 +14,5 @@ declare module 'node:assert/strict' {
     ok(value: unknown, message?: string): asserts value;
   }
   const assert: Assert;
-  export default assert;
+  export = assert;
 }

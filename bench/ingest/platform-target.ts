@@ -27,6 +27,9 @@ export async function startPlatform(workload: Workload, platformMain: string, de
   const httpPort = await freePort();
   const mqttPort = await freePort();
   const args = [
+    // Extra Node flags for the platform only, e.g. profiling:
+    // DOPPEL_BENCH_PLATFORM_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+    ...(process.env.DOPPEL_BENCH_PLATFORM_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
     '--conditions=source',
     '--import',
     'tsx',

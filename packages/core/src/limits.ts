@@ -36,7 +36,7 @@ export const DEFAULT_LIMITS = {
   /** Segment files roll over at this size. */
   logSegmentBytesMax: 128 * 1_048_576,
   /** State snapshots are written after this many applied points, so that restart replays little. */
-  snapshotEveryPoints: 2_000_000,
+  snapshotEveryPoints: 10_000_000,
 
   // --- live push (WebSocket) ---
   /** Default and minimum coalescing window per twin per client. */

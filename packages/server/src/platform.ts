@@ -23,6 +23,7 @@ import { TopicRouter } from './ingest/topic-router.js';
 import { LiveHub } from './live/live-hub.js';
 import type { PlatformServices } from './services.js';
 import { restoreState, takeSnapshot } from './state/restore-state.js';
+import type { PathValue } from './state/twin-state-store.js';
 import { toPathState, TwinStateStore } from './state/twin-state-store.js';
 import { createStatsCollector } from './stats.js';
 
@@ -124,13 +125,13 @@ export async function startPlatform(
     },
     logger.child({ component: 'live' }),
   );
-  state.onChange((twinId, changed) => {
+  state.onChange((twinId, changed, paths) => {
     const model = graph.getTwin(twinId)?.modelId;
-    if (model === undefined) return;
+    if (model === undefined || !live.wants(twinId, model)) return;
     live.publish(
       twinId,
       model,
-      [...changed].map(([path, value]) => [path, toPathState(value)] as [string, PathState]),
+      changed.map((path) => [path, toPathState(paths.get(path) as PathValue)] as [string, PathState]),
     );
   });
   graph.onEvent((event) => {

@@ -102,6 +102,8 @@ void describe('startSimulator against an in-process aedes broker', () => {
 
   void it('connects one client per floor and counts acknowledged messages', async () => {
     await until(() => simulator.stats().published > 100, 5000, '100 acknowledged messages');
+    // Each floor's client starts publishing on its own schedule: wait for floor 2's first message.
+    await until(() => broker.received.some((m) => m.clientId === 'doppel-sim-floor-2'), 5000, 'floor 2 to publish');
     const clients = new Set(broker.received.map((m) => m.clientId));
     assert.ok(clients.has('doppel-sim-floor-1') && clients.has('doppel-sim-floor-2'), [...clients].join());
     assert.equal(simulator.stats().connectedClients, 3);

@@ -68,6 +68,8 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
   }
 
   const rows: SampleRow[] = [];
+  /** Whether some value came from inside a component object (then the payload is not the rows verbatim). */
+  let nested = false;
   const deadLetters: DeadLetterDraft[] = [];
   let applied = 0;
   let total = 0;
@@ -124,6 +126,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
         const component = target.components.get(name);
         if (component !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value)) {
           total--; // a component object is a container, not a point
+          nested = true;
           visit(value as Record<string, unknown>, component, `${prefix}${name}/`, `${pointer}/${name}`);
           continue;
         }
@@ -157,6 +160,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
           receivedMs: input.receivedMs,
           rows,
           points: applied,
+          ...(deadLetters.length === 0 && !nested ? { raw: input.payload } : {}),
         };
   return { entry, deadLetters, points: total };
 }

@@ -58,3 +58,38 @@ void describe('entry codec', () => {
     assert.throws(() => decodeEntry(bytes), /unknown ingest entry format version 2/);
   });
 });
+
+void describe('entry codec, raw payload (version 2)', () => {
+  const payload = new TextEncoder().encode('[{"ts":"2026-01-31T12:00:00.5Z","a":1.5,"s":"x"},{"b":{"k":[1,2]},"ts":1769860800123.9},{"c":true}]');
+  const raw: IngestEntry = {
+    twinId: 'pump-1' as TwinId,
+    kind: 'telemetry',
+    source: 'client-a',
+    transport: 'mqtt',
+    receivedMs: 1_769_860_801_000 as EpochMs,
+    rows: [
+      { ts: Date.parse('2026-01-31T12:00:00.5Z') as EpochMs, values: { a: 1.5, s: 'x' } },
+      { ts: 1_769_860_800_123 as EpochMs, values: { b: { k: [1, 2] } } },
+      { ts: 1_769_860_801_000 as EpochMs, values: { c: true } },
+    ],
+    points: 4,
+    raw: payload,
+  };
+
+  void it('stores the payload bytes verbatim after a small header', () => {
+    const record = encodeEntry(raw);
+    assert.equal(record[0], 2);
+    assert.deepEqual(record.subarray(record.byteLength - payload.byteLength), payload);
+  });
+
+  void it('decodes to the same rows as ingest derived: ISO and epoch ts, missing ts = receive time', () => {
+    assert.deepEqual(decodeEntry(encodeEntry(raw)), raw);
+  });
+
+  void it('decodes from a view into a larger buffer', () => {
+    const record = encodeEntry(raw);
+    const big = new Uint8Array(record.byteLength + 10);
+    big.set(record, 7);
+    assert.deepEqual(decodeEntry(big.subarray(7, 7 + record.byteLength)), raw);
+  });
+});

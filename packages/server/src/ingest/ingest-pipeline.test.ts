@@ -210,7 +210,7 @@ void describe('IngestPipeline', () => {
     const { log, state, pipeline } = await setup();
     log.held = true;
     const seen: unknown[] = [];
-    state.onChange((_twinId, changed) => seen.push(changed.get('temperature')?.value));
+    state.onChange((_twinId, _changed, paths) => seen.push(paths.get('temperature')?.value));
     const all = [1, 2, 3, 4].map((value) => pipeline.submit(input({ ts: NOW_MS - 100 + value, temperature: value })));
     await turn();
     log.release();

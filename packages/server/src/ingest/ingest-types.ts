@@ -36,6 +36,11 @@ export interface IngestEntry {
   readonly rows: readonly SampleRow[];
   /** Number of values in `rows` (points). */
   readonly points: number;
+  /**
+   * The input's payload when `rows` is exactly what it says: every value valid, no component
+   * nesting. The log then stores these bytes instead of re-encoding the rows (entry-codec.ts).
+   */
+  readonly raw?: Uint8Array;
 }
 
 /** A dead letter before it is stored (the store assigns the id). */

@@ -68,6 +68,11 @@ export class LiveHub {
     };
   }
 
+  /** Whether any client wants changes of this twin: lets callers skip building them. */
+  wants(twinId: string, model: string): boolean {
+    return this.byTwin.has(twinId) || this.byModel.has(model);
+  }
+
   /** Called by the state store for every applied change. */
   publish(twinId: string, model: string, paths: Iterable<[string, PathState]>): void {
     const direct = this.byTwin.get(twinId);

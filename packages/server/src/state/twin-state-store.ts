@@ -19,7 +19,11 @@ export interface ApplyResult {
   readonly duplicates: number;
 }
 
-export type StateListener = (twinId: string, changed: ReadonlyMap<string, PathValue>) => void;
+/**
+ * Called after an entry changed some paths of a twin: the changed path names and the twin's
+ * paths (read the values from it). No copies are made: most changes have no live subscriber.
+ */
+export type StateListener = (twinId: string, changed: readonly string[], paths: ReadonlyMap<string, PathValue>) => void;
 
 /**
  * The current state of every twin: per path the latest value by source time (DESIGN.md
@@ -41,7 +45,7 @@ export class TwinStateStore {
     let paths = this.twins.get(entry.twinId);
     if (paths === undefined) this.twins.set(entry.twinId, (paths = new Map()));
     const kind: PathState['kind'] = entry.kind === 'telemetry' ? 'telemetry' : 'property';
-    const changed = new Map<string, PathValue>();
+    const changed: string[] = [];
     let late = 0;
     let duplicates = 0;
     for (const row of entry.rows) {
@@ -51,14 +55,14 @@ export class TwinStateStore {
         if (current === undefined) {
           const fresh = { value, sourceTimeMs: row.ts, receivedMs: entry.receivedMs, source: entry.source, kind };
           paths.set(path, fresh);
-          changed.set(path, fresh);
+          changed.push(path);
           this.pathCount++;
         } else if (row.ts > current.sourceTimeMs) {
           current.value = value;
           current.sourceTimeMs = row.ts;
           current.receivedMs = entry.receivedMs;
           current.source = entry.source;
-          changed.set(path, current);
+          changed.push(path);
         } else if (row.ts === current.sourceTimeMs) {
           duplicates++;
         } else {
@@ -66,10 +70,10 @@ export class TwinStateStore {
         }
       }
     }
-    if (notify && changed.size > 0) {
-      for (const listener of this.listeners) listener(entry.twinId, changed);
+    if (notify && changed.length > 0) {
+      for (const listener of this.listeners) listener(entry.twinId, changed, paths);
     }
-    return { changed: [...changed.keys()], late, duplicates };
+    return { changed, late, duplicates };
   }
 
   get(twinId: string): ReadonlyMap<string, PathValue> | undefined {

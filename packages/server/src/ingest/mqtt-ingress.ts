@@ -29,10 +29,10 @@ export function createMqttIngress(deps: {
       pipeline.counters.mqttPauses++;
       await sleep(delayMs);
     }
-    if (pipeline.saturated()) {
-      pipeline.counters.mqttPauses++;
-      await pipeline.whenReady();
-    }
+    // Re-check after every wake-up: all waiters wake together, and the first ones to run
+    // may fill the pipeline again before the later ones get their turn.
+    if (pipeline.saturated()) pipeline.counters.mqttPauses++;
+    while (pipeline.saturated()) await pipeline.whenReady();
     const done = pipeline.submit({ ...input, receivedMs: delayMs > 0 ? clock.nowMs() : input.receivedMs });
     if (publish.qos === 0) {
       // Nothing to acknowledge; failures are logged and counted by the pipeline.

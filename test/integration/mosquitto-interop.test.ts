@@ -71,6 +71,63 @@ describe(
       });
     }
 
+    it('mosquitto_pub -V mqttv5 -q 1 updates the twin (MQTT 5)', async () => {
+      const result = await run('mosquitto_pub', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        port,
+        '-V',
+        'mqttv5',
+        '-q',
+        '1',
+        '-i',
+        'mosq-pub-v5',
+        '-t',
+        'twins/pump-7/telemetry',
+        '-m',
+        JSON.stringify({ flowRate: 15.5 }),
+      ]);
+      assert.equal(result.status, 0, result.stderr);
+      const state = (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-7/state')).body;
+      assert.equal(state.paths.flowRate?.value, 15.5);
+      assert.equal(state.paths.flowRate?.source, 'mosq-pub-v5');
+    });
+
+    it('mosquitto_sub -V mqttv5 receives messages (MQTT 5)', async () => {
+      const sub = spawn('mosquitto_sub', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        port,
+        '-V',
+        'mqttv5',
+        '-q',
+        '1',
+        '-C',
+        '1',
+        '-W',
+        '10',
+        '-t',
+        'site/v5',
+      ]);
+      let output = '';
+      sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
+      const publisher = await mqtt.connectAsync(test.mqttUrl, { clientId: 'announcer-v5', protocolVersion: 5 });
+      let code: number | null | undefined;
+      for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
+        await publisher.publishAsync('site/v5', 'five', { qos: 1 });
+        code = await Promise.race([
+          exited,
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
+        ]);
+      }
+      await publisher.endAsync();
+      assert.equal(code, 0);
+      assert.equal(output.trim(), 'five');
+    });
+
     it('mosquitto_sub receives what another client publishes through the broker', async () => {
       const sub = spawn('mosquitto_sub', [
         '-h',

@@ -204,3 +204,32 @@ describe('MQTT ingest with a real client', () => {
     assert.ok(letter.payload.length < big.length);
   });
 });
+
+describe('MQTT 5 clients (mqtt.js protocolVersion 5)', () => {
+  let test: TestPlatform;
+
+  before(async () => {
+    test = await startTestPlatform();
+    await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+    await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/pump-5', pumpTwin('pump-5'));
+  });
+
+  after(async () => test.stop());
+
+  it('connects, publishes QoS 1 (acknowledged after durable) and subscribes', async () => {
+    const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'v5-device', protocolVersion: 5 });
+    const watcher = await mqtt.connectAsync(test.mqttUrl, { clientId: 'v5-watcher', protocolVersion: 5 });
+    const seen: string[] = [];
+    watcher.on('message', (topic, payload) => seen.push(`${topic} ${payload.toString()}`));
+    const granted = await watcher.subscribeAsync('twins/+/telemetry', { qos: 1 });
+    assert.equal(granted[0]?.qos, 1);
+    // publishAsync resolves on the PUBACK, which Doppel sends only once the sample is durable.
+    await device.publishAsync('twins/pump-5/telemetry', JSON.stringify({ pressure: 5.5 }), { qos: 1 });
+    const state = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-5/state');
+    assert.equal(state.body.paths.pressure?.value, 5.5);
+    await waitFor(() => (seen.length > 0 ? true : undefined), 2_000, 'the watcher to receive the telemetry');
+    assert.equal(seen[0], 'twins/pump-5/telemetry {"pressure":5.5}');
+    await device.endAsync();
+    await watcher.endAsync();
+  });
+});

@@ -1,0 +1,127 @@
+// The CLI against a running platform, and everything surviving a restart: models, twins and
+// relationships created through `doppel`, and live state (snapshot + log replay).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import mqtt from 'mqtt';
+import type { TwinState } from '@doppel/protocol';
+import { PUMP_MODEL, ROOM_MODEL } from '../fixtures/models.js';
+import { http } from '../support/http.js';
+import { startPlatformProcess } from '../support/platform-process.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function doppel(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', 'packages/cli/src/main.ts', ...args],
+      { cwd: ROOT },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('doppel CLI and restart', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doppel-cli-'));
+    await mkdir(join(dir, 'site', 'models'), { recursive: true });
+    await writeFile(join(dir, 'site', 'models', 'room.json'), JSON.stringify(ROOM_MODEL));
+    await writeFile(join(dir, 'pump-model.json'), JSON.stringify([PUMP_MODEL]));
+    await writeFile(join(dir, 'bad-model.json'), JSON.stringify({ ...PUMP_MODEL, '@id': 'not a dtmi' }));
+    await writeFile(
+      join(dir, 'site', 'twins.ndjson'),
+      [
+        '{"$dtId":"room-1","$metadata":{"$model":"dtmi:test:Room;1"},"name":"Room 1"}',
+        '{"$dtId":"pump-1","$metadata":{"$model":"dtmi:test:Pump;1"},"name":"Pump 1"}',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(dir, 'site', 'rels.json'),
+      JSON.stringify([
+        {
+          $relationshipId: 'room-1-contains-pump-1',
+          $sourceId: 'room-1',
+          $targetId: 'pump-1',
+          $relationshipName: 'contains',
+        },
+      ]),
+    );
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('checks models offline with exit codes 0, 1 and 2', async () => {
+    const valid = await doppel(['models', 'check', join(dir, 'pump-model.json'), join(dir, 'site', 'models')]);
+    assert.equal(valid.code, 0, valid.stdout + valid.stderr);
+    const invalid = await doppel(['models', 'check', '--json', join(dir, 'bad-model.json')]);
+    assert.equal(invalid.code, 1);
+    const report = JSON.parse(invalid.stdout) as { valid: boolean; errors: { code: string; message: string }[] };
+    assert.equal(report.valid, false);
+    assert.ok(report.errors.length > 0 && report.errors.every((error) => error.code.startsWith('dtdl.')));
+    const usage = await doppel(['models', 'check']);
+    assert.equal(usage.code, 2);
+  });
+
+  it('adds models, imports a folder, and keeps everything and the live state across a restart', async () => {
+    const data = join(dir, 'data');
+    const first = await startPlatformProcess(['--data', data, '--no-sim', '--no-demo']);
+    try {
+      const url = ['--url', first.baseUrl];
+      const added = await doppel(['models', 'add', join(dir, 'pump-model.json'), ...url]);
+      assert.equal(added.code, 0, added.stderr);
+      const imported = await doppel(['import', join(dir, 'site'), ...url]);
+      assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+      const refused = await doppel(['models', 'add', join(dir, 'pump-model.json'), ...url]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /model\.already-exists/);
+      const client = await mqtt.connectAsync(first.mqttUrl, { clientId: 'restart-device' });
+      await client.publishAsync('twins/pump-1/telemetry', JSON.stringify({ ts: 1_795_000_000_000, flowRate: 21.5 }), {
+        qos: 1,
+      });
+      await client.endAsync();
+    } finally {
+      assert.equal(await first.stop(), 0);
+    }
+
+    const second = await startPlatformProcess(['--data', data, '--no-sim', '--no-demo']);
+    try {
+      const listed = await doppel(['models', 'list', '--url', second.baseUrl]);
+      assert.deepEqual(listed.stdout.trim().split('\n').sort(), ['dtmi:test:Pump;1', 'dtmi:test:Room;1']);
+      const twin = await http<{ name: string; $metadata: { $model: string } }>(
+        second.baseUrl,
+        'GET',
+        '/api/v1/digitaltwins/room-1',
+      );
+      assert.equal(twin.body.name, 'Room 1');
+      const rel = await http<{ $targetId: string }>(
+        second.baseUrl,
+        'GET',
+        '/api/v1/digitaltwins/room-1/relationships/room-1-contains-pump-1',
+      );
+      assert.equal(rel.body.$targetId, 'pump-1');
+      const state = await http<TwinState>(second.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1/state');
+      assert.equal(state.body.paths.flowRate?.value, 21.5);
+      assert.equal(state.body.paths.flowRate?.source, 'restart-device');
+      const tree = await http<{ value: { $dtId: string; childCount: number }[] }>(
+        second.baseUrl,
+        'GET',
+        '/api/v1/tree',
+      );
+      assert.deepEqual(
+        tree.body.value.map((node) => [node.$dtId, node.childCount]),
+        [['room-1', 1]],
+      );
+    } finally {
+      assert.equal(await second.stop(), 0);
+    }
+  });
+});

@@ -14,11 +14,14 @@ describe('error catalog', () => {
 
   it('is documented in docs/errors.md (regenerate with scripts/gen-errors-doc.ts)', () => {
     const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
-    for (const code of Object.keys(ERROR_CATALOG)) assert.ok(doc.includes(`\`${code}\``), `${code} missing from docs/errors.md`);
+    for (const code of Object.keys(ERROR_CATALOG))
+      assert.ok(doc.includes(`\`${code}\``), `${code} missing from docs/errors.md`);
   });
 
   it('renders problem details with the code, remedy and details', () => {
-    const error = new DoppelError('twin.not-found', 'twin "x" does not exist', { details: [{ pointer: '/a', message: 'm' }] });
+    const error = new DoppelError('twin.not-found', 'twin "x" does not exist', {
+      details: [{ pointer: '/a', message: 'm' }],
+    });
     const problem = toProblemDetails(error, '/api/v1/digitaltwins/x');
     assert.equal(problem.status, 404);
     assert.equal(problem.code, 'twin.not-found');

@@ -60,7 +60,9 @@ void describe('entry codec', () => {
 });
 
 void describe('entry codec, raw payload (version 2)', () => {
-  const payload = new TextEncoder().encode('[{"ts":"2026-01-31T12:00:00.5Z","a":1.5,"s":"x"},{"b":{"k":[1,2]},"ts":1769860800123.9},{"c":true}]');
+  const payload = new TextEncoder().encode(
+    '[{"ts":"2026-01-31T12:00:00.5Z","a":1.5,"s":"x"},{"b":{"k":[1,2]},"ts":1769860800123.9},{"c":true}]',
+  );
   const raw: IngestEntry = {
     twinId: 'pump-1' as TwinId,
     kind: 'telemetry',

@@ -38,7 +38,10 @@ function installWriter(): void {
 }
 
 interface AedesClientInternals {
-  _parser?: { settings: Record<string, unknown>; prependListener(event: 'packet', fn: (packet: Record<string, unknown>) => void): void };
+  _parser?: {
+    settings: Record<string, unknown>;
+    prependListener(event: 'packet', fn: (packet: Record<string, unknown>) => void): void;
+  };
 }
 
 /** Call with the aedes Client right after `aedes.handle(socket)`. */

@@ -233,3 +233,43 @@ describe('MQTT 5 clients (mqtt.js protocolVersion 5)', () => {
     await watcher.endAsync();
   });
 });
+
+describe('a model with a DTDL Mqtt telemetryTopic', () => {
+  let test: TestPlatform;
+
+  before(async () => {
+    test = await startTestPlatform();
+    const model = {
+      '@context': ['dtmi:dtdl:context;3', 'dtmi:dtdl:extension:mqtt;1'],
+      '@id': 'dtmi:test:Cnc;1',
+      '@type': ['Interface', 'Mqtt'],
+      payloadFormat: 'application/json',
+      telemetryTopic: 'factory/cnc/{senderId}/telemetry',
+      contents: [{ '@type': 'Telemetry', name: 'spindleSpeed', schema: 'double' }],
+    };
+    const created = await http(test.baseUrl, 'POST', '/api/v1/models', [model]);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/cnc-1', { $metadata: { $model: 'dtmi:test:Cnc;1' } });
+  });
+
+  after(async () => test.stop());
+
+  it('ingests from the model topic, the twin id taken from {senderId}', async () => {
+    const client = await mqtt.connectAsync(test.mqttUrl, { clientId: 'cnc-gateway' });
+    await client.publishAsync('factory/cnc/cnc-1/telemetry', JSON.stringify({ spindleSpeed: 12_000 }), { qos: 1 });
+    const state = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/cnc-1/state');
+    assert.equal(state.body.paths.spindleSpeed?.value, 12_000);
+    // An unknown twin on the model topic is dead-lettered like on the default topic.
+    await client.publishAsync('factory/cnc/cnc-404/telemetry', JSON.stringify({ spindleSpeed: 1 }), { qos: 1 });
+    const letters = await http<{ value: { reason: string; topic: string }[] }>(
+      test.baseUrl,
+      'GET',
+      '/api/v1/deadletters?twinId=cnc-404',
+    );
+    assert.deepEqual(
+      letters.body.value.map((letter) => [letter.reason, letter.topic]),
+      [['ingest.twin-unknown', 'factory/cnc/cnc-404/telemetry']],
+    );
+    await client.endAsync();
+  });
+});

@@ -127,11 +127,14 @@ export async function startPlatform(
   );
   state.onChange((twinId, changed, paths) => {
     const model = graph.getTwin(twinId)?.modelId;
-    if (model === undefined || !live.wants(twinId, model)) return;
+    if (model === undefined) return;
+    const ancestors = models.info(model)?.ancestors ?? [];
+    if (!live.wants(twinId, model, ancestors)) return;
     live.publish(
       twinId,
       model,
       changed.map((path) => [path, toPathState(paths.get(path) as PathValue)] as [string, PathState]),
+      ancestors,
     );
   });
   graph.onEvent((event) => {

@@ -315,3 +315,31 @@ void describe('LiveHub', () => {
     ]);
   });
 });
+
+void describe('LiveHub model subscriptions and inheritance', () => {
+  void it('sends twins of derived models to clients subscribed to the base model, once each', async () => {
+    const hub = new LiveHub(
+      { modelOf: () => 'dtmi:x:TempSensor;1', stateOf: () => ({}) },
+      { coalesceMs: 0, bufferedBytesMax: 1_000_000, subscriptionsPerClientMax: 10, clientsMax: 10 },
+      silentLogger,
+    );
+    const sent: string[] = [];
+    const handlers = hub.connect({ send: (text) => void sent.push(text), bufferedAmount: 0, close: () => {} });
+    handlers?.onMessage(
+      JSON.stringify({ type: 'subscribe', models: ['dtmi:x:Sensor;1'], twins: ['t1'], snapshot: false }),
+    );
+    const state = { value: 1, sourceTimeMs: 1, receivedMs: 1, source: 's', kind: 'telemetry' as const };
+    assert.equal(hub.wants('t2', 'dtmi:x:TempSensor;1', ['dtmi:x:Sensor;1']), true);
+    assert.equal(hub.wants('t2', 'dtmi:x:TempSensor;1', []), false);
+    hub.publish('t1', 'dtmi:x:TempSensor;1', [['temperature', state]], ['dtmi:x:Sensor;1']);
+    hub.publish('t2', 'dtmi:x:Other;1', [['temperature', state]], []);
+    await new Promise((resolve) => setImmediate(resolve));
+    const updates = sent
+      .map((text) => JSON.parse(text) as { type: string; twinId?: string })
+      .filter((frame) => frame.type === 'twin.updated');
+    assert.deepEqual(
+      updates.map((frame) => frame.twinId),
+      ['t1'],
+    );
+  });
+});

@@ -69,20 +69,25 @@ export class LiveHub {
   }
 
   /** Whether any client wants changes of this twin: lets callers skip building them. */
-  wants(twinId: string, model: string): boolean {
-    return this.byTwin.has(twinId) || this.byModel.has(model);
+  wants(twinId: string, model: string, ancestors: readonly string[] = []): boolean {
+    return this.byTwin.has(twinId) || this.byModel.has(model) || ancestors.some((id) => this.byModel.has(id));
   }
 
-  /** Called by the state store for every applied change. */
-  publish(twinId: string, model: string, paths: Iterable<[string, PathState]>): void {
-    const direct = this.byTwin.get(twinId);
-    const viaModel = this.byModel.get(model);
-    if (direct === undefined && viaModel === undefined) return;
+  /**
+   * Called for every applied change. `ancestors` are the models `model` extends: a client
+   * subscribed to a base model (e.g. all Sensors) gets the twins of every model derived from it.
+   */
+  publish(
+    twinId: string,
+    model: string,
+    paths: Iterable<[string, PathState]>,
+    ancestors: readonly string[] = [],
+  ): void {
+    const recipients = new Set<LiveClient>(this.byTwin.get(twinId));
+    for (const id of [model, ...ancestors]) this.byModel.get(id)?.forEach((client) => recipients.add(client));
+    if (recipients.size === 0) return;
     const changes = [...paths];
-    direct?.forEach((client) => client.enqueue(twinId, model, changes));
-    viaModel?.forEach((client) => {
-      if (direct === undefined || !direct.has(client)) client.enqueue(twinId, model, changes);
-    });
+    for (const client of recipients) client.enqueue(twinId, model, changes);
   }
 
   private handle(client: LiveClient, text: string): void {

@@ -144,3 +144,11 @@ void describe('applyJsonPatch', () => {
     throwsCode(() => applyJsonPatch({ list: [1] }, [{ op: 'add', path: '/list/0', value: 2 }]), 'request.invalid');
   });
 });
+
+void describe('JSON Patch test op, regression: key order', () => {
+  void it('compares objects by members, not by key order (RFC 6902 4.6)', () => {
+    const doc = { location: { lat: 1, lon: 2 } };
+    assert.doesNotThrow(() => applyJsonPatch(doc, [{ op: 'test', path: '/location', value: { lon: 2, lat: 1 } }]));
+    assert.throws(() => applyJsonPatch(doc, [{ op: 'test', path: '/location', value: { lon: 2 } }]), /test of/);
+  });
+});

@@ -66,9 +66,7 @@ export function applyJsonPatch(document: Record<string, unknown>, patch: unknown
         delete parent[last];
         break;
       case 'test':
-        if (
-          JSON.stringify(Object.hasOwn(parent, last) ? parent[last] : undefined) !== JSON.stringify(operation.value)
-        ) {
+        if (!jsonEqual(Object.hasOwn(parent, last) ? parent[last] : undefined, operation.value)) {
           throw new DoppelError('request.precondition-failed', `${where}: test of "${operation.path}" failed`);
         }
         break;
@@ -88,4 +86,19 @@ function parsePointer(path: string, where: string): string[] {
     .slice(1)
     .split('/')
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** JSON equality as RFC 6902 "test" defines it: objects compare by members, whatever their order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  const aKeys = Object.keys(a);
+  const bObject = b as Record<string, unknown>;
+  return (
+    aKeys.length === Object.keys(bObject).length &&
+    aKeys.every((key) => Object.hasOwn(bObject, key) && jsonEqual((a as Record<string, unknown>)[key], bObject[key]))
+  );
 }

@@ -118,7 +118,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
               ts.ts,
               prefix + name,
               value,
-              `${pointer}/${name}`,
+              `${pointer}/${escapePointer(name)}`,
             ),
           );
           continue;
@@ -127,7 +127,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
         if (component !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value)) {
           total--; // a component object is a container, not a point
           nested = true;
-          visit(value as Record<string, unknown>, component, `${prefix}${name}/`, `${pointer}/${name}`);
+          visit(value as Record<string, unknown>, component, `${prefix}${name}/`, `${pointer}/${escapePointer(name)}`);
           continue;
         }
         deadLetters.push(
@@ -138,7 +138,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
             ts.ts,
             prefix + name,
             value,
-            `${pointer}/${name}`,
+            `${pointer}/${escapePointer(name)}`,
           ),
         );
       }
@@ -234,4 +234,9 @@ function nestPath(path: string, value: unknown): Record<string, unknown> {
   let nested: unknown = value;
   for (let i = parts.length - 1; i >= 0; i--) nested = { [parts[i] as string]: nested };
   return nested as Record<string, unknown>;
+}
+
+/** RFC 6901: `~` and `/` in a member name are written `~0` and `~1` in a JSON pointer. */
+function escapePointer(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -109,7 +109,10 @@ export class LiveHub {
         const twins = frame.twins ?? [];
         const models = frame.models ?? [];
         const requestId = frame.requestId === undefined ? {} : { requestId: frame.requestId };
-        if (client.subscriptionCount + twins.length + models.length > this.options.subscriptionsPerClientMax) {
+        const added =
+          new Set(twins.filter((id) => !client.twins.has(id))).size +
+          new Set(models.filter((id) => !client.models.has(id))).size;
+        if (client.subscriptionCount + added > this.options.subscriptionsPerClientMax) {
           client.send({
             type: 'error',
             code: 'live.subscription-limit',

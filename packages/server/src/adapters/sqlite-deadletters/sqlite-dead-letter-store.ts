@@ -104,6 +104,7 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       let inserted = 0;
+      let excess = 0;
       this.conn.transaction(() => {
         for (const { drafts } of batch) {
           for (const draft of drafts) {
@@ -125,17 +126,17 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
             inserted++;
           }
         }
-        this.rows += inserted;
-        const excess = this.rows - this.limits.deadLettersMax;
+        // Counters change only once the transaction has committed (below).
+        excess = this.rows + inserted - this.limits.deadLettersMax;
         if (excess > 0) {
           // Bounded queue: evict the oldest, counted in doppel_deadletters_evicted_total.
           this.conn
             .prepare('DELETE FROM deadletters WHERE id IN (SELECT id FROM deadletters ORDER BY id LIMIT ?)')
             .run(excess);
-          this.rows -= excess;
-          this.evictedCount += excess;
         }
       })();
+      this.rows += inserted - Math.max(0, excess);
+      this.evictedCount += Math.max(0, excess);
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
       for (const waiter of batch) waiter.reject(error);

@@ -20,6 +20,27 @@ function run(command: string, args: readonly string[]): Promise<{ status: number
   });
 }
 
+/**
+ * Runs `mosquitto_sub -C 1` against the broker and calls `publish` until it has received one
+ * message (the subscription takes a moment to be in place); returns its exit code and output.
+ */
+async function subscribeOnce(
+  port: string,
+  args: readonly string[],
+  publish: () => Promise<unknown>,
+): Promise<{ code: number | null; output: string }> {
+  const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', port, '-C', '1', '-W', '10', ...args]);
+  let output = '';
+  sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
+  let code: number | null | undefined;
+  for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
+    await publish();
+    code = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100))]);
+  }
+  return { code: code ?? null, output: output.trim() };
+}
+
 const hasMosquitto = toolAvailable('mosquitto_pub') && toolAvailable('mosquitto_sub');
 
 describe(
@@ -95,93 +116,26 @@ describe(
     });
 
     it('mosquitto_sub -V mqttv5 receives messages (MQTT 5)', async () => {
-      const sub = spawn('mosquitto_sub', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        port,
-        '-V',
-        'mqttv5',
-        '-q',
-        '1',
-        '-C',
-        '1',
-        '-W',
-        '10',
-        '-t',
-        'site/v5',
-      ]);
-      let output = '';
-      sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
       const publisher = await mqtt.connectAsync(test.mqttUrl, { clientId: 'announcer-v5', protocolVersion: 5 });
-      let code: number | null | undefined;
-      for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
-        await publisher.publishAsync('site/v5', 'five', { qos: 1 });
-        code = await Promise.race([
-          exited,
-          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
-        ]);
-      }
+      const received = await subscribeOnce(port, ['-V', 'mqttv5', '-q', '1', '-t', 'site/v5'], () =>
+        publisher.publishAsync('site/v5', 'five', { qos: 1 }),
+      );
       await publisher.endAsync();
-      assert.equal(code, 0);
-      assert.equal(output.trim(), 'five');
+      assert.deepEqual(received, { code: 0, output: 'five' });
     });
 
     it('mosquitto_sub receives what another client publishes through the broker', async () => {
-      const sub = spawn('mosquitto_sub', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        port,
-        '-V',
-        'mqttv311',
-        '-q',
-        '1',
-        '-C',
-        '1',
-        '-W',
-        '10',
-        '-t',
-        'site/announcements',
-      ]);
-      let output = '';
-      sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      // Wait until the subscription is in place: retry publishing until mosquitto_sub exits.
       const publisher = await mqtt.connectAsync(test.mqttUrl, { clientId: 'announcer' });
-      const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
-      let code: number | null | undefined;
-      for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
-        await publisher.publishAsync('site/announcements', 'hello from doppel', { qos: 1 });
-        code = await Promise.race([
-          exited,
-          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
-        ]);
-      }
+      const received = await subscribeOnce(port, ['-V', 'mqttv311', '-q', '1', '-t', 'site/announcements'], () =>
+        publisher.publishAsync('site/announcements', 'hello from doppel', { qos: 1 }),
+      );
       await publisher.endAsync();
-      assert.equal(code, 0);
-      assert.equal(output.trim(), 'hello from doppel');
+      assert.deepEqual(received, { code: 0, output: 'hello from doppel' });
     });
 
     it('mosquitto_sub sees device telemetry (ingest does not swallow it)', async () => {
-      const sub = spawn('mosquitto_sub', [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        port,
-        '-C',
-        '1',
-        '-W',
-        '10',
-        '-t',
-        'twins/+/telemetry',
-      ]);
-      let output = '';
-      sub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
-      let code: number | null | undefined;
-      for (let attempt = 0; attempt < 50 && code === undefined; attempt++) {
-        await run('mosquitto_pub', [
+      const received = await subscribeOnce(port, ['-t', 'twins/+/telemetry'], () =>
+        run('mosquitto_pub', [
           '-h',
           '127.0.0.1',
           '-p',
@@ -192,14 +146,9 @@ describe(
           'twins/pump-7/telemetry',
           '-m',
           '{"pressure": 2.2}',
-        ]);
-        code = await Promise.race([
-          exited,
-          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
-        ]);
-      }
-      assert.equal(code, 0);
-      assert.equal(output.trim(), '{"pressure": 2.2}');
+        ]),
+      );
+      assert.deepEqual(received, { code: 0, output: '{"pressure": 2.2}' });
     });
   },
 );

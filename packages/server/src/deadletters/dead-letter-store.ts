@@ -1,17 +1,9 @@
-import type { EpochMs, ErrorCode } from '@doppel/core';
-import type { DeadLetterDraft, Transport } from '../ingest/ingest-types.js';
+import type { EpochMs } from '@doppel/core';
+import type { DeadLetterDraft } from '../ingest/ingest-types.js';
 
-export interface StoredDeadLetter {
+/** A stored dead letter: the draft as ingest made it, plus what the store adds. */
+export interface StoredDeadLetter extends Omit<DeadLetterDraft, 'pointer'> {
   readonly id: string;
-  readonly reason: ErrorCode;
-  readonly message: string;
-  readonly transport: Transport;
-  readonly topic: string;
-  readonly clientId: string;
-  readonly twinId: string | null;
-  readonly receivedMs: EpochMs;
-  readonly points: number;
-  readonly payload: Uint8Array;
   readonly rawTruncated: boolean;
   readonly pointer: string | null;
   readonly replayedMs: EpochMs | null;

@@ -37,6 +37,11 @@ export const DEFAULT_LIMITS = {
   logSegmentBytesMax: 128 * 1_048_576,
   /** State snapshots are written after this many applied points, so that restart replays little. */
   snapshotEveryPoints: 10_000_000,
+  /**
+   * Event-log bytes kept on disk. Beyond it, whole segments already covered by a state snapshot
+   * are deleted after each snapshot (history, when it consumes the log, will hold them back).
+   */
+  logRetentionBytesMax: 8 * 1_073_741_824,
 
   // --- live push (WebSocket) ---
   /** Default and minimum coalescing window per twin per client. */

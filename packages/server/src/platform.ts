@@ -22,7 +22,7 @@ import { OverloadMonitor } from './ingest/overload-monitor.js';
 import { TopicRouter } from './ingest/topic-router.js';
 import { LiveHub } from './live/live-hub.js';
 import type { PlatformServices } from './services.js';
-import { restoreState, takeSnapshot } from './state/restore-state.js';
+import { restoreState, snapshotAndTrimLog, takeSnapshot } from './state/restore-state.js';
 import type { PathValue } from './state/twin-state-store.js';
 import { toPathState, TwinStateStore } from './state/twin-state-store.js';
 import { createStatsCollector } from './stats.js';
@@ -102,7 +102,7 @@ export async function startPlatform(
     onSnapshotDue: () => {
       if (snapshotting) return;
       snapshotting = true;
-      takeSnapshot(state, pipeline.stateOffset, snapshots, clock)
+      snapshotAndTrimLog(state, pipeline.stateOffset, snapshots, log, clock, limits.logRetentionBytesMax)
         .catch((error: unknown) => logger.error('state snapshot failed', { error: (error as Error).message }))
         .finally(() => (snapshotting = false));
     },

@@ -7,10 +7,11 @@ import type { EpochMs, LogFields, Logger, TwinId } from '@doppel/core';
 import { ManualClock, silentLogger } from '@doppel/core';
 import { FileSnapshotStore } from '../adapters/file-snapshot/file-snapshot-store.js';
 import { MemoryLog } from '../adapters/memory-log/memory-log.js';
+import { SegmentLog } from '../adapters/segment-log/segment-log.js';
 import type { TwinGraph } from '../graph/twin-graph.js';
 import { encodeEntry } from '../ingest/entry-codec.js';
 import type { IngestEntry } from '../ingest/ingest-types.js';
-import { restoreState, takeSnapshot } from './restore-state.js';
+import { restoreState, snapshotAndTrimLog, takeSnapshot } from './restore-state.js';
 import { TwinStateStore } from './twin-state-store.js';
 
 /** restoreState only asks the graph whether a twin exists. */
@@ -184,5 +185,46 @@ void describe('FileSnapshotStore', () => {
     assert.equal(loaded?.offset, 5);
     assert.equal(loaded?.takenMs, 20);
     assert.deepEqual(loaded?.twins, twins);
+  });
+});
+
+void describe('snapshotAndTrimLog', () => {
+  void it('deletes covered segments only once the log is over its byte bound, and restore still works', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doppel-trim-'));
+    try {
+      const log = new SegmentLog({ dir: join(dir, 'log'), segmentBytesMax: 4_096, fsync: 'never' });
+      await log.open();
+      const state = new TwinStateStore();
+      for (let i = 0; i < 200; i++) {
+        const row = { ts: (1_000 + i) as EpochMs, values: { temperature: i } };
+        const entry = {
+          twinId: 't1' as TwinId,
+          kind: 'telemetry' as const,
+          source: 's',
+          transport: 'mqtt' as const,
+          receivedMs: 5_000 as EpochMs,
+          rows: [row],
+          points: 1,
+        };
+        await log.append([encodeEntry(entry)]);
+        state.apply(entry);
+      }
+      const snapshots = new FileSnapshotStore(join(dir, 'snapshot.json'));
+      const before = log.stats().bytes;
+      assert.equal(
+        await snapshotAndTrimLog(state, log.nextOffset(), snapshots, log, new ManualClock(0), before + 1),
+        before,
+      );
+      assert.equal(log.firstOffset(), 0, 'under the bound: nothing deleted');
+      const after = await snapshotAndTrimLog(state, log.nextOffset(), snapshots, log, new ManualClock(0), 1_000);
+      assert.ok(after < before && log.firstOffset() > 0, 'over the bound: covered segments deleted');
+      const restored = new TwinStateStore();
+      const graph = { getTwin: (id: string) => (id === 't1' ? ({ id } as never) : undefined) } as never;
+      await restoreState(restored, log, snapshots, graph, silentLogger);
+      assert.equal(restored.get('t1')?.get('temperature')?.value, 199);
+      await log.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

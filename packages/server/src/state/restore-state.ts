@@ -61,3 +61,21 @@ export async function takeSnapshot(
   );
   await snapshots.save({ offset, takenMs: clock.nowMs(), twins });
 }
+
+/**
+ * Takes a snapshot at `offset`, then bounds the log on disk: when it holds more than
+ * `retentionBytesMax`, the whole segments before the snapshot's offset are deleted (the snapshot
+ * covers them). Returns how many bytes the log holds afterwards.
+ */
+export async function snapshotAndTrimLog(
+  state: TwinStateStore,
+  offset: number,
+  snapshots: SnapshotStore,
+  log: EventLog,
+  clock: Clock,
+  retentionBytesMax: number,
+): Promise<number> {
+  await takeSnapshot(state, offset, snapshots, clock);
+  if (log.stats().bytes > retentionBytesMax) await log.truncateBefore(offset);
+  return log.stats().bytes;
+}

@@ -7,7 +7,8 @@ const integerFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return integerFormat.format(value);
+  // Four-digit integers stay ungrouped, as style guides advise: a year reads 1998, not 1,998.
+  if (Number.isInteger(value)) return Math.abs(value) < 10_000 ? String(value) : integerFormat.format(value);
   const magnitude = Math.abs(value);
   // Fraction digits so that about SIGNIFICANT_DIGITS digits show, and at most 3 after the point.
   const fractionDigits =

@@ -20,7 +20,7 @@ export type ParsedTopic =
   /** Under `twins/` but not a topic Doppel ingests from devices (e.g. commands it sends itself). */
   | { readonly kind: 'other' }
   /** Looks like an ingest topic but the twin id is not valid. */
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | { readonly kind: 'invalid'; readonly twinId: string; readonly reason: string };
 
 /** Classifies a topic of the default convention. Topics outside `twins/` are `other`. */
 export function parseTopic(topic: string): ParsedTopic {
@@ -31,6 +31,6 @@ export function parseTopic(topic: string): ParsedTopic {
   if (levels.length === 3 && levels[2] === 'telemetry') kind = 'telemetry';
   else if (levels.length === 4 && levels[2] === 'properties' && levels[3] === 'reported') kind = 'reported';
   if (kind === undefined) return { kind: 'other' };
-  if (!isTwinId(twinId)) return { kind: 'invalid', reason: `"${twinId}" is not a valid twin id` };
+  if (!isTwinId(twinId)) return { kind: 'invalid', twinId, reason: `"${twinId}" is not a valid twin id` };
   return { kind, twinId };
 }

@@ -185,7 +185,7 @@ void describe('createMqttIngress', () => {
     await result;
     assert.equal(deadLetters.drafts.length, 1);
     assert.equal(deadLetters.drafts[0]?.reason, 'ingest.twin-unknown');
-    assert.equal(deadLetters.drafts[0]?.twinId, null);
+    assert.equal(deadLetters.drafts[0]?.twinId, 'bad id', 'the id as sent, so the dead letter can be found by it');
     assert.equal(deadLetters.drafts[0]?.topic, 'twins/bad id/telemetry');
   });
 

@@ -54,10 +54,10 @@ export function createMqttIngress(deps: {
       receivedMs,
     };
     // An invalid twin id in an ingest topic is still an input: it is dead-lettered via the
-    // unknown-twin path (an invalid id can never name a twin).
+    // unknown-twin path (an invalid id can never name a twin), with the id as it was sent.
     const input: IngestInput =
       routed.kind === 'invalid'
-        ? { ...base, twinId: '', kind: 'telemetry' }
+        ? { ...base, twinId: routed.twinId, kind: 'telemetry' }
         : { ...base, twinId: routed.twinId, kind: routed.kind };
     const delayMs = rateLimiter.delayMs(publish.clientId, publish.payload.byteLength, receivedMs);
     if (delayMs === 0 && !pipeline.saturated()) {

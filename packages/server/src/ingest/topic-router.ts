@@ -17,7 +17,7 @@ interface CompiledPattern {
 export type RoutedTopic =
   | (ParsedTopic & { readonly kind: 'telemetry' | 'reported'; readonly twinId: TwinId; readonly model?: string })
   | { readonly kind: 'other' }
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | { readonly kind: 'invalid'; readonly twinId: string; readonly reason: string };
 
 /**
  * Maps an MQTT topic to the twin and kind it carries: the default convention
@@ -47,7 +47,8 @@ export class TopicRouter {
       const match = pattern.regex.exec(topic);
       if (match === null) continue;
       const twinId = match[pattern.twinGroup] ?? '';
-      if (!isTwinId(twinId)) return { kind: 'invalid', reason: `"${twinId}" in topic ${topic} is not a valid twin id` };
+      if (!isTwinId(twinId))
+        return { kind: 'invalid', twinId, reason: `"${twinId}" in topic ${topic} is not a valid twin id` };
       return { kind: 'telemetry', twinId, model: pattern.modelId };
     }
     return { kind: 'other' };

@@ -280,11 +280,14 @@ export class SegmentLog implements EventLog {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const group = this.groups[0];
-      if (group?.sealed) {
-        this.groups.shift();
-        this.inFlight = group;
-        await this.commit(group);
+      if (this.groups[0]?.sealed) {
+        // Every group sealed while the previous commit ran goes into this one: their writes, then
+        // a single fdatasync. Under load a backlog shrinks at disk speed instead of paying one
+        // sync per group (measured: ~14 groups queued behind one another at 1.3 M points/s).
+        const batch: CommitGroup[] = [];
+        while (this.groups[0]?.sealed) batch.push(this.groups.shift() as CommitGroup);
+        this.inFlight = batch.at(-1);
+        await this.commit(batch);
         this.inFlight = undefined;
       } else if (this.syncDue) {
         this.syncDue = false;
@@ -297,42 +300,51 @@ export class SegmentLog implements EventLog {
     if (this.groups.length === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async commit(group: CommitGroup): Promise<void> {
+  /** Writes a batch of groups in order, syncs once (per the policy), then acknowledges them in order. */
+  private async commit(batch: readonly CommitGroup[]): Promise<void> {
     const { io } = this.options;
-    try {
-      for (const extent of group.extents) {
-        const segment = extent.segment;
-        if (segment.fd === undefined) {
-          segment.fd = await io.open(segment.path, segment.created ? 'r+' : 'w');
-          if (!segment.created) this.dirDirty = true;
-          segment.created = true;
+    for (let index = 0; index < batch.length; index++) {
+      const group = batch[index] as CommitGroup;
+      try {
+        for (const extent of group.extents) {
+          const segment = extent.segment;
+          if (segment.fd === undefined) {
+            segment.fd = await io.open(segment.path, segment.created ? 'r+' : 'w');
+            if (!segment.created) this.dirDirty = true;
+            segment.created = true;
+          }
+          const data =
+            extent.parts.length === 1 ? (extent.parts[0] as Buffer) : Buffer.concat(extent.parts, extent.bytes);
+          segment.dirty = true;
+          await io.writeAll(segment.fd, data, extent.position);
         }
-        const data =
-          extent.parts.length === 1 ? (extent.parts[0] as Buffer) : Buffer.concat(extent.parts, extent.bytes);
-        segment.dirty = true;
-        await io.writeAll(segment.fd, data, extent.position);
+      } catch (error) {
+        // Nothing of the batch is acknowledged yet: the groups after this one go back in front of
+        // the queue, so that the roll-back rejects them too, and the earlier ones with it.
+        this.groups.unshift(...batch.slice(index + 1));
+        await this.rollBack(batch.slice(0, index + 1), error);
+        return;
       }
-    } catch (error) {
-      await this.rollBack(group, error);
-      return;
     }
     try {
       if (this.options.fsync === 'always') await this.syncDirty();
     } catch (error) {
-      this.poison(error, [group]);
+      this.poison(error, [...batch]);
       return;
     }
-    for (const extent of group.extents) {
-      extent.segment.bytesCommitted = extent.position + extent.bytes;
-      extent.segment.recordsCommitted += extent.records;
+    for (const group of batch) {
+      for (const extent of group.extents) {
+        extent.segment.bytesCommitted = extent.position + extent.bytes;
+        extent.segment.recordsCommitted += extent.records;
+      }
+      this.committedOffset = group.endOffset;
+      this.pendingByteCount -= group.bytes;
+      this.counters.groupCommits += 1;
+      this.counters.appendedRecords += group.records;
     }
-    this.committedOffset = group.endOffset;
-    this.pendingByteCount -= group.bytes;
-    this.counters.groupCommits += 1;
-    this.counters.appendedRecords += group.records;
     // Before resolving, so that a truncateBefore right after the append finds the segments released.
     await this.closeSealedSegments().catch((error: unknown) => this.poison(error, []));
-    group.resolveAll();
+    for (const group of batch) group.resolveAll();
   }
 
   private async syncDirty(): Promise<void> {
@@ -366,8 +378,8 @@ export class SegmentLog implements EventLog {
    * their offsets are given back, the files cut back to the committed end and the appends
    * rejected. Later appends are tried again: disk space may come back.
    */
-  private async rollBack(failed: CommitGroup, cause: unknown): Promise<void> {
-    const rejected = [failed, ...this.groups.splice(0)];
+  private async rollBack(failed: readonly CommitGroup[], cause: unknown): Promise<void> {
+    const rejected = [...failed, ...this.groups.splice(0)];
     for (const group of rejected) this.seal(group);
     // State first, synchronously: appends arriving during the file clean-up below allocate from here.
     this.allocatedOffset = this.committedOffset;

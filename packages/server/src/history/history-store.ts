@@ -1,0 +1,125 @@
+import type { EpochMs } from '@doppel/core';
+import type { LogOffset } from '../log/event-log.js';
+
+/**
+ * The history port (DESIGN.md 5): every applied sample, stored for charts, replay, analytics and
+ * the query language. Embedded adapter: DuckDB, one wide table per model (adapters/duckdb-history).
+ * Scale-out adapter (later): PostgreSQL / TimescaleDB. Both pass `runHistoryStoreContract`.
+ *
+ * Time bounds are epoch milliseconds, `fromMs` inclusive and `toMs` exclusive, everywhere.
+ */
+
+/** Storage type of one path, derived from its DTDL schema (history/history-schema.ts). */
+export type HistoryColumnType = 'double' | 'bigint' | 'boolean' | 'string' | 'json';
+
+export interface HistoryColumn {
+  /** Twin path: `name`, or `component/name`. */
+  readonly path: string;
+  readonly type: HistoryColumnType;
+}
+
+/** The columns of one model's history table. A new model version may add columns, never change one. */
+export interface HistoryModelSchema {
+  readonly modelId: string;
+  readonly columns: readonly HistoryColumn[];
+}
+
+/** One stored row: the values some paths of a twin had at one source time. */
+export interface HistoryRow {
+  readonly twinId: string;
+  readonly modelId: string;
+  readonly ts: EpochMs;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Rows of a contiguous run of the event log, up to (not including) `throughOffset`. A store writes
+ * the rows and the checkpoint in one transaction: after a crash, history resumes from the stored
+ * checkpoint, so nothing is lost and nothing is written twice.
+ */
+export interface HistoryBatch {
+  readonly rows: readonly HistoryRow[];
+  readonly throughOffset: LogOffset;
+}
+
+export const AGGREGATIONS = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+/** Raw samples, or the rollup tiers: buckets of 1 minute and of 15 minutes. */
+export type HistoryTier = 'raw' | '1m' | '15m';
+
+export interface SeriesSelector {
+  readonly twinId: string;
+  readonly modelId: string;
+  readonly path: string;
+}
+
+export interface SeriesQuery {
+  readonly series: readonly SeriesSelector[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Bucket width; omitted = raw samples (subject to `pointsMax`). */
+  readonly stepMs?: number;
+  /** Required with `stepMs`. */
+  readonly agg?: Aggregation;
+  /** IANA time zone that buckets of a day or longer align to (default UTC). */
+  readonly timeZone?: string;
+  /** `auto` (default) picks the coarsest tier whose bucket divides `stepMs`. */
+  readonly tier?: HistoryTier | 'auto';
+  /** Most points returned per series; the store refuses rather than truncating silently. */
+  readonly pointsMax: number;
+}
+
+/** Columnar result, like a Grafana data frame: one timestamp array shared by the series of a frame. */
+export interface SeriesFrame {
+  readonly series: SeriesSelector;
+  readonly timestamps: readonly number[];
+  readonly values: readonly unknown[];
+}
+
+export interface SeriesResult {
+  readonly frames: readonly SeriesFrame[];
+  /** The tier that was read. */
+  readonly tier: HistoryTier;
+  readonly stepMs: number | null;
+  readonly agg: Aggregation | null;
+}
+
+export interface RetentionPolicy {
+  /** How long each tier is kept; `null` = forever. Defaults: raw 24 h, 1 min 30 days, 15 min forever. */
+  readonly rawMs: number | null;
+  readonly oneMinuteMs: number | null;
+  readonly fifteenMinutesMs: number | null;
+}
+
+export interface HistoryStats {
+  readonly rows: number;
+  readonly bytesOnDisk: number;
+  readonly checkpoint: LogOffset;
+}
+
+export interface HistoryStore {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Creates or widens the table of a model. Idempotent. */
+  ensureSchema(schema: HistoryModelSchema): Promise<void>;
+  /** Writes rows and the checkpoint atomically; rollups are updated in the same transaction. */
+  write(batch: HistoryBatch): Promise<void>;
+  /** The log offset history has consumed up to (0 on a new store). */
+  checkpoint(): Promise<LogOffset>;
+  query(query: SeriesQuery): Promise<SeriesResult>;
+  /** Drops whatever the policy no longer keeps (whole partitions where it can). */
+  applyRetention(nowMs: number, policy: RetentionPolicy): Promise<void>;
+  stats(): Promise<HistoryStats>;
+  /**
+   * Read-only SQL over the documented history schema (docs/history.md), for data scientists.
+   * Refuses anything but a single SELECT / WITH query and any file-system or extension function;
+   * bounded by `rowsMax` (refused beyond) and `timeoutMs` (interrupted beyond).
+   */
+  sql(text: string, limits: { readonly rowsMax: number; readonly timeoutMs: number }): Promise<SqlResult>;
+}
+
+export interface SqlResult {
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly rows: readonly (readonly unknown[])[];
+}

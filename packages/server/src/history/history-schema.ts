@@ -1,4 +1,4 @@
-import type { InterfaceInfo, ModelResolver, Schema } from '@doppel/dtdl';
+import type { InterfaceInfo, ModelResolver, PrimitiveSchemaName, Schema } from '@doppel/dtdl';
 import type { HistoryColumn, HistoryColumnType, HistoryModelSchema } from './history-store.js';
 
 /**
@@ -26,32 +26,7 @@ export function historySchemaOf(info: InterfaceInfo, resolver: ModelResolver): H
 export function columnTypeOf(schema: Schema): HistoryColumnType {
   switch (schema.kind) {
     case 'primitive':
-      switch (schema.name) {
-        case 'double':
-        case 'float':
-        case 'decimal':
-          return 'double';
-        case 'integer':
-        case 'long':
-        case 'short':
-        case 'byte':
-        case 'unsignedByte':
-        case 'unsignedShort':
-        case 'unsignedInteger':
-        case 'unsignedLong':
-          return 'bigint';
-        case 'boolean':
-          return 'boolean';
-        case 'string':
-        case 'date':
-        case 'dateTime':
-        case 'time':
-        case 'duration':
-        case 'uuid':
-        case 'bytes':
-          // Text as received (dates and durations keep their ISO 8601 form).
-          return 'string';
-      }
+      return primitiveColumnType(schema.name);
     case 'enum':
       return schema.valueSchema === 'integer' ? 'bigint' : 'string';
     case 'geospatial':
@@ -60,5 +35,34 @@ export function columnTypeOf(schema: Schema): HistoryColumnType {
     case 'map':
     case 'object':
       return 'json';
+  }
+}
+
+function primitiveColumnType(name: PrimitiveSchemaName): HistoryColumnType {
+  switch (name) {
+    case 'double':
+    case 'float':
+    case 'decimal':
+      return 'double';
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
+    case 'unsignedByte':
+    case 'unsignedShort':
+    case 'unsignedInteger':
+    case 'unsignedLong':
+      return 'bigint';
+    case 'boolean':
+      return 'boolean';
+    case 'string':
+    case 'date':
+    case 'dateTime':
+    case 'time':
+    case 'duration':
+    case 'uuid':
+    case 'bytes':
+      // Text as received (dates and durations keep their ISO 8601 form).
+      return 'string';
   }
 }

@@ -169,6 +169,45 @@ export const ERROR_CATALOG = {
     remedy: 'Retry after the delay in Retry-After; the pipeline is saturated.',
   },
 
+  // History
+  'history.unavailable': {
+    status: 503,
+    title: 'History unavailable',
+    remedy: 'History is disabled or still opening; check the platform log.',
+  },
+  'history.series-unknown': {
+    status: 404,
+    title: 'Unknown series',
+    remedy:
+      "Check the twin id and the path: a path is a telemetry or property name of the twin's model (component contents as component/name).",
+  },
+  'history.range-invalid': {
+    status: 400,
+    title: 'Invalid time range',
+    remedy: 'Give "from" before "to", as ISO 8601 or epoch milliseconds ("from" inclusive, "to" exclusive).',
+  },
+  'history.too-many-points': {
+    status: 400,
+    title: 'Too many points',
+    remedy: 'Narrow the range, use a larger "step", or pass "maxPoints" to downsample; the limit is in the detail.',
+  },
+  'history.aggregation-unsupported': {
+    status: 400,
+    title: 'Unsupported aggregation',
+    remedy: 'Use one of avg, min, max, sum, count, first, last (and give "step" with it).',
+  },
+  'history.sql-refused': {
+    status: 400,
+    title: 'SQL refused',
+    remedy:
+      'Send one read-only SELECT (or WITH … SELECT) over the history tables of docs/history.md; writes, file and extension functions are not allowed.',
+  },
+  'history.query-timeout': {
+    status: 408,
+    title: 'Query took too long',
+    remedy: 'Narrow the range or the number of series, or read a coarser tier (a larger step).',
+  },
+
   // Dead letters
   'deadletter.not-found': {
     status: 404,

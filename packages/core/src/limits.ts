@@ -43,6 +43,17 @@ export const DEFAULT_LIMITS = {
    */
   logRetentionBytesMax: 8 * 1_073_741_824,
 
+  // --- history ---
+  /** Points returned per series by one history query. More: `history.too-many-points`. */
+  historyPointsMax: 100_000,
+  /** Series in one batch query. */
+  historySeriesPerQueryMax: 100,
+  /** Time one history query may take. Longer: `history.query-timeout`. */
+  historyQueryTimeoutMs: 5_000,
+  /** Rows one SQL query may return, and the time it may take. */
+  historySqlRowsMax: 100_000,
+  historySqlTimeoutMs: 10_000,
+
   // --- live push (WebSocket) ---
   /** Default and minimum coalescing window per twin per client. */
   liveCoalesceMs: 100,

@@ -178,6 +178,8 @@ export async function startPlatform(
     broker,
     log,
     overload,
+    // Wired once the DuckDB adapter lands (issue 4, in progress).
+    history: undefined,
     limits,
     clock,
     logger,

@@ -8,6 +8,7 @@ import type { PlatformStats } from '@doppel/protocol';
 import type { Broker } from './broker/broker.js';
 import type { EventLog } from './log/event-log.js';
 import type { OverloadMonitor } from './ingest/overload-monitor.js';
+import type { HistoryService } from './history/history-service.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -19,6 +20,8 @@ export interface PlatformServices {
   readonly broker: Broker;
   readonly log: EventLog;
   readonly overload: OverloadMonitor;
+  /** Undefined when history is disabled. */
+  readonly history: HistoryService | undefined;
   readonly limits: Limits;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -11,6 +11,7 @@ import { DoppelError, toDoppelError, toProblemDetails } from '@doppel/core';
 import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
+import { registerHistoryRoutes } from './routes/history.js';
 import { registerIngestRoutes } from './routes/ingest.js';
 import { registerLiveRoute } from './routes/live.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -79,6 +80,7 @@ export async function createHttpServer(
       registerRelationshipRoutes(api, services);
       registerTreeRoutes(api, services);
       registerDeadLetterRoutes(api, services);
+      registerHistoryRoutes(api, services);
       registerMetricsRoutes(api, services);
       registerLiveRoute(api, services);
       await api.register(async (ingest) => registerIngestRoutes(ingest, services));

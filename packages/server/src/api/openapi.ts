@@ -231,6 +231,100 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json(page({ $ref: '#/components/schemas/TreeNode' })), ...errors },
       },
     },
+    '/digitaltwins/{id}/history': {
+      get: {
+        summary: 'History of one or more paths of a twin, raw or aggregated; columnar result',
+        parameters: [
+          idParam,
+          {
+            name: 'path',
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+            description: 'Telemetry or property path; repeat or comma-separate for several.',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'ISO 8601 or epoch ms, inclusive (default: to − 1 h)',
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'ISO 8601 or epoch ms, exclusive (default: now)',
+          },
+          {
+            name: 'step',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Bucket width: 1m, 15m, 1h, 1d, PT15M or ms',
+          },
+          { name: 'agg', in: 'query', schema: { enum: ['avg', 'min', 'max', 'sum', 'count', 'first', 'last'] } },
+          {
+            name: 'tz',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'IANA time zone for buckets of a day or more',
+          },
+          {
+            name: 'maxPoints',
+            in: 'query',
+            schema: { type: 'integer' },
+            description: 'Downsample (avg per bucket) to at most this many points',
+          },
+        ],
+        responses: { '200': json({ $ref: '#/components/schemas/HistoryResult' }), ...errors },
+      },
+    },
+    '/history/query': {
+      post: {
+        summary: 'History of many series at once',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  series: {
+                    type: 'array',
+                    items: { type: 'object', properties: { twinId: { type: 'string' }, path: { type: 'string' } } },
+                  },
+                  from: { type: 'string' },
+                  to: { type: 'string' },
+                  step: { type: 'string' },
+                  agg: { type: 'string' },
+                  tz: { type: 'string' },
+                  maxPoints: { type: 'integer' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': json({ $ref: '#/components/schemas/HistoryResult' }), ...errors },
+      },
+    },
+    '/history/sql': {
+      post: {
+        summary: 'Read-only SQL over the history tables (docs/history.md), bounded in rows and time',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', properties: { sql: { type: 'string' } } } } },
+        },
+        responses: {
+          '200': json({ type: 'object', properties: { columns: { type: 'array' }, rows: { type: 'array' } } }),
+          ...errors,
+        },
+      },
+    },
+    '/history/status': {
+      get: {
+        summary: 'History store size, checkpoint and consumer lag',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
     '/deadletters': {
       get: {
         summary: 'List dead letters, newest first',
@@ -363,6 +457,28 @@ export const OPENAPI_DOCUMENT = {
           applied: { type: 'integer' },
           deadLettered: { type: 'integer' },
           errors: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      HistoryResult: {
+        type: 'object',
+        properties: {
+          fromMs: { type: 'integer' },
+          toMs: { type: 'integer' },
+          tier: { enum: ['raw', '1m', '15m'] },
+          stepMs: { type: ['integer', 'null'] },
+          agg: { type: ['string', 'null'] },
+          downsampled: { type: ['string', 'null'] },
+          frames: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                series: { type: 'object' },
+                timestamps: { type: 'array', items: { type: 'integer' } },
+                values: { type: 'array' },
+              },
+            },
+          },
         },
       },
       DeadLetter: {

@@ -5,6 +5,7 @@ import { addModels, addRelationships, addTwins, importFolder } from './data-comm
 import { readDocuments } from './read-documents.js';
 import { startCommand } from './start-command.js';
 import { USAGE } from './usage.js';
+import { formatTable } from './format-table.js';
 
 const out = (text: string): void => void process.stdout.write(text);
 const err = (text: string): void => void process.stderr.write(text);
@@ -47,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const api = new ApiClient(values.url ?? process.env.DOPPEL_URL ?? 'http://127.0.0.1:8080');
   try {
-    switch (`${command} ${sub ?? ''}`.trim()) {
+    switch (command === 'sql' ? 'sql' : `${command} ${sub ?? ''}`.trim()) {
       case 'start':
         return await startCommand(values);
       case 'models check':
@@ -80,6 +81,20 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'relationships add':
         return (await addRelationships(api, await readDocuments(rest), out)) === 0 ? 0 : 1;
+      case 'sql': {
+        const result = await api.request<{ columns: { name: string }[]; rows: unknown[][] }>('POST', '/history/sql', {
+          sql: sub ?? '',
+        });
+        out(
+          values.json === true
+            ? `${JSON.stringify(result)}\n`
+            : formatTable(
+                result.columns.map((column) => column.name),
+                result.rows,
+              ),
+        );
+        return 0;
+      }
       case 'deadletters list': {
         const query = new URLSearchParams();
         if (values.twin !== undefined) query.set('twinId', values.twin);

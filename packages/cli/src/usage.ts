@@ -11,6 +11,7 @@ Usage:
   doppel twins get ID
   doppel relationships add FILE|DIR...  create relationships ({"$relationshipId", "$sourceId", "$targetId", "$relationshipName"})
   doppel import DIR                     models, then twins, then relationships from a folder of JSON files
+  doppel sql "SELECT …" [--json]        read-only SQL over history (docs/history.md)
   doppel deadletters list [--twin ID] [--reason CODE]
 
 Commands other than start and models check talk to a running platform:

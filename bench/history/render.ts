@@ -1,0 +1,81 @@
+/**
+ * The data set rendered for each engine before its clock starts, as devices would have sent it:
+ * the bench times the engines, not number formatting (perf-baseline.md: "all rates are from
+ * pre-generated typed arrays or strings").
+ */
+import type { EpochMs, TwinId } from '@doppel/core';
+import { encodeEntry } from '../../packages/server/src/ingest/entry-codec.js';
+import type { IngestEntry, SampleRow } from '../../packages/server/src/ingest/ingest-types.js';
+import { FIELD_COUNT, FIELDS, assetId, generate } from './data.js';
+import type { Dataset } from './dataset.js';
+
+const encoder = new TextEncoder();
+const FIELD_NAMES = FIELDS.map((field) => field.name);
+export const MEASUREMENT = 'machine';
+/** Lines per InfluxDB write request, as in perf-baseline.md 2a. */
+export const INFLUX_LINES_PER_BATCH = 5_000;
+
+/**
+ * Log records as ingest writes them for a valid flat MQTT payload (entry-codec.ts version 2: the
+ * payload as received plus a header); the `rows` are what decoding the payload gives.
+ */
+export function renderLogRecords(dataset: Dataset): Uint8Array[] {
+  const records: Uint8Array[] = [];
+  const receivedMs = Date.now() as EpochMs;
+  for (const part of dataset.parts) {
+    generate(part, (asset, firstTsMs, stepMs, rowCount, values) => {
+      const samples: Record<string, number>[] = [];
+      const rows: SampleRow[] = [];
+      for (let row = 0; row < rowCount; row++) {
+        const ts = firstTsMs + row * stepMs;
+        const sample: Record<string, number> = { ts };
+        const fields: Record<string, number> = {};
+        for (let field = 0; field < FIELD_COUNT; field++) {
+          const value = values[row * FIELD_COUNT + field] as number;
+          sample[FIELD_NAMES[field] as string] = value;
+          fields[FIELD_NAMES[field] as string] = value;
+        }
+        samples.push(sample);
+        rows.push({ ts: ts as EpochMs, values: fields });
+      }
+      const entry: IngestEntry = {
+        twinId: assetId(asset) as TwinId,
+        kind: 'telemetry',
+        source: `gw-${assetId(asset)}`,
+        transport: 'mqtt',
+        receivedMs,
+        rows,
+        points: rowCount * FIELD_COUNT,
+        // One sample is what a device publishes; a batch is an array of them (a backfill upload).
+        raw: encoder.encode(JSON.stringify(rowCount === 1 ? samples[0] : samples)),
+      };
+      records.push(encodeEntry(entry));
+    });
+  }
+  return records;
+}
+
+/** Line protocol, one line per asset and time with all 10 fields, ms precision, in write order. */
+export function renderInfluxBatches(dataset: Dataset): Buffer[] {
+  const batches: Buffer[] = [];
+  let lines: string[] = [];
+  for (const part of dataset.parts) {
+    generate(part, (asset, firstTsMs, stepMs, rowCount, values) => {
+      const prefix = `${MEASUREMENT},asset=${assetId(asset)} `;
+      for (let row = 0; row < rowCount; row++) {
+        let line = prefix;
+        for (let field = 0; field < FIELD_COUNT; field++) {
+          if (field > 0) line += ',';
+          line += `${FIELD_NAMES[field] as string}=${values[row * FIELD_COUNT + field] as number}`;
+        }
+        lines.push(`${line} ${firstTsMs + row * stepMs}`);
+        if (lines.length === INFLUX_LINES_PER_BATCH) {
+          batches.push(Buffer.from(`${lines.join('\n')}\n`));
+          lines = [];
+        }
+      }
+    });
+  }
+  if (lines.length > 0) batches.push(Buffer.from(`${lines.join('\n')}\n`));
+  return batches;
+}

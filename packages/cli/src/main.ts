@@ -26,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         host: { type: 'string' },
         sim: { type: 'boolean' },
         demo: { type: 'boolean' },
+        history: { type: 'boolean' },
         fsync: { type: 'string' },
         'log-level': { type: 'string' },
         url: { type: 'string' },

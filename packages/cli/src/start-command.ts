@@ -14,6 +14,7 @@ export interface StartFlags {
   readonly host?: string;
   readonly sim?: boolean;
   readonly demo?: boolean;
+  readonly history?: boolean;
   readonly fsync?: string;
   readonly 'log-level'?: string;
 }
@@ -29,6 +30,7 @@ export async function startCommand(flags: StartFlags): Promise<number> {
     ...(flags.host === undefined ? {} : { host: flags.host }),
     ...(flags.sim === false ? { simulator: false } : {}),
     ...(flags.demo === false ? { demo: false } : {}),
+    ...(flags.history === false ? { history: false } : {}),
     ...(flags.fsync === undefined ? {} : { fsync: flags.fsync as never }),
     ...(flags['log-level'] === undefined ? {} : { logLevel: flags['log-level'] as never }),
   };

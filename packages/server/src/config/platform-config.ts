@@ -1,6 +1,7 @@
 import type { Limits } from '@doppel/core';
 import { DEFAULT_LIMITS } from '@doppel/core';
 import type { FsyncPolicy } from '../log/event-log.js';
+import type { RetentionPolicy } from '../history/history-store.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -23,6 +24,10 @@ export interface PlatformConfig {
   /** Disconnect MQTT clients whose socket cannot be written for this long. */
   readonly mqttDrainTimeoutMs: number;
   readonly mqttConnectionsMax: number;
+  /** Keep history (DuckDB, `history.duckdb` in the data directory). */
+  readonly history: boolean;
+  /** How long each history tier is kept, in ms; null = forever. */
+  readonly historyRetention: RetentionPolicy;
   readonly limits: Limits;
 }
 
@@ -38,6 +43,8 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   webDir: undefined,
   mqttDrainTimeoutMs: 60_000,
   mqttConnectionsMax: 10_000,
+  history: true,
+  historyRetention: { rawMs: 24 * 3_600_000, oneMinuteMs: 30 * 86_400_000, fifteenMinutesMs: null },
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -51,6 +58,7 @@ export const CONFIG_ENV = {
   DOPPEL_SIM: 'simulator',
   DOPPEL_FSYNC: 'fsync',
   DOPPEL_LOG_LEVEL: 'logLevel',
+  DOPPEL_HISTORY: 'history',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
 export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits'>> & { limits?: Partial<Limits> };
@@ -88,7 +96,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     if (key === 'httpPort' || key === 'mqttPort') out[key] = Number(raw);
-    else if (key === 'demo' || key === 'simulator') out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+    else if (key === 'demo' || key === 'simulator' || key === 'history') out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
     else out[key] = raw;
   }
   return out as ConfigOverrides;

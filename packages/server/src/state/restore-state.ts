@@ -64,8 +64,8 @@ export async function takeSnapshot(
 
 /**
  * Takes a snapshot at `offset`, then bounds the log on disk: when it holds more than
- * `retentionBytesMax`, the whole segments before the snapshot's offset are deleted (the snapshot
- * covers them). Returns how many bytes the log holds afterwards.
+ * `retentionBytesMax`, the whole segments before both the snapshot's offset and `keepFromOffset`
+ * (what other consumers, such as history, still need) are deleted. Returns the log's bytes after.
  */
 export async function snapshotAndTrimLog(
   state: TwinStateStore,
@@ -74,8 +74,9 @@ export async function snapshotAndTrimLog(
   log: EventLog,
   clock: Clock,
   retentionBytesMax: number,
+  keepFromOffset = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   await takeSnapshot(state, offset, snapshots, clock);
-  if (log.stats().bytes > retentionBytesMax) await log.truncateBefore(offset);
+  if (log.stats().bytes > retentionBytesMax) await log.truncateBefore(Math.min(offset, keepFromOffset));
   return log.stats().bytes;
 }

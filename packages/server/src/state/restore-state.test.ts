@@ -216,6 +216,8 @@ void describe('snapshotAndTrimLog', () => {
         before,
       );
       assert.equal(log.firstOffset(), 0, 'under the bound: nothing deleted');
+      await snapshotAndTrimLog(state, log.nextOffset(), snapshots, log, new ManualClock(0), 1_000, 0);
+      assert.equal(log.firstOffset(), 0, 'a consumer still at offset 0 keeps every segment');
       const after = await snapshotAndTrimLog(state, log.nextOffset(), snapshots, log, new ManualClock(0), 1_000);
       assert.ok(after < before && log.firstOffset() > 0, 'over the bound: covered segments deleted');
       const restored = new TwinStateStore();

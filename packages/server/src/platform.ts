@@ -26,6 +26,7 @@ import { restoreState, snapshotAndTrimLog, takeSnapshot } from './state/restore-
 import type { PathValue } from './state/twin-state-store.js';
 import { toPathState, TwinStateStore } from './state/twin-state-store.js';
 import { createStatsCollector } from './stats.js';
+import { startHistory } from './start-history.js';
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -86,6 +87,16 @@ export async function startPlatform(
   refreshTopics();
   models.onChange(refreshTopics);
 
+  const history = config.history
+    ? await startHistory({
+        dataDir: config.dataDir,
+        log,
+        graph,
+        retention: config.historyRetention,
+        logger: logger.child({ component: 'history' }),
+      })
+    : undefined;
+
   let snapshotting = false;
   const pipeline: IngestPipeline = new IngestPipeline({
     log,
@@ -102,7 +113,16 @@ export async function startPlatform(
     onSnapshotDue: () => {
       if (snapshotting) return;
       snapshotting = true;
-      snapshotAndTrimLog(state, pipeline.stateOffset, snapshots, log, clock, limits.logRetentionBytesMax)
+      snapshotAndTrimLog(
+        state,
+        pipeline.stateOffset,
+        snapshots,
+        log,
+        clock,
+        limits.logRetentionBytesMax,
+        // History still needs whatever it has not consumed.
+        history?.consumer.checkpoint,
+      )
         .catch((error: unknown) => logger.error('state snapshot failed', { error: (error as Error).message }))
         .finally(() => (snapshotting = false));
     },
@@ -178,8 +198,7 @@ export async function startPlatform(
     broker,
     log,
     overload,
-    // Wired once the DuckDB adapter lands (issue 4, in progress).
-    history: undefined,
+    history,
     limits,
     clock,
     logger,
@@ -234,6 +253,7 @@ export async function startPlatform(
       await takeSnapshot(state, pipeline.stateOffset, snapshots, clock).catch((error: unknown) =>
         logger.warn('final snapshot failed', { error: (error as Error).message }),
       );
+      await history?.stop();
       await log.close();
       await deadLetters.close();
       await registry.close();

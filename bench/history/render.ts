@@ -55,11 +55,17 @@ export function renderLogRecords(dataset: Dataset): Uint8Array[] {
   return records;
 }
 
+export interface InfluxBatch {
+  /** Index of the part in the data set: a batch never spans two. */
+  readonly part: number;
+  readonly body: Buffer;
+}
+
 /** Line protocol, one line per asset and time with all 10 fields, ms precision, in write order. */
-export function renderInfluxBatches(dataset: Dataset): Buffer[] {
-  const batches: Buffer[] = [];
+export function renderInfluxBatches(dataset: Dataset): InfluxBatch[] {
+  const batches: InfluxBatch[] = [];
   let lines: string[] = [];
-  for (const part of dataset.parts) {
+  for (const [index, part] of dataset.parts.entries()) {
     generate(part, (asset, firstTsMs, stepMs, rowCount, values) => {
       const prefix = `${MEASUREMENT},asset=${assetId(asset)} `;
       for (let row = 0; row < rowCount; row++) {
@@ -70,12 +76,13 @@ export function renderInfluxBatches(dataset: Dataset): Buffer[] {
         }
         lines.push(`${line} ${firstTsMs + row * stepMs}`);
         if (lines.length === INFLUX_LINES_PER_BATCH) {
-          batches.push(Buffer.from(`${lines.join('\n')}\n`));
+          batches.push({ part: index, body: Buffer.from(`${lines.join('\n')}\n`) });
           lines = [];
         }
       }
     });
+    if (lines.length > 0) batches.push({ part: index, body: Buffer.from(`${lines.join('\n')}\n`) });
+    lines = [];
   }
-  if (lines.length > 0) batches.push(Buffer.from(`${lines.join('\n')}\n`));
   return batches;
 }

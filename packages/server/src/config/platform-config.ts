@@ -96,7 +96,8 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     if (key === 'httpPort' || key === 'mqttPort') out[key] = Number(raw);
-    else if (key === 'demo' || key === 'simulator' || key === 'history') out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+    else if (key === 'demo' || key === 'simulator' || key === 'history')
+      out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
     else out[key] = raw;
   }
   return out as ConfigOverrides;

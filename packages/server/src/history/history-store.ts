@@ -93,9 +93,15 @@ export interface RetentionPolicy {
 }
 
 export interface HistoryStats {
+  /** Raw rows stored (one row = one twin at one source time, any number of paths). */
   readonly rows: number;
   readonly bytesOnDisk: number;
   readonly checkpoint: LogOffset;
+  /**
+   * Rows refused since open because they were older than the late-data window or the raw
+   * retention horizon (each is also logged). Optional so that test doubles need not count.
+   */
+  readonly lateRowsRefused?: number;
 }
 
 export interface HistoryStore {

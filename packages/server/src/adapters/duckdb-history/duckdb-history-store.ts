@@ -1,0 +1,254 @@
+import { stat } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DoppelError, silentLogger } from '@doppel/core';
+import type { Logger } from '@doppel/core';
+import type {
+  HistoryBatch,
+  HistoryModelSchema,
+  HistoryStats,
+  HistoryStore,
+  RetentionPolicy,
+  SeriesQuery,
+  SeriesResult,
+  SqlResult,
+} from '../../history/history-store.js';
+import type { LogOffset } from '../../log/event-log.js';
+import { writeCheckpoint, writeModelRun } from './batch-write.js';
+import { loadCatalog } from './catalog.js';
+import type { CatalogModel } from './catalog.js';
+import { ConnectionLane } from './connection-lane.js';
+import { runGuardedSql } from './guarded-sql.js';
+import { loadHighWater } from './high-water.js';
+import type { HighWater } from './high-water.js';
+import { applyRetentionSql } from './retention.js';
+import { evolveSchema } from './schema-evolution.js';
+import { readSeries } from './series-read.js';
+import { partitionTable, quoteIdent, quoteString } from './sql-names.js';
+import { groupByModel, planModelRun } from './stage-rows.js';
+import type { ModelRun } from './stage-rows.js';
+import { createRawViewSql, createStageSql } from './table-ddl.js';
+
+export interface DuckDbHistoryOptions {
+  /** The database file (`:memory:` for tests); DuckDB keeps its WAL beside it (`<path>.wal`). */
+  readonly path: string;
+  /** Rows older than the model's newest source time minus this are refused (counted and logged). */
+  readonly lateWindowMs?: number;
+  /** The only directory DuckDB may touch besides its own files (exports); none by default. */
+  readonly exportDir?: string;
+  readonly logger?: Logger;
+}
+
+export const DUCKDB_HISTORY_DEFAULTS = {
+  /** As long as raw retention: a late sample still finds its raw partition. */
+  lateWindowMs: 24 * 3_600_000,
+} as const;
+
+interface Opened {
+  readonly instance: DuckDBInstance;
+  readonly writer: ConnectionLane;
+  readonly reader: ConnectionLane;
+  readonly sql: ConnectionLane;
+}
+
+/**
+ * The embedded HistoryStore (DESIGN.md 5): DuckDB, one wide table per model and UTC day, rollup
+ * tiers of 1 and 15 minutes merged in the write transaction, the log checkpoint beside them.
+ * Three connections: the writer (one transaction at a time), the reader (series queries, which
+ * see committed data only) and the guarded user-SQL connection.
+ */
+export class DuckDbHistoryStore implements HistoryStore {
+  private opened: Opened | undefined;
+  private models = new Map<string, CatalogModel>();
+  private readonly highWater = new Map<CatalogModel, HighWater>();
+  private checkpointOffset: LogOffset = 0;
+  private rawHorizonMs = Number.MIN_SAFE_INTEGER;
+  private lateRowsRefused = 0;
+  private readonly lateWindowMs: number;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: DuckDbHistoryOptions) {
+    this.lateWindowMs = options.lateWindowMs ?? DUCKDB_HISTORY_DEFAULTS.lateWindowMs;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async open(): Promise<void> {
+    if (this.opened !== undefined) return;
+    const instance = await DuckDBInstance.create(this.options.path);
+    const writerConnection = await instance.connect();
+    const catalog = await loadCatalog(writerConnection);
+    this.models = catalog.models;
+    this.checkpointOffset = catalog.checkpoint;
+    this.rawHorizonMs = catalog.rawHorizonMs;
+    for (const model of this.models.values()) await writerConnection.run(createStageSql(model));
+    await lockDown(writerConnection, this.options.exportDir);
+    this.opened = {
+      instance,
+      writer: new ConnectionLane(writerConnection),
+      reader: new ConnectionLane(await instance.connect()),
+      sql: new ConnectionLane(await instance.connect()),
+    };
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened;
+    if (opened === undefined) return;
+    this.opened = undefined;
+    await Promise.all([opened.writer.close(), opened.reader.close(), opened.sql.close()]);
+    opened.instance.closeSync();
+    this.highWater.clear();
+  }
+
+  ensureSchema(schema: HistoryModelSchema): Promise<void> {
+    return this.lanes().writer.run(async (connection) => {
+      const changed = await transaction(connection, () => evolveSchema(connection, this.models, schema));
+      if (changed === null) return;
+      const previous = this.models.get(schema.modelId);
+      const models = new Map(this.models);
+      models.set(schema.modelId, changed);
+      this.models = models;
+      if (previous !== undefined) {
+        const marks = this.highWater.get(previous);
+        this.highWater.delete(previous);
+        if (marks !== undefined) this.highWater.set(changed, marks);
+      }
+      await connection.run(createStageSql(changed));
+    });
+  }
+
+  write(batch: HistoryBatch): Promise<void> {
+    return this.lanes().writer.run(async (connection) => {
+      const groups = groupByModel(batch.rows, this.models);
+      const runs: ModelRun[] = [];
+      for (const [model, rows] of groups) {
+        const marks = await this.marksOf(connection, model);
+        runs.push(planModelRun(model, rows, marks, this.lateWindowMs, this.rawHorizonMs));
+      }
+      const created = await transaction(connection, async () => {
+        const createdByModel = new Map<CatalogModel, number[]>();
+        for (const run of runs) {
+          const days = await writeModelRun(connection, run);
+          if (days.length > 0) {
+            await connection.run(createRawViewSql(run.model, [...run.model.partitions, ...days]));
+            createdByModel.set(run.model, days);
+          }
+        }
+        await writeCheckpoint(connection, batch.throughOffset);
+        return createdByModel;
+      });
+      // Committed: publish what the transaction made visible.
+      for (const [model, days] of created) for (const dayMs of days) model.partitions.add(dayMs);
+      for (const run of runs) {
+        const marks = this.highWater.get(run.model);
+        for (const row of run.rows) marks?.advance(row.twinId, row.ts);
+        if (run.lateRowsRefused > 0) {
+          this.lateRowsRefused += run.lateRowsRefused;
+          this.logger.warn('history: late rows refused', {
+            modelId: run.model.modelId,
+            rows: run.lateRowsRefused,
+            lateWindowMs: this.lateWindowMs,
+          });
+        }
+      }
+      this.checkpointOffset = batch.throughOffset;
+    });
+  }
+
+  checkpoint(): Promise<LogOffset> {
+    this.lanes();
+    return Promise.resolve(this.checkpointOffset);
+  }
+
+  query(query: SeriesQuery): Promise<SeriesResult> {
+    return this.lanes().reader.run((connection) => readSeries(connection, this.models, query));
+  }
+
+  applyRetention(nowMs: number, policy: RetentionPolicy): Promise<void> {
+    return this.lanes().writer.run(async (connection) => {
+      const models = [...this.models.values()];
+      const outcome = await transaction(connection, () =>
+        applyRetentionSql(connection, models, nowMs, policy, this.rawHorizonMs),
+      );
+      for (const [model, days] of outcome.dropped) for (const dayMs of days) model.partitions.delete(dayMs);
+      this.rawHorizonMs = outcome.rawHorizonMs;
+    });
+  }
+
+  stats(): Promise<HistoryStats> {
+    return this.lanes().writer.run(async (connection) => {
+      // Folds the WAL into the file so the size is what the data costs; skipped if readers hold it.
+      await connection.run('CHECKPOINT').catch(() => undefined);
+      const counts = [...this.models.values()].flatMap((model) =>
+        [...model.partitions].map(
+          (dayMs) => `SELECT count(*) AS n FROM ${quoteIdent(partitionTable(model.stem, dayMs))}`,
+        ),
+      );
+      let rows = 0;
+      if (counts.length > 0) {
+        const reader = await connection.runAndReadAll(`SELECT sum(n)::BIGINT FROM (${counts.join(' UNION ALL ')})`);
+        rows = Number(reader.getRows()[0]?.[0] ?? 0);
+      }
+      return {
+        rows,
+        bytesOnDisk: (await fileSize(this.options.path)) + (await fileSize(`${this.options.path}.wal`)),
+        checkpoint: this.checkpointOffset,
+        lateRowsRefused: this.lateRowsRefused,
+      };
+    });
+  }
+
+  sql(text: string, limits: { readonly rowsMax: number; readonly timeoutMs: number }): Promise<SqlResult> {
+    return this.lanes().sql.run((connection) => runGuardedSql(connection, text, limits));
+  }
+
+  private lanes(): Opened {
+    if (this.opened === undefined) throw new DoppelError('history.unavailable', 'history: the store is not open');
+    return this.opened;
+  }
+
+  private async marksOf(connection: DuckDBConnection, model: CatalogModel): Promise<HighWater> {
+    let marks = this.highWater.get(model);
+    if (marks === undefined) {
+      marks = await loadHighWater(connection, model, this.lateWindowMs);
+      this.highWater.set(model, marks);
+    }
+    return marks;
+  }
+}
+
+/** Runs `body` in a transaction on the writer connection; rolls back (and rethrows) on any error. */
+async function transaction<T>(connection: DuckDBConnection, body: () => Promise<T>): Promise<T> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await body();
+    await connection.run('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Database-wide, once: no file access outside DuckDB's own files (and the export directory), no
+ * extension loading, and a locked configuration so that no later statement can undo it.
+ */
+async function lockDown(connection: DuckDBConnection, exportDir: string | undefined): Promise<void> {
+  if (exportDir !== undefined) {
+    const dir = exportDir.endsWith('/') ? exportDir : `${exportDir}/`;
+    await connection.run(`SET allowed_directories = [${quoteString(dir)}]`);
+  }
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET autoinstall_known_extensions = false');
+  await connection.run('SET autoload_known_extensions = false');
+  await connection.run('SET lock_configuration = true');
+}
+
+async function fileSize(path: string): Promise<number> {
+  if (path === ':memory:') return 0;
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,172 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DoppelError } from '@doppel/core';
+import type {
+  Aggregation,
+  SeriesFrame,
+  SeriesQuery,
+  SeriesResult,
+  SeriesSelector,
+} from '../../history/history-store.js';
+import type { CatalogColumn, CatalogModel } from './catalog.js';
+import { fromInteger, fromStored } from './column-types.js';
+import { DAY_MS, partitionTable, quoteIdent, quoteString, rollupColumn, rollupTable } from './sql-names.js';
+import type { BucketPlan } from './series-plan.js';
+import { checkAggregation, checkRange, planBuckets, resolveColumn } from './series-plan.js';
+
+/**
+ * Reads series from raw partitions or a rollup tier. Empty buckets are omitted (a frame lists only
+ * buckets that hold samples), so a gap in a chart is a gap, not a zero.
+ */
+
+const q = quoteIdent;
+
+async function readRows(connection: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<DuckDBValue[][]> {
+  return (await connection.runAndReadAll(sql, values)).getRows();
+}
+
+/** Raw rows of one series in [loMs, hiMs) as (t, v), from the day partitions that overlap. */
+function rawSource(model: CatalogModel, column: CatalogColumn, loMs: number, hiMs: number): string | null {
+  const selects = [...model.partitions]
+    .filter((dayMs) => dayMs + DAY_MS > loMs && dayMs < hiMs)
+    .sort((a, b) => a - b)
+    .map(
+      (dayMs) =>
+        `SELECT ts AS t, ${q(column.name)} AS v FROM ${q(partitionTable(model.stem, dayMs))}
+         WHERE twin_id = $1 AND ts >= ${loMs} AND ts < ${hiMs} AND ${q(column.name)} IS NOT NULL`,
+    );
+  return selects.length === 0 ? null : selects.join(' UNION ALL ');
+}
+
+function bucketExpr(plan: BucketPlan, t: string): string {
+  if (plan.timeZone === null) return `(${t} // ${plan.stepMs}) * ${plan.stepMs}`;
+  return `epoch_ms(time_bucket(to_days(${plan.stepMs / DAY_MS}), make_timestamptz(${t} * 1000), ${quoteString(plan.timeZone)}))`;
+}
+
+function aggregateExpr(agg: Aggregation, fromRollup: boolean, column: CatalogColumn): string {
+  if (!fromRollup) {
+    if (agg === 'first') return 'arg_min(v, t)';
+    if (agg === 'last') return 'arg_max(v, t)';
+    return `${agg}(v)`;
+  }
+  const part = (name: Parameters<typeof rollupColumn>[1]): string => q(rollupColumn(column.name, name));
+  switch (agg) {
+    case 'avg':
+      return `sum(${part('sum')}) / sum(${part('count')})`;
+    case 'min':
+      return `min(${part('min')})`;
+    case 'max':
+      return `max(${part('max')})`;
+    case 'sum':
+      return `sum(${part('sum')})`;
+    case 'count':
+      return `sum(${part('count')})`;
+    case 'first':
+      return `arg_min(${part('first')}, ${part('first_ts')})`;
+    case 'last':
+      return `arg_max(${part('last')}, ${part('last_ts')})`;
+  }
+}
+
+function convert(agg: Aggregation | null, column: CatalogColumn, value: DuckDBValue): unknown {
+  if (value === null) return null;
+  if (agg === 'count') return Number(value);
+  if (agg === 'avg') return Number(value);
+  if (agg === 'sum' && typeof value === 'bigint') return fromInteger(value);
+  return fromStored(column.type, value);
+}
+
+/** [lo, hi): the start of the bucket holding fromMs, and the end of the bucket holding toMs − 1. */
+async function alignedRange(
+  connection: DuckDBConnection,
+  plan: BucketPlan,
+  query: SeriesQuery,
+): Promise<[number, number]> {
+  const { stepMs } = plan;
+  if (plan.timeZone === null) {
+    return [Math.floor(query.fromMs / stepMs) * stepMs, Math.ceil(query.toMs / stepMs) * stepMs];
+  }
+  // A bucket is N local days ± a DST hour: from the start of toMs's bucket, N days + 3 h lands in the next one.
+  const sql = `SELECT ${bucketExpr(plan, '$1::BIGINT')}, ${bucketExpr(plan, '$2::BIGINT')}`;
+  const [first] = await readRows(connection, sql, [BigInt(query.fromMs), BigInt(query.toMs)]);
+  const lo = Number(first?.[0]);
+  const toBucket = Number(first?.[1]);
+  if (toBucket === query.toMs) return [lo, toBucket];
+  const [next] = await readRows(connection, `SELECT ${bucketExpr(plan, '$1::BIGINT')}`, [
+    BigInt(toBucket + stepMs + 3 * 3_600_000),
+  ]);
+  return [lo, Number(next?.[0])];
+}
+
+async function readOne(
+  connection: DuckDBConnection,
+  models: ReadonlyMap<string, CatalogModel>,
+  selector: SeriesSelector,
+  query: SeriesQuery,
+  plan: BucketPlan | null,
+  range: [number, number],
+): Promise<SeriesFrame> {
+  const { model, column } = resolveColumn(models, selector.modelId, selector.path);
+  const [loMs, hiMs] = range;
+  const empty: SeriesFrame = { series: selector, timestamps: [], values: [] };
+  let sql: string;
+  if (plan === null) {
+    const source = rawSource(model, column, loMs, hiMs);
+    if (source === null) return empty;
+    sql = `SELECT t, v FROM (${source}) ORDER BY t LIMIT ${query.pointsMax + 1}`;
+  } else {
+    checkAggregation(column, plan.agg);
+    let source: string | null;
+    if (plan.tier === 'raw') {
+      source = rawSource(model, column, loMs, hiMs);
+    } else {
+      source = `SELECT bucket AS t, * FROM ${q(rollupTable(model.stem, plan.tier))}
+        WHERE twin_id = $1 AND bucket >= ${loMs} AND bucket < ${hiMs} AND ${q(rollupColumn(column.name, 'count'))} > 0`;
+    }
+    if (source === null) return empty;
+    const bucket = bucketExpr(plan, 't');
+    sql = `SELECT ${bucket} AS b, ${aggregateExpr(plan.agg, plan.tier !== 'raw', column)} AS a
+      FROM (${source}) GROUP BY b ORDER BY b`;
+  }
+  const rows = await readRows(connection, sql, [selector.twinId]);
+  if (rows.length > query.pointsMax) {
+    throw new DoppelError(
+      'history.too-many-points',
+      `history: more than ${query.pointsMax} points for ${selector.twinId} ${selector.path} in [${query.fromMs}, ${query.toMs})`,
+    );
+  }
+  return {
+    series: selector,
+    timestamps: rows.map((row) => Number(row[0])),
+    values: rows.map((row) => convert(plan?.agg ?? null, column, row[1] ?? null)),
+  };
+}
+
+export async function readSeries(
+  connection: DuckDBConnection,
+  models: ReadonlyMap<string, CatalogModel>,
+  query: SeriesQuery,
+): Promise<SeriesResult> {
+  checkRange(query);
+  const plan = planBuckets(query);
+  for (const selector of query.series) resolveColumn(models, selector.modelId, selector.path);
+  let range: [number, number] = [query.fromMs, query.toMs];
+  if (plan !== null && query.toMs > query.fromMs) {
+    range = await alignedRange(connection, plan, query);
+    const bucketsMax = Math.ceil((range[1] - range[0]) / plan.stepMs);
+    if (bucketsMax > query.pointsMax) {
+      throw new DoppelError(
+        'history.too-many-points',
+        `history: ${bucketsMax} buckets of ${plan.stepMs} ms exceed pointsMax ${query.pointsMax}`,
+      );
+    }
+  }
+  const frames: SeriesFrame[] = [];
+  for (const selector of query.series) {
+    frames.push(
+      query.toMs === query.fromMs
+        ? { series: selector, timestamps: [], values: [] }
+        : await readOne(connection, models, selector, query, plan, range),
+    );
+  }
+  return { frames, tier: plan?.tier ?? 'raw', stepMs: plan?.stepMs ?? null, agg: plan?.agg ?? null };
+}

@@ -125,6 +125,28 @@ describe('history through the platform', () => {
     }
   });
 
+  it('streams a range as CSV and NDJSON', async () => {
+    const response = await fetch(
+      `${test.baseUrl}/api/v1/digitaltwins/pump-1/history/export?path=flowRate,pressure&${range}&format=csv`,
+    );
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /text\/csv/);
+    const lines = (await response.text()).trim().split('\n');
+    assert.equal(lines[0], 'time,flowRate,pressure');
+    assert.equal(lines.length, 61);
+    assert.equal(lines[1], `${new Date(BASE_MS).toISOString()},0,0`);
+    assert.equal(lines[60], `${new Date(BASE_MS + 590_000).toISOString()},9,59`);
+    const ndjson = await fetch(
+      `${test.baseUrl}/api/v1/digitaltwins/pump-1/history/export?path=pressure&${range}&format=ndjson&step=1m&agg=max`,
+    );
+    const rows = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { time: string; pressure: number });
+    assert.equal(rows.length, 10);
+    assert.deepEqual(rows[9], { time: new Date(BASE_MS + 540_000).toISOString(), pressure: 59 });
+  });
+
   it('refuses bad queries with stable codes', async () => {
     const cases: [string, number, string][] = [
       ['/api/v1/digitaltwins/pump-1/history?path=nope', 404, 'history.series-unknown'],

@@ -12,6 +12,7 @@ import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
 import { registerHistoryRoutes } from './routes/history.js';
+import { registerHistoryExportRoute } from './routes/history-export.js';
 import { registerIngestRoutes } from './routes/ingest.js';
 import { registerLiveRoute } from './routes/live.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -81,6 +82,7 @@ export async function createHttpServer(
       registerTreeRoutes(api, services);
       registerDeadLetterRoutes(api, services);
       registerHistoryRoutes(api, services);
+      registerHistoryExportRoute(api, services);
       registerMetricsRoutes(api, services);
       registerLiveRoute(api, services);
       await api.register(async (ingest) => registerIngestRoutes(ingest, services));

@@ -278,6 +278,27 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ $ref: '#/components/schemas/HistoryResult' }), ...errors },
       },
     },
+    '/digitaltwins/{id}/history/export': {
+      get: {
+        summary: 'Stream a range of history as CSV or NDJSON (one line per timestamp, one column per path)',
+        parameters: [
+          idParam,
+          {
+            name: 'path',
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+            description: 'Comma-separated paths',
+          },
+          { name: 'from', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'format', in: 'query', schema: { enum: ['csv', 'ndjson'], default: 'csv' } },
+          { name: 'step', in: 'query', schema: { type: 'string' } },
+          { name: 'agg', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'text/csv or application/x-ndjson, streamed' }, ...errors },
+      },
+    },
     '/history/query': {
       post: {
         summary: 'History of many series at once',

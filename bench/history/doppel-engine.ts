@@ -16,9 +16,10 @@ import type {
   SeriesQuery,
   SeriesResult,
 } from '../../packages/server/src/history/history-store.js';
-import { FIELDS, assetId } from './data.js';
+import { FIELDS, assetId, partPoints } from './data.js';
 import type { Dataset, QuerySpec } from './dataset.js';
 import { QUERY_ASSET } from './dataset.js';
+import { sizeBreakdown } from './doppel-size.js';
 import type { Answer, LoadedEngine, SizeFigures, WriteFigures } from './engine.js';
 import { onAbort } from './lifecycle.js';
 import { CpuWindow, sleep, treeBytes } from './measure.js';
@@ -41,6 +42,8 @@ const APPENDS_IN_FLIGHT = 2_000;
  * widens the window to cover its 90-day archive and says so in the output.
  */
 const LATE_WINDOW_MS = 100 * 86_400_000;
+/** The consumer's default batchRowsMax (history-consumer.ts). */
+const CONSUMER_BATCH_ROWS = 50_000;
 /** No checkpoint progress for this long fails the load. */
 const STALL_MS = 60_000;
 
@@ -90,6 +93,7 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
 
   const cpu = await CpuWindow.start();
   const started = performance.now();
+  const parts = watchParts(dataset, () => consumer.checkpoint, started);
   let next = 0;
   const appender = async (): Promise<void> => {
     while (next < records.length) {
@@ -112,6 +116,7 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
   }
   const writeS = (performance.now() - started) / 1_000;
   const { cores, otherCores } = await cpu.end();
+  const perPart = parts.stop();
   await consumer.stop();
 
   const stats = await store.stats();
@@ -132,6 +137,13 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
   await store.close();
   const storeBytes = await treeBytes(storeDir);
   const walBytes = await treeBytes(storeDir, (name) => name.endsWith('.wal'));
+  const breakdown = await sizeBreakdown(storePath).then(
+    ({ bytes }) =>
+      Object.entries(bytes)
+        .map(([kind, size]) => `${kind} ${mb(size)} (${(size / dataset.points).toFixed(2)} B/pt)`)
+        .join(', '),
+    (error: unknown) => `unavailable (${String(error)})`,
+  );
   store = new DuckDbHistoryStore({ path: storePath, logger: stderrLogger, lateWindowMs: LATE_WINDOW_MS });
   await store.open();
   const write: WriteFigures = {
@@ -142,6 +154,7 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
     otherCores,
     notes: [
       `log appends done after ${appendedS.toFixed(2)} s (${(dataset.points / appendedS / 1e6).toFixed(2)} M pts/s into the log)`,
+      `pts/s per part (from the previous part's last row written to this one's): ${perPart}`,
       `store lateWindowMs widened from 24 h to ${LATE_WINDOW_MS / 86_400_000} days so that the 89-day backfill is accepted`,
       `event log ${mb(logBytes)} (${(logBytes / dataset.points).toFixed(2)} B/pt, truncated once history has checkpointed)`,
     ],
@@ -153,6 +166,7 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
     dirBytesPerPoint: storeBytes / dataset.points,
     notes: [
       `DuckDB history store after close (checkpoint): ${mb(storeBytes)} incl. WAL ${walBytes} B; raw rows and 1 min / 15 min rollups; store.stats() said ${mb(stats.bytesOnDisk)} before close`,
+      `by table class, approx. (256 KiB blocks): ${breakdown}`,
     ],
   };
   const engine: LoadedEngine = {
@@ -165,6 +179,36 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
     },
   };
   return { write, size, engine };
+}
+
+/**
+ * Notes when the consumer's checkpoint passes the last record of each part, to tell the rate of
+ * the live part (one row per record) from the backfill's (60 rows per record).
+ */
+function watchParts(dataset: Dataset, checkpoint: () => number, startedMs: number): { stop(): string } {
+  const ends: number[] = [];
+  let records = 0;
+  for (const part of dataset.parts)
+    ends.push((records += part.assets.length * Math.ceil(part.rows / part.rowsPerEntry)));
+  const doneAtMs: number[] = [];
+  const timer = setInterval(() => {
+    while (doneAtMs.length < ends.length && checkpoint() >= (ends[doneAtMs.length] as number)) {
+      doneAtMs.push(performance.now());
+    }
+  }, 2);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return dataset.parts
+        .map((part, index) => {
+          // The consumer writes batches of up to 50,000 rows that may span parts: too coarse for a small part.
+          if (part.assets.length * part.rows < 4 * CONSUMER_BATCH_ROWS) return `${part.name} – (too small to time)`;
+          const ms = (doneAtMs[index] ?? NaN) - (index === 0 ? startedMs : (doneAtMs[index - 1] ?? NaN));
+          return `${part.name} ${(partPoints(part) / (ms / 1_000) / 1e6).toFixed(2)} M`;
+        })
+        .join(', ');
+    },
+  };
 }
 
 function toSeriesQuery(query: QuerySpec, agg: 'avg' | 'count'): SeriesQuery {

@@ -117,7 +117,7 @@ function pumpSamples(twinId: string, startMs: number): { rows: HistoryRow[]; sam
  * opened store over fresh storage.
  */
 export function runHistoryStoreContract(name: string, make: () => Promise<HistoryStoreFixture>): void {
-  describe(`HistoryStore contract: ${name}`, () => {
+  void describe(`HistoryStore contract: ${name}`, () => {
     let fixture: HistoryStoreFixture | undefined;
     const open = async (): Promise<HistoryStore> => {
       fixture = await make();
@@ -129,7 +129,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       fixture = undefined;
     });
 
-    it('starts at checkpoint 0, writes rows and the checkpoint, reads raw samples back', async () => {
+    void it('starts at checkpoint 0, writes rows and the checkpoint, reads raw samples back', async () => {
       const store = await open();
       assert.equal(await store.checkpoint(), 0);
       await store.write({
@@ -152,7 +152,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal((await store.stats()).rows, 2);
     });
 
-    it('reads from fromMs inclusive to toMs exclusive', async () => {
+    void it('reads from fromMs inclusive to toMs exclusive', async () => {
       const store = await open();
       const rows = [0, 1_000, 2_000, 3_000].map((offsetMs) => row('p1', T0 + offsetMs, { temperature: offsetMs }));
       await store.write({ rows, throughOffset: 1 });
@@ -160,7 +160,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(result.frames[0]?.timestamps, [T0 + 1_000, T0 + 2_000]);
     });
 
-    it('answers empty ranges with empty frames', async () => {
+    void it('answers empty ranges with empty frames', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0, { temperature: 1 })], throughOffset: 1 });
       const before = await store.query(rawQuery(series('p1', 'temperature'), T0 - HOUR, T0));
@@ -173,7 +173,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(fresh.frames[0]?.values, []);
     });
 
-    it('refuses unknown series, bad ranges, aggregations a type lacks and too many points', async () => {
+    void it('refuses unknown series, bad ranges, aggregations a type lacks and too many points', async () => {
       const store = await open();
       await store.write({
         rows: [0, 1, 2].map((i) => row('p1', T0 + i * 1_000, { temperature: i })),
@@ -199,7 +199,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
     });
 
     for (const agg of ['avg', 'min', 'max', 'sum', 'count', 'first', 'last'] as const) {
-      it(`computes ${agg} per bucket the same from every tier`, async () => {
+      void it(`computes ${agg} per bucket the same from every tier`, async () => {
         const store = await open();
         const { rows, samples } = pumpSamples('p1', T0 + 5 * MINUTE);
         // Written in several batches, out of order between batches, as a consumer may.
@@ -223,7 +223,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       });
     }
 
-    it('routes to the coarsest tier whose bucket divides the step', async () => {
+    void it('routes to the coarsest tier whose bucket divides the step', async () => {
       const store = await open();
       const { rows, samples } = pumpSamples('p1', T0);
       await store.write({ rows, throughOffset: 1 });
@@ -244,7 +244,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       }
     });
 
-    it('aligns day buckets to midnight in the time zone', async () => {
+    void it('aligns day buckets to midnight in the time zone', async () => {
       const store = await open();
       // 2024-01-08 23:30 UTC is 2024-01-08 in UTC but 2024-01-09 (00:30) in Paris.
       await store.write({
@@ -263,7 +263,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(paris.frames[0]?.values, [1, 3]);
     });
 
-    it('corrects first, min and count of a bucket when a late sample arrives', async () => {
+    void it('corrects first, min and count of a bucket when a late sample arrives', async () => {
       const store = await open();
       const selector = series('p1', 'temperature');
       await store.write({
@@ -287,7 +287,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       }
     });
 
-    it('stores an exact duplicate (twin, path, source time) once, in raw and in rollups', async () => {
+    void it('stores an exact duplicate (twin, path, source time) once, in raw and in rollups', async () => {
       const store = await open();
       const rows = [row('p1', T0 + 1_000, { temperature: 1 }), row('p1', T0 + 2_000, { temperature: 2 })];
       await store.write({ rows, throughOffset: 1 });
@@ -314,7 +314,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 3);
     });
 
-    it('adds the paths a second row at the same (twin, source time) carries', async () => {
+    void it('adds the paths a second row at the same (twin, source time) carries', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0, { temperature: 1 })], throughOffset: 1 });
       await store.write({ rows: [row('p1', T0, { temperature: 99, mode: 'eco' })], throughOffset: 2 });
@@ -326,7 +326,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(count.frames[0]?.values, [1]);
     });
 
-    it('round-trips every value type exactly', async () => {
+    void it('round-trips every value type exactly', async () => {
       const store = await open();
       const values = {
         temperature: -1234.5678901234567,
@@ -360,7 +360,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(max.frames[0]?.values, [values.cycles]);
     });
 
-    it('widens a model with a new path; older rows have no value for it', async () => {
+    void it('widens a model with a new path; older rows have no value for it', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0, { temperature: 1 })], throughOffset: 1 });
       const widened: HistoryModelSchema = {
@@ -379,7 +379,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(avg.frames[0]?.values, [3.5]);
     });
 
-    it('drops raw data past retention while the rollups still answer', async () => {
+    void it('drops raw data past retention while the rollups still answer', async () => {
       const store = await open();
       const { rows, samples } = pumpSamples('p1', T0);
       await store.write({ rows, throughOffset: 1 });
@@ -403,7 +403,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 2);
     });
 
-    it('keeps the checkpoint and the rows in agreement across a reopen', async () => {
+    void it('keeps the checkpoint and the rows in agreement across a reopen', async () => {
       let store = await open();
       for (let batch = 0; batch < 5; batch += 1) {
         const rows = [0, 1, 2].map((i) => row(`p${i}`, T0 + batch * 1_000, { temperature: batch }));
@@ -422,7 +422,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 60);
     });
 
-    it('writes nothing, not even the checkpoint, when a batch fails', async () => {
+    void it('writes nothing, not even the checkpoint, when a batch fails', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0, { temperature: 1 })], throughOffset: 1 });
       const unknownModel: HistoryRow = {
@@ -445,13 +445,13 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 2);
     });
 
-    it('stores the checkpoint of a batch without rows', async () => {
+    void it('stores the checkpoint of a batch without rows', async () => {
       const store = await open();
       await store.write({ rows: [], throughOffset: 12 });
       assert.equal(await store.checkpoint(), 12);
     });
 
-    it('answers one read-only SELECT and refuses anything else', async () => {
+    void it('answers one read-only SELECT and refuses anything else', async () => {
       const store = await open();
       const limits = { rowsMax: 10, timeoutMs: 5_000 };
       const result = await store.sql('SELECT 41 + 1 AS answer', limits);

@@ -1,6 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { META_CHECKPOINT } from './catalog.js';
-import type { CatalogModel } from './catalog.js';
 import { aggregateRollupsSql, aggregateRowsSql, mergeRollupSql } from './rollup-sql.js';
 import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent } from './sql-names.js';
 import type { ModelRun } from './stage-rows.js';

@@ -191,14 +191,16 @@ function watchParts(dataset: Dataset, checkpoint: () => number, startedMs: numbe
   for (const part of dataset.parts)
     ends.push((records += part.assets.length * Math.ceil(part.rows / part.rowsPerEntry)));
   const doneAtMs: number[] = [];
-  const timer = setInterval(() => {
+  const check = (): void => {
     while (doneAtMs.length < ends.length && checkpoint() >= (ends[doneAtMs.length] as number)) {
       doneAtMs.push(performance.now());
     }
-  }, 2);
+  };
+  const timer = setInterval(check, 2);
   return {
     stop: () => {
       clearInterval(timer);
+      check();
       return dataset.parts
         .map((part, index) => {
           // The consumer writes batches of up to 50,000 rows that may span parts: too coarse for a small part.

@@ -73,7 +73,12 @@ export default tseslint.config(
   {
     // Domain code never imports an adapter: only the composition root wires them (DESIGN.md 5).
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['packages/server/src/platform.ts', 'packages/server/src/start-history.ts', 'packages/server/src/adapters/**', '**/*.test.ts'],
+    ignores: [
+      'packages/server/src/platform.ts',
+      'packages/server/src/start-history.ts',
+      'packages/server/src/adapters/**',
+      '**/*.test.ts',
+    ],
     rules: {
       'no-console': 'error',
       'no-restricted-imports': [

@@ -12,7 +12,12 @@ export interface HistoryConsumerOptions {
   readonly logger: Logger;
   /** Rows per store write (one transaction): large enough to amortise it, small enough to bound memory. */
   readonly batchRowsMax?: number;
-  /** How often the consumer looks for new records when it has caught up. */
+  /**
+   * How long a caught-up consumer waits before it looks for new records. Each store write has a
+   * fixed cost (a transaction, rollup merges per twin and minute), so history is written about
+   * once a second in large batches rather than in many small ones; history lags live state by
+   * about this much.
+   */
   readonly pollIntervalMs?: number;
   /** Wait after a failed write before retrying from the stored checkpoint. */
   readonly retryDelayMs?: number;
@@ -39,7 +44,7 @@ export class HistoryConsumer {
 
   constructor(private readonly options: HistoryConsumerOptions) {
     this.batchRowsMax = options.batchRowsMax ?? 50_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
   }
 

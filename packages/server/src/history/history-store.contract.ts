@@ -403,6 +403,20 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 2);
     });
 
+    void it('accepts a backfill older than raw retention into the rollups (regression: it was refused)', async () => {
+      const store = await open();
+      await store.write({ rows: [row('p1', T0 + 10 * DAY, { temperature: 1 })], throughOffset: 1 });
+      await store.applyRetention(T0 + 10 * DAY + HOUR, DEFAULT_POLICY);
+      // A gateway uploads what it buffered 9 days ago, after raw retention moved past it.
+      const { rows, samples } = pumpSamples('p1', T0 + DAY);
+      await store.write({ rows, throughOffset: 2 });
+      const quarters = await store.query(
+        aggQuery(series('p1', 'temperature'), T0 + DAY, T0 + DAY + HOUR, 15 * MINUTE, 'avg'),
+      );
+      assert.deepEqual(quarters.frames[0]?.values, expected(samples, 15 * MINUTE, 'avg')[1]);
+      assert.equal((await store.stats()).lateRowsRefused ?? 0, 0);
+    });
+
     void it('keeps the checkpoint and the rows in agreement across a reopen', async () => {
       let store = await open();
       for (let batch = 0; batch < 5; batch += 1) {

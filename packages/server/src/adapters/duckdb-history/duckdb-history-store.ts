@@ -32,7 +32,10 @@ import { createRawViewSql, createStageSql } from './table-ddl.js';
 export interface DuckDbHistoryOptions {
   /** The database file (`:memory:` for tests); DuckDB keeps its WAL beside it (`<path>.wal`). */
   readonly path: string;
-  /** Rows older than the model's newest source time minus this are refused (counted and logged). */
+  /**
+   * Rows older than the model's newest source time minus this are refused (counted and logged).
+   * Unbounded by default: a backfill of old data is history like any other.
+   */
   readonly lateWindowMs?: number;
   /** The only directory DuckDB may touch besides its own files (exports); none by default. */
   readonly exportDir?: string;
@@ -40,8 +43,12 @@ export interface DuckDbHistoryOptions {
 }
 
 export const DUCKDB_HISTORY_DEFAULTS = {
-  /** As long as raw retention: a late sample still finds its raw partition. */
-  lateWindowMs: 24 * 3_600_000,
+  /**
+   * No late-data cut-off: refusing old samples loses data (a backfill after an outage, a gateway's
+   * buffer). Its cost is bounded anyway: duplicate checks read only the raw partitions that
+   * retention keeps.
+   */
+  lateWindowMs: Number.POSITIVE_INFINITY,
 } as const;
 
 interface Opened {
@@ -122,7 +129,7 @@ export class DuckDbHistoryStore implements HistoryStore {
       const runs: ModelRun[] = [];
       for (const [model, rows] of groups) {
         const marks = await this.marksOf(connection, model);
-        runs.push(planModelRun(model, rows, marks, this.lateWindowMs, this.rawHorizonMs));
+        runs.push(planModelRun(model, rows, marks, this.lateWindowMs));
       }
       const created = await transaction(connection, async () => {
         const createdByModel = new Map<CatalogModel, number[]>();

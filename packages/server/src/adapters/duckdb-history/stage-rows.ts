@@ -53,19 +53,20 @@ export function groupByModel(
 }
 
 /**
- * Drops rows older than the late-data window (counted back from the newest time of the model) or
- * than the raw retention horizon, and notes which duplicate checks the rest need.
+ * Drops rows older than the late-data window (counted back from the newest time of the model), and
+ * notes which duplicate checks the rest need. Rows older than the raw retention horizon are kept:
+ * they land in a raw partition that the next retention run drops, and in the rollup tiers, which
+ * keep them. (Their duplicate check can only see raw rows that retention has not dropped yet.)
  */
 export function planModelRun(
   model: CatalogModel,
   rows: readonly HistoryRow[],
   marks: HighWater,
   lateWindowMs: number,
-  rawHorizonMs: number,
 ): ModelRun {
   let newestMs = marks.modelMs;
   for (const row of rows) if (row.ts > newestMs) newestMs = row.ts;
-  const oldestAcceptedMs = Math.max(newestMs - lateWindowMs, rawHorizonMs);
+  const oldestAcceptedMs = newestMs - lateWindowMs;
   const accepted: HistoryRow[] = [];
   const lastInBatch = new Map<string, number>();
   const days = new Set<number>();

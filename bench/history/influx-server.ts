@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { endChild, trackChild } from './lifecycle.js';
 import { sleep } from './measure.js';
+import { freePort } from '../ingest/net.js';
 
 const START_TIMEOUT_MS = 30_000;
 /**
@@ -127,17 +127,4 @@ async function waitForPing(url: string): Promise<void> {
     await sleep(100);
   }
   throw new Error(`influxd did not answer /ping within ${START_TIMEOUT_MS / 1_000} s`);
-}
-
-/** A port that was free a moment ago on loopback (the OS picks it). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

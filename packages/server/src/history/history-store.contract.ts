@@ -160,6 +160,42 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.deepEqual(result.frames[0]?.timestamps, [T0 + 1_000, T0 + 2_000]);
     });
 
+    void it('reads several raw series of the same and other twins, each frame in query order', async () => {
+      const store = await open();
+      await store.write({
+        rows: [
+          row('p1', T0, { temperature: 1, cycles: 10 }),
+          row('p1', T0 + 1_000, { temperature: 2 }),
+          row('p2', T0, { temperature: 7 }),
+          row('p1', T0 + 2_000, { cycles: 11 }),
+        ],
+        throughOffset: 1,
+      });
+      const result = await store.query({
+        series: [series('p1', 'cycles'), series('p2', 'temperature'), series('p1', 'temperature')],
+        fromMs: T0,
+        toMs: T0 + MINUTE,
+        pointsMax: 10,
+      });
+      assert.deepEqual(
+        result.frames.map((frame) => [frame.series.twinId, frame.series.path, frame.timestamps, frame.values]),
+        [
+          ['p1', 'cycles', [T0, T0 + 2_000], [10, 11]],
+          ['p2', 'temperature', [T0], [7]],
+          ['p1', 'temperature', [T0, T0 + 1_000], [1, 2]],
+        ],
+      );
+      await assert.rejects(
+        store.query({
+          series: [series('p1', 'cycles'), series('p1', 'temperature')],
+          fromMs: T0,
+          toMs: T0 + MINUTE,
+          pointsMax: 1,
+        }),
+        { code: 'history.too-many-points' },
+      );
+    });
+
     void it('answers empty ranges with empty frames', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0, { temperature: 1 })], throughOffset: 1 });

@@ -196,6 +196,27 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       );
     });
 
+    void it('merges in-order batches that share a 15-minute bucket (regression: counts were lost)', async () => {
+      const store = await open();
+      // Three batches, minutes 0-4, 5-9 and 10-14 of one quarter hour, one sample every 30 s.
+      const samples: [number, number][] = [];
+      for (let batch = 0; batch < 3; batch += 1) {
+        const rows: HistoryRow[] = [];
+        for (let i = 0; i < 10; i += 1) {
+          const tsMs = T0 + batch * 5 * MINUTE + i * 30_000;
+          const value = batch * 10 + i + 0.5;
+          rows.push(row('p1', tsMs, { temperature: value }));
+          samples.push([tsMs, value]);
+        }
+        await store.write({ rows, throughOffset: batch + 1 });
+      }
+      for (const agg of ['count', 'sum', 'min', 'max', 'first', 'last', 'avg'] as const) {
+        const result = await store.query(aggQuery(series('p1', 'temperature'), T0, T0 + 15 * MINUTE, 15 * MINUTE, agg));
+        assert.equal(result.tier, '15m');
+        assert.deepEqual(result.frames[0]?.values, expected(samples, 15 * MINUTE, agg)[1], agg);
+      }
+    });
+
     void it('answers empty ranges with empty frames', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0, { temperature: 1 })], throughOffset: 1 });

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { BatchRollup } from './batch-rollup.js';
 import { META_CHECKPOINT } from './catalog.js';
 import { aggregateRollupsSql, aggregateRowsSql, mergeRollupSql } from './rollup-sql.js';
-import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent } from './sql-names.js';
+import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent, rollupTable } from './sql-names.js';
 import type { ModelRun } from './stage-rows.js';
 import { stageRows } from './stage-rows.js';
 import { createPartitionSql, stageTable } from './table-ddl.js';
@@ -23,12 +24,21 @@ function bucketOf(tsMs: number, bucketMs: number): number {
 }
 
 /** Writes one model's run; returns the day partitions it created (to publish after commit). */
-export async function writeModelRun(connection: DuckDBConnection, run: ModelRun): Promise<number[]> {
+export async function writeModelRun(
+  connection: DuckDBConnection,
+  run: ModelRun,
+  rolledUpMs: ReadonlyMap<string, number> | undefined,
+): Promise<number[]> {
   const { model } = run;
   if (run.rows.length === 0) return [];
   const stage = `temp.main.${q(stageTable(model))}`;
   await connection.run(`DELETE FROM ${stage}`);
-  await stageRows(connection, run);
+  // Without possible duplicates the staged rows are the rows written: aggregate them while staging.
+  const rollup =
+    rolledUpMs !== undefined && !run.mayOverlapStored && !run.mayRepeatInBatch && BatchRollup.supports(model)
+      ? new BatchRollup(model, run.rows, ONE_MINUTE_MS, rolledUpMs)
+      : undefined;
+  await stageRows(connection, run, rollup);
 
   const created: number[] = [];
   for (const dayMs of run.days) {
@@ -63,6 +73,10 @@ export async function writeModelRun(connection: DuckDBConnection, run: ModelRun)
     }
   }
 
+  if (rollup?.usable === true) {
+    await writeBatchRollup(connection, run, rollup);
+    return created;
+  }
   const agg1 = `temp.main.${q(`${model.stem}_agg1`)}`;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${q(`${model.stem}_agg1`)} AS ${aggregateRowsSql(model, delta.relation, ONE_MINUTE_MS)}`,
@@ -80,6 +94,34 @@ export async function writeModelRun(connection: DuckDBConnection, run: ModelRun)
     ),
   );
   return created;
+}
+
+/**
+ * The tiers from the aggregates computed in JS: buckets newer than their twin's rolled-up mark are
+ * inserted (a MERGE costs a join even when nothing matches), the others merged.
+ */
+async function writeBatchRollup(connection: DuckDBConnection, run: ModelRun, rollup: BatchRollup): Promise<void> {
+  const { model } = run;
+  const groups = await rollup.writeTo(connection, `${model.stem}_agg1js`);
+  // bucket is a DOUBLE in the JS table, where `//` does not floor.
+  const new15 = `floor(bucket / ${FIFTEEN_MINUTES_MS}) * ${FIFTEEN_MINUTES_MS} > fresh_after`;
+  const tiers = [
+    { tier: '1m', fresh: groups('bucket > fresh_after'), stale: groups('bucket <= fresh_after'), ms: ONE_MINUTE_MS },
+    {
+      tier: '15m',
+      fresh: `(${aggregateRollupsSql(model, groups(new15), FIFTEEN_MINUTES_MS)})`,
+      stale: `(${aggregateRollupsSql(model, groups(`NOT ${new15}`), FIFTEEN_MINUTES_MS)})`,
+      ms: FIFTEEN_MINUTES_MS,
+    },
+  ] as const;
+  for (const { tier, fresh, stale, ms } of tiers) {
+    if (rollup.fresh[tier]) {
+      await connection.run(`INSERT INTO ${q(rollupTable(model.stem, tier))} BY NAME SELECT * FROM ${fresh}`);
+    }
+    if (rollup.stale[tier]) {
+      await connection.run(mergeRollupSql(model, tier, stale, bucketOf(run.minTsMs, ms), bucketOf(run.maxTsMs, ms)));
+    }
+  }
 }
 
 interface Delta {

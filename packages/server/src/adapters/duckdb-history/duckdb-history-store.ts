@@ -134,7 +134,7 @@ export class DuckDbHistoryStore implements HistoryStore {
       const created = await transaction(connection, async () => {
         const createdByModel = new Map<CatalogModel, number[]>();
         for (const run of runs) {
-          const days = await writeModelRun(connection, run);
+          const days = await writeModelRun(connection, run, this.highWater.get(run.model)?.rolledUpMs);
           if (days.length > 0) {
             await connection.run(createRawViewSql(run.model, [...run.model.partitions, ...days]));
             createdByModel.set(run.model, days);

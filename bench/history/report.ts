@@ -6,6 +6,7 @@ import type { Agreement } from './compare.js';
 import type { QuerySpec } from './dataset.js';
 import type { EngineResult } from './engine.js';
 import type { Options, Variant } from './options.js';
+import { printTable } from '../shared/print-table.js';
 
 /** DESIGN.md 7 and the issue's targets. */
 export const TARGETS = { writeRatioMin: 2, bytesPerPointMax: 2, queryP50MsMax: 5 } as const;
@@ -135,22 +136,6 @@ export function printResults(results: readonly VariantResult[]): void {
       console.log(`  ${mark}  ${verdict.target.padEnd(48)} ${verdict.figure}`);
     }
   }
-}
-
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const cells = [header, ...rows];
-  const widths = header.map((_, column) => Math.max(...cells.map((line) => (line[column] ?? '').length)));
-  console.log('');
-  for (const [index, line] of cells.entries()) {
-    console.log(
-      line
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  }
-  console.log('');
 }
 
 export async function writeJson(results: readonly VariantResult[], options: Options, startedAt: Date): Promise<string> {

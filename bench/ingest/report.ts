@@ -7,6 +7,7 @@ import type { StepResult } from './run.js';
 import { format } from './run.js';
 import type { TargetName } from './target.js';
 import type { Workload, WorkloadName } from './workloads.js';
+import { printTable as printTextTable } from '../shared/print-table.js';
 
 export interface TargetResult {
   readonly latencyScope: string;
@@ -107,19 +108,10 @@ export function printTable(results: readonly WorkloadResult[], workloads: Record
       }
     }
   }
-  const cells = [COLUMNS.map((column) => column), ...rows.map((row) => COLUMNS.map((column) => row[column] ?? ''))];
-  const widths = COLUMNS.map((_, column) => Math.max(...cells.map((line) => (line[column] ?? '').length)));
-  console.log('');
-  for (const [index, line] of cells.entries()) {
-    console.log(
-      line
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  }
-  console.log('');
+  printTextTable(
+    COLUMNS.map((column) => column),
+    rows.map((row) => COLUMNS.map((column) => row[column] ?? '')),
+  );
   for (const result of results) {
     const ours = headline(result.workload, result.targets.doppel);
     const peer = headline(result.workload, result.targets.mosquitto);

@@ -9,6 +9,3 @@ export function preconditionsOf(request: FastifyRequest): Preconditions {
     ...(typeof ifNoneMatch === 'string' ? { ifNoneMatch } : {}),
   };
 }
-
-/** The full URL path and query of a request, for nextLinks. */
-export const requestPath = (request: FastifyRequest): string => request.url;

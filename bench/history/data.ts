@@ -83,6 +83,11 @@ export function partPoints(part: Part): number {
   return part.assets.length * part.rows * FIELD_COUNT;
 }
 
+/** Log entries (records, MQTT messages) of a part. */
+export function partEntries(part: Part): number {
+  return part.assets.length * Math.ceil(part.rows / part.rowsPerEntry);
+}
+
 /** One entry's rows: `values[row * FIELD_COUNT + field]`; the buffer is reused, copy what you keep. */
 export type EntrySink = (asset: number, firstTsMs: number, stepMs: number, rows: number, values: Float64Array) => void;
 

@@ -1,8 +1,11 @@
 /**
  * Doppel's history path, in process: records go into the platform's durable event log
  * (SegmentLog, fsync `always` as the platform's default), and the history consumer drains the
- * log into the DuckDB history store, as in the running server (DESIGN.md 2). Write throughput
- * is points over the time from the first append to the consumer having written everything.
+ * log into the DuckDB history store, as in the running server (DESIGN.md 2). Two phases on one
+ * log and one store (dataset.ts): the live part into an empty store (the headline), then the
+ * backfill. Each phase's write throughput is its points over the time from its first append to
+ * the consumer having written its last record; after each, the store is closed (DuckDB
+ * checkpoint) and sized, then reopened.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,11 +19,12 @@ import type {
   SeriesQuery,
   SeriesResult,
 } from '../../packages/server/src/history/history-store.js';
-import { FIELDS, assetId, partPoints } from './data.js';
-import type { Dataset, QuerySpec } from './dataset.js';
+import type { Part } from './data.js';
+import { FIELDS, assetId, partEntries, partPoints } from './data.js';
+import type { Dataset, Phase, QuerySpec } from './dataset.js';
 import { QUERY_ASSET } from './dataset.js';
 import { sizeBreakdown } from './doppel-size.js';
-import type { Answer, LoadedEngine, SizeFigures, WriteFigures } from './engine.js';
+import type { Answer, EngineLoad, LoadedEngine, SizeFigures, WriteFigures } from './engine.js';
 import { onAbort } from './lifecycle.js';
 import { CpuWindow, sleep, treeBytes } from './measure.js';
 import { renderLogRecords } from './render.js';
@@ -35,13 +39,6 @@ const SCHEMA: HistoryModelSchema = {
  * so this is the sum of the devices' send windows (100 gateways × 20, as in bench:ingest).
  */
 const APPENDS_IN_FLIGHT = 2_000;
-/**
- * The store refuses rows older than the newest row of the model minus this window (default 24 h),
- * counted per write batch. A consumer batch of the 60 s archive spans days, so with the default
- * the backfill would be refused in part (depending on where batches happen to split). The bench
- * widens the window to cover its 90-day archive and says so in the output.
- */
-const LATE_WINDOW_MS = 100 * 86_400_000;
 /** The consumer's default batchRowsMax (history-consumer.ts). */
 const CONSUMER_BATCH_ROWS = 50_000;
 /** No checkpoint progress for this long fails the load. */
@@ -55,45 +52,163 @@ const stderrLogger: Logger = {
   child: () => stderrLogger,
 };
 
-export interface DoppelLoad {
-  readonly write: WriteFigures;
-  readonly size: SizeFigures;
-  readonly engine: LoadedEngine;
+/** What the bench counts of one consumer (each phase has its own). */
+interface ConsumerTally {
+  writtenRows: number;
+  droppedValues: number;
+  skippedRecords: number;
 }
 
-export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: number): Promise<DoppelLoad> {
+export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: number): Promise<EngineLoad> {
   const storeDir = join(tempDir, 'history');
   await mkdir(storeDir);
   const storePath = join(storeDir, 'history.duckdb');
-  let store: HistoryStore = new DuckDbHistoryStore({
-    path: storePath,
-    logger: stderrLogger,
-    lateWindowMs: LATE_WINDOW_MS,
-  });
-  const renderStarted = performance.now();
-  const records = renderLogRecords(dataset);
-  console.log(`  doppel: rendered ${records.length.toLocaleString('en')} log records in ${seconds(renderStarted)} s`);
-
+  // The store as the server opens it: its defaults, so no late-data cut-off (the backfill is accepted).
+  const openStore = async (): Promise<HistoryStore> => {
+    const opened = new DuckDbHistoryStore({ path: storePath, logger: stderrLogger });
+    await opened.open();
+    return opened;
+  };
   const log = new SegmentLog({ dir: join(tempDir, 'log'), logger: stderrLogger });
-  await log.open();
-  await store.open();
-  const unregister = onAbort(async () => {
-    await store.close().catch(() => undefined);
+  let store: HistoryStore | undefined;
+  let consumer: HistoryConsumer | undefined;
+  const shutDown = async (): Promise<void> => {
+    await consumer?.stop().catch(() => undefined);
+    await store?.close().catch(() => undefined);
     await log.close().catch(() => undefined);
-  });
-  await store.ensureSchema(SCHEMA);
-  const consumer = new HistoryConsumer({
-    log,
-    store,
-    modelOf: () => MODEL_ID,
-    schemaOf: (modelId) => (modelId === MODEL_ID ? SCHEMA : undefined),
-    logger: stderrLogger,
-  });
-  await consumer.start();
+  };
+  const unregister = onAbort(shutDown);
+  try {
+    await log.open();
+    const tally: ConsumerTally = { writtenRows: 0, droppedValues: 0, skippedRecords: 0 };
+    /** One phase: a fresh consumer on the open store, the phase written and timed, the consumer stopped. */
+    const runPhase = async (phase: Phase): Promise<PhaseWrite> => {
+      const active = store as HistoryStore;
+      await active.ensureSchema(SCHEMA);
+      consumer = new HistoryConsumer({
+        log,
+        store: active,
+        modelOf: () => MODEL_ID,
+        schemaOf: (modelId) => (modelId === MODEL_ID ? SCHEMA : undefined),
+        logger: stderrLogger,
+      });
+      await consumer.start();
+      const written = await writePhase(phase, log, consumer, deadlineMs);
+      await consumer.stop();
+      tally.writtenRows += consumer.writtenRows;
+      tally.droppedValues += consumer.droppedValues;
+      tally.skippedRecords += consumer.skippedRecords;
+      consumer = undefined;
+      return written;
+    };
+
+    // Phase 1, the headline: the live part into an empty store.
+    store = await openStore();
+    const live = await runPhase(dataset.headline);
+    checkCounts(await store.stats(), dataset.headline.rows, dataset.headline.entries, tally);
+    const liveLogBytes = log.stats().bytes;
+    await store.close();
+    store = undefined;
+    const liveSize = await sizeStore(storeDir, storePath, dataset.headline.points);
+    store = await openStore();
+
+    // Phase 2, the backfill, on the same log (offsets go on) and the reopened store.
+    const backfill = await runPhase(dataset.backfill);
+    const stats = await store.stats();
+    checkCounts(stats, dataset.rows, dataset.headline.entries + dataset.backfill.entries, tally);
+    const logBytes = log.stats().bytes;
+    // Closing checkpoints DuckDB (WAL folded into the file); reopening also shows the data is durable.
+    await store.close();
+    store = undefined;
+    const wholeSize = await sizeStore(storeDir, storePath, dataset.points);
+    store = await openStore();
+    const queried = store;
+
+    const headlineWrite: WriteFigures = {
+      ...live.figures,
+      notes: [
+        `log appends done after ${live.appendedS.toFixed(2)} s (${(dataset.headline.points / live.appendedS / 1e6).toFixed(2)} M pts/s into the log)`,
+        `store opened with its defaults, as the server does (no late-data cut-off)`,
+        `event log ${mb(liveLogBytes)} (${(liveLogBytes / dataset.headline.points).toFixed(2)} B/pt, truncated once history has checkpointed)`,
+      ],
+    };
+    const headlineSize: SizeFigures = {
+      ...liveSize.figures,
+      notes: [
+        `DuckDB history store holding the live part, after close (checkpoint): ${mb(liveSize.figures.bytes)} incl. WAL ${liveSize.walBytes} B; raw rows and 1 min / 15 min rollups`,
+        `by table class, approx. (256 KiB blocks): ${liveSize.breakdown}`,
+      ],
+    };
+    const backfillWrite: WriteFigures = {
+      ...backfill.figures,
+      notes: [
+        `log appends done after ${backfill.appendedS.toFixed(2)} s (${(dataset.backfill.points / backfill.appendedS / 1e6).toFixed(2)} M pts/s into the log)`,
+        `pts/s per part (from the previous part's last row written to this one's): ${backfill.perPart}`,
+        `every backfill row is older than its twin's newest stored row (the archive's assets also sent live data), so each batch takes the store's duplicate check against stored rows`,
+        `event log ${mb(logBytes)} after both phases`,
+      ],
+    };
+    const wholeSizeFigures: SizeFigures = {
+      ...wholeSize.figures,
+      notes: [
+        `whole store (live + backfill) after close (checkpoint): ${mb(wholeSize.figures.bytes)} incl. WAL ${wholeSize.walBytes} B; store.stats() said ${mb(stats.bytesOnDisk)} before close`,
+        `by table class, approx. (256 KiB blocks, B/pt over every point written): ${wholeSize.breakdown}`,
+      ],
+    };
+    const engine: LoadedEngine = {
+      run: async (query) => countPoints(await queried.query(toSeriesQuery(query, 'avg'))),
+      answer: (query) => answerOf(queried, query),
+      close: async () => {
+        unregister();
+        try {
+          await queried.close();
+        } finally {
+          await log.close();
+        }
+      },
+    };
+    return {
+      headline: { write: headlineWrite, size: headlineSize },
+      backfill: { write: backfillWrite, size: wholeSizeFigures },
+      engine,
+    };
+  } catch (error) {
+    unregister();
+    await shutDown();
+    throw error;
+  }
+}
+
+interface PhaseWrite {
+  readonly figures: Omit<WriteFigures, 'notes'>;
+  readonly appendedS: number;
+  readonly perPart: string;
+}
+
+/**
+ * Renders the phase's log records, then (clock started) appends them with APPENDS_IN_FLIGHT
+ * appends in flight and waits until the consumer's checkpoint has passed the last one.
+ */
+async function writePhase(
+  phase: Phase,
+  log: SegmentLog,
+  consumer: HistoryConsumer,
+  deadlineMs: number,
+): Promise<PhaseWrite> {
+  const renderStarted = performance.now();
+  const records = renderLogRecords(phase.parts);
+  console.log(
+    `  doppel: ${phase.name}: rendered ${records.length.toLocaleString('en')} log records in ${seconds(renderStarted)} s`,
+  );
+  const firstOffset = log.nextOffset();
+  const endOffset = firstOffset + records.length;
+  if (consumer.checkpoint !== firstOffset) {
+    throw new Error(`the consumer starts at ${consumer.checkpoint}, the log at ${firstOffset}`);
+  }
 
   const cpu = await CpuWindow.start();
   const started = performance.now();
-  const parts = watchParts(dataset, () => consumer.checkpoint, started);
+  const parts = watchParts(phase.parts, firstOffset, () => consumer.checkpoint, started);
   let next = 0;
   const appender = async (): Promise<void> => {
     while (next < records.length) {
@@ -106,90 +221,80 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
   const appendedS = (performance.now() - started) / 1_000;
   let progressAtMs = Date.now();
   let lastCheckpoint = consumer.checkpoint;
-  while (consumer.checkpoint < records.length) {
+  while (consumer.checkpoint < endOffset) {
     if (consumer.checkpoint !== lastCheckpoint) [lastCheckpoint, progressAtMs] = [consumer.checkpoint, Date.now()];
     // The consumer retries a failed write for ever (as it should in a server): the bench gives up.
     if (Date.now() - progressAtMs > STALL_MS || Date.now() > deadlineMs) {
-      throw new Error(`the history consumer is stuck ${consumer.lag()} records behind (see its errors above)`);
+      throw new Error(
+        `${phase.name}: the history consumer is stuck ${consumer.lag()} records behind (see its errors above)`,
+      );
     }
     await sleep(1);
   }
   const writeS = (performance.now() - started) / 1_000;
   const { cores, otherCores } = await cpu.end();
   const perPart = parts.stop();
-  await consumer.stop();
+  records.length = 0;
+  return {
+    figures: { points: phase.points, seconds: writeS, pointsPerSecond: phase.points / writeS, cores, otherCores },
+    appendedS,
+    perPart,
+  };
+}
 
-  const stats = await store.stats();
+/** The store's counts after a phase against what every phase so far wrote; throws on a loss. */
+function checkCounts(
+  stats: Awaited<ReturnType<HistoryStore['stats']>>,
+  rows: number,
+  records: number,
+  tally: ConsumerTally,
+): void {
   const problems = [
-    consumer.writtenRows !== dataset.rows
-      ? `the consumer wrote ${consumer.writtenRows} rows, expected ${dataset.rows}`
-      : '',
-    consumer.droppedValues > 0 ? `the consumer dropped ${consumer.droppedValues} values` : '',
-    consumer.skippedRecords > 0 ? `the consumer skipped ${consumer.skippedRecords} records` : '',
-    stats.rows !== dataset.rows ? `the store holds ${stats.rows} rows, expected ${dataset.rows}` : '',
-    stats.checkpoint !== records.length ? `store checkpoint ${stats.checkpoint} ≠ ${records.length} records` : '',
+    tally.writtenRows !== rows ? `the consumers wrote ${tally.writtenRows} rows, expected ${rows}` : '',
+    tally.droppedValues > 0 ? `the consumers dropped ${tally.droppedValues} values` : '',
+    tally.skippedRecords > 0 ? `the consumers skipped ${tally.skippedRecords} records` : '',
+    stats.rows !== rows ? `the store holds ${stats.rows} rows, expected ${rows}` : '',
+    (stats.lateRowsRefused ?? 0) > 0 ? `the store refused ${stats.lateRowsRefused} rows as late` : '',
+    stats.checkpoint !== records ? `store checkpoint ${stats.checkpoint} ≠ ${records} records` : '',
   ].filter((problem) => problem !== '');
   if (problems.length > 0) throw new Error(`history path lost data: ${problems.join('; ')}`);
-  const logBytes = log.stats().bytes;
-  records.length = 0;
+}
 
-  // Closing checkpoints DuckDB (WAL folded into the file); reopening also shows the data is durable.
-  await store.close();
-  const storeBytes = await treeBytes(storeDir);
+/** The closed store's directory (file + WAL) over `points`, and its split by table class. */
+async function sizeStore(
+  storeDir: string,
+  storePath: string,
+  points: number,
+): Promise<{ figures: Omit<SizeFigures, 'notes'>; walBytes: number; breakdown: string }> {
+  const bytes = await treeBytes(storeDir);
   const walBytes = await treeBytes(storeDir, (name) => name.endsWith('.wal'));
   const breakdown = await sizeBreakdown(storePath).then(
-    ({ bytes }) =>
-      Object.entries(bytes)
-        .map(([kind, size]) => `${kind} ${mb(size)} (${(size / dataset.points).toFixed(2)} B/pt)`)
+    ({ bytes: byKind }) =>
+      Object.entries(byKind)
+        .map(([kind, size]) => `${kind} ${mb(size)} (${(size / points).toFixed(2)} B/pt)`)
         .join(', '),
     (error: unknown) => `unavailable (${String(error)})`,
   );
-  store = new DuckDbHistoryStore({ path: storePath, logger: stderrLogger, lateWindowMs: LATE_WINDOW_MS });
-  await store.open();
-  const write: WriteFigures = {
-    points: dataset.points,
-    seconds: writeS,
-    pointsPerSecond: dataset.points / writeS,
-    cores,
-    otherCores,
-    notes: [
-      `log appends done after ${appendedS.toFixed(2)} s (${(dataset.points / appendedS / 1e6).toFixed(2)} M pts/s into the log)`,
-      `pts/s per part (from the previous part's last row written to this one's): ${perPart}`,
-      `store lateWindowMs widened from 24 h to ${LATE_WINDOW_MS / 86_400_000} days so that the 89-day backfill is accepted`,
-      `event log ${mb(logBytes)} (${(logBytes / dataset.points).toFixed(2)} B/pt, truncated once history has checkpointed)`,
-    ],
+  return {
+    figures: { bytes, points, bytesPerPoint: bytes / points, dirBytes: bytes, dirBytesPerPoint: bytes / points },
+    walBytes,
+    breakdown,
   };
-  const size: SizeFigures = {
-    bytes: storeBytes,
-    bytesPerPoint: storeBytes / dataset.points,
-    dirBytes: storeBytes,
-    dirBytesPerPoint: storeBytes / dataset.points,
-    notes: [
-      `DuckDB history store after close (checkpoint): ${mb(storeBytes)} incl. WAL ${walBytes} B; raw rows and 1 min / 15 min rollups; store.stats() said ${mb(stats.bytesOnDisk)} before close`,
-      `by table class, approx. (256 KiB blocks): ${breakdown}`,
-    ],
-  };
-  const engine: LoadedEngine = {
-    run: async (query) => countPoints(await store.query(toSeriesQuery(query, 'avg'))),
-    answer: (query) => answerOf(store, query),
-    close: async () => {
-      unregister();
-      await store.close();
-      await log.close();
-    },
-  };
-  return { write, size, engine };
 }
 
 /**
- * Notes when the consumer's checkpoint passes the last record of each part, to tell the rate of
- * the live part (one row per record) from the backfill's (60 rows per record).
+ * Notes when the consumer's checkpoint passes the last record of each part of a phase, to tell
+ * the parts' rates apart (the 60 s archive and the 1 s day of the backfill).
  */
-function watchParts(dataset: Dataset, checkpoint: () => number, startedMs: number): { stop(): string } {
+function watchParts(
+  parts: readonly Part[],
+  firstOffset: number,
+  checkpoint: () => number,
+  startedMs: number,
+): { stop(): string } {
   const ends: number[] = [];
-  let records = 0;
-  for (const part of dataset.parts)
-    ends.push((records += part.assets.length * Math.ceil(part.rows / part.rowsPerEntry)));
+  let records = firstOffset;
+  for (const part of parts) ends.push((records += partEntries(part)));
   const doneAtMs: number[] = [];
   const check = (): void => {
     while (doneAtMs.length < ends.length && checkpoint() >= (ends[doneAtMs.length] as number)) {
@@ -201,7 +306,7 @@ function watchParts(dataset: Dataset, checkpoint: () => number, startedMs: numbe
     stop: () => {
       clearInterval(timer);
       check();
-      return dataset.parts
+      return parts
         .map((part, index) => {
           // The consumer writes batches of up to 50,000 rows that may span parts: too coarse for a small part.
           if (part.assets.length * part.rows < 4 * CONSUMER_BATCH_ROWS) return `${part.name} – (too small to time)`;

@@ -20,6 +20,7 @@ export interface LoadedEngine {
   close(): Promise<void>;
 }
 
+/** One phase's write, timed from its first write to its last one acknowledged (Doppel: in history). */
 export interface WriteFigures {
   readonly points: number;
   readonly seconds: number;
@@ -31,14 +32,31 @@ export interface WriteFigures {
   readonly notes: readonly string[];
 }
 
+/** The store after a phase: what it holds by then, divided by the points it holds. */
 export interface SizeFigures {
   /** What the ratio and the target use: Doppel's DuckDB file + WAL; InfluxDB's TSM files. */
   readonly bytes: number;
+  /** The points the bytes are divided by: the headline's, or after the backfill every point written. */
+  readonly points: number;
   readonly bytesPerPoint: number;
   /** The engine's whole data directory (InfluxDB: data + wal; Doppel: the history store's directory). */
   readonly dirBytes: number;
   readonly dirBytesPerPoint: number;
   readonly notes: readonly string[];
+}
+
+export interface PhaseFigures {
+  readonly write: WriteFigures;
+  readonly size: SizeFigures;
+}
+
+/** What an engine's loader returns: both phases' figures and the engine, ready for the queries. */
+export interface EngineLoad {
+  /** Phase 1: the live part into an empty store (the figures the targets and ratios use). */
+  readonly headline: PhaseFigures;
+  /** Phase 2: archive + day after it; `size` is then the whole store, over every point written. */
+  readonly backfill: PhaseFigures;
+  readonly engine: LoadedEngine;
 }
 
 export interface QueryFigures {
@@ -49,8 +67,12 @@ export interface QueryFigures {
 
 export interface EngineResult {
   readonly engine: 'doppel' | 'influxdb';
+  /** Headline (phase 1): the live part into an empty store. */
   readonly write?: WriteFigures;
+  /** Headline (phase 1): the store holding the live part only. */
   readonly size?: SizeFigures;
+  /** Phase 2, notes: the backfill's write, and the whole store after it. */
+  readonly backfill?: PhaseFigures;
   readonly queries: readonly QueryFigures[];
   readonly answers: Partial<Record<QueryName, Answer>>;
   readonly error?: string;

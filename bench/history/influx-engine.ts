@@ -1,15 +1,16 @@
 /**
  * The InfluxDB 1.x peer: the same data as line protocol over HTTP (perf-baseline.md 2a: batches of
- * 5,000 lines, 2 concurrent writers, ms precision), then full compaction before sizing
+ * 5,000 lines, 2 concurrent writers, ms precision), in the same two phases as Doppel (the live
+ * part into an empty database, then the backfill), each followed by full compaction before sizing
  * (perf-baseline.md 2b), then the same queries in InfluxQL over HTTP.
  */
 import { Agent, request } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assetId, partPoints } from './data.js';
-import type { Dataset, QuerySpec } from './dataset.js';
+import type { Dataset, Phase, QuerySpec } from './dataset.js';
 import { QUERY_ASSET } from './dataset.js';
-import type { Answer, LoadedEngine, SizeFigures, WriteFigures } from './engine.js';
+import type { Answer, EngineLoad, LoadedEngine, SizeFigures, WriteFigures } from './engine.js';
 import { onAbort } from './lifecycle.js';
 import type { InfluxServer } from './influx-server.js';
 import { FULL_COMPACTION_COLD_MS, startInflux } from './influx-server.js';
@@ -23,31 +24,75 @@ const COMPACTION_WAIT_MAX_MS = 120_000;
 const COMPACTION_STABLE_POLLS = 3;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-export interface InfluxLoad {
-  readonly write: WriteFigures;
-  readonly size: SizeFigures;
-  readonly engine: LoadedEngine;
-}
-
-export async function loadInflux(dataset: Dataset, tempDir: string, deadlineMs: number): Promise<InfluxLoad> {
-  const renderStarted = performance.now();
-  const batches = renderInfluxBatches(dataset);
-  console.log(
-    `  influxdb: rendered ${batches.length} batches of line protocol in ${((performance.now() - renderStarted) / 1_000).toFixed(1)} s`,
-  );
+export async function loadInflux(dataset: Dataset, tempDir: string, deadlineMs: number): Promise<EngineLoad> {
   const server = await startInflux(tempDir);
   const agent = new Agent({ keepAlive: true, maxSockets: WRITERS + 1 });
-  const unregister = onAbort(async () => {
+  const shutDown = async (): Promise<void> => {
     agent.destroy();
     await server.stop();
-  });
-  const http = new InfluxHttp(server.url, agent);
-  await http.call('POST', `/query?q=${encodeURIComponent(`CREATE DATABASE ${DATABASE}`)}`);
+  };
+  const unregister = onAbort(shutDown);
+  try {
+    const http = new InfluxHttp(server.url, agent);
+    await http.call('POST', `/query?q=${encodeURIComponent(`CREATE DATABASE ${DATABASE}`)}`);
 
+    // Phase 1, the headline: the live part into an empty database; phase 2, the backfill.
+    const live = await writePhase(dataset.headline, http, server, deadlineMs);
+    const liveSize = await sizeAfterCompaction(server, dataset.headline.points, deadlineMs);
+    const backfill = await writePhase(dataset.backfill, http, server, deadlineMs);
+    const wholeSize = await sizeAfterCompaction(server, dataset.points, deadlineMs);
+
+    const engine: LoadedEngine = {
+      run: async (query) => {
+        const table = await http.select(influxQl(query, false));
+        return table.values.length * (query.stepMs === undefined ? query.fields.length : 1);
+      },
+      answer: async (query) => answerOf(await http.select(influxQl(query, true)), query),
+      close: async () => {
+        unregister();
+        await shutDown();
+      },
+    };
+    return {
+      headline: {
+        write: {
+          ...live.figures,
+          notes: [`${WRITERS} writers × POST of 5,000 lines (50,000 points), fsync per write (wal-fsync-delay 0s)`],
+        },
+        size: { ...liveSize, notes: [`live part only: ${liveSize.notes.join('; ')}`] },
+      },
+      backfill: {
+        write: { ...backfill.figures, notes: [`pts/s per part: ${backfill.perPart}`] },
+        size: { ...wholeSize, notes: [`whole database (live + backfill): ${wholeSize.notes.join('; ')}`] },
+      },
+      engine,
+    };
+  } catch (error) {
+    unregister();
+    await shutDown();
+    throw error;
+  }
+}
+
+/**
+ * Renders the phase's line protocol, then (clock started) POSTs it with WRITERS concurrent
+ * writers, from the first POST to the last one acknowledged.
+ */
+async function writePhase(
+  phase: Phase,
+  http: InfluxHttp,
+  server: InfluxServer,
+  deadlineMs: number,
+): Promise<{ figures: Omit<WriteFigures, 'notes'>; perPart: string }> {
+  const renderStarted = performance.now();
+  const batches = renderInfluxBatches(phase.parts);
+  console.log(
+    `  influxdb: ${phase.name}: rendered ${batches.length} batches of line protocol in ${((performance.now() - renderStarted) / 1_000).toFixed(1)} s`,
+  );
   const cpu = await CpuWindow.start([server.pid]);
   const started = performance.now();
   // Per part: when its first batch was sent and its last one acknowledged (the parts differ a lot).
-  const partTimes = dataset.parts.map(() => ({ firstMs: Infinity, lastMs: 0 }));
+  const partTimes = phase.parts.map(() => ({ firstMs: Infinity, lastMs: 0 }));
   let next = 0;
   const writer = async (): Promise<void> => {
     while (next < batches.length) {
@@ -63,45 +108,29 @@ export async function loadInflux(dataset: Dataset, tempDir: string, deadlineMs: 
   const writeS = (performance.now() - started) / 1_000;
   const { cores, otherCores } = await cpu.end();
   batches.length = 0;
-  const perPart = dataset.parts.map((part, index) => {
+  const perPart = phase.parts.map((part, index) => {
     const times = partTimes[index] as { firstMs: number; lastMs: number };
     return `${part.name} ${(partPoints(part) / ((times.lastMs - times.firstMs) / 1_000) / 1e6).toFixed(2)} M`;
   });
+  return {
+    figures: { points: phase.points, seconds: writeS, pointsPerSecond: phase.points / writeS, cores, otherCores },
+    perPart: perPart.join(', '),
+  };
+}
 
+/** Waits for full compaction, then sizes the TSM files and the data + WAL directories over `points`. */
+async function sizeAfterCompaction(server: InfluxServer, points: number, deadlineMs: number): Promise<SizeFigures> {
   const compaction = await waitForCompaction(server, deadlineMs);
   const tsmBytes = await treeBytes(server.dataDir, (name) => name.endsWith('.tsm'));
   const dirBytes = (await treeBytes(server.dataDir)) + (await treeBytes(server.walDir));
-  const write: WriteFigures = {
-    points: dataset.points,
-    seconds: writeS,
-    pointsPerSecond: dataset.points / writeS,
-    cores,
-    otherCores,
-    notes: [
-      `${WRITERS} writers × POST of 5,000 lines (50,000 points), fsync per write (wal-fsync-delay 0s)`,
-      `pts/s per part: ${perPart.join(', ')}`,
-    ],
-  };
-  const size: SizeFigures = {
+  return {
     bytes: tsmBytes,
-    bytesPerPoint: tsmBytes / dataset.points,
+    points,
+    bytesPerPoint: tsmBytes / points,
     dirBytes,
-    dirBytesPerPoint: dirBytes / dataset.points,
+    dirBytesPerPoint: dirBytes / points,
     notes: [compaction],
   };
-  const engine: LoadedEngine = {
-    run: async (query) => {
-      const table = await http.select(influxQl(query, false));
-      return table.values.length * (query.stepMs === undefined ? query.fields.length : 1);
-    },
-    answer: async (query) => answerOf(await http.select(influxQl(query, true)), query),
-    close: async () => {
-      unregister();
-      agent.destroy();
-      await server.stop();
-    },
-  };
-  return { write, size, engine };
 }
 
 /** The query in InfluxQL; `withCount` adds what the oracle check compares besides the mean. */

@@ -2,15 +2,17 @@
  * `npm run bench:history`: the history benchmark of DESIGN.md 7. For each variant (10k and 100k
  * series) it writes the same deterministic sensor data through Doppel's history path (event log →
  * history consumer → DuckDB store) and into a private InfluxDB 1.x, one engine after the other so
- * that they never share the CPU, then sizes both and times the same four queries, and checks
- * that the answers agree. See bench/README.md for the method.
+ * that they never share the CPU, in two phases each: the live part at 1 s into an empty store
+ * (the headline write rate and bytes per point), then the backfill the long queries read (notes).
+ * Then it times the same four queries on both and checks that the answers agree. See
+ * bench/README.md for the method.
  */
 import type { Agreement } from './compare.js';
 import { compareAnswers } from './compare.js';
 import type { Dataset, QuerySpec } from './dataset.js';
 import { datasetFor, queriesFor } from './dataset.js';
 import { loadDoppel } from './doppel-engine.js';
-import type { EngineResult, LoadedEngine, QueryFigures, SizeFigures, WriteFigures } from './engine.js';
+import type { EngineLoad, EngineResult, PhaseFigures, QueryFigures } from './engine.js';
 import { loadInflux } from './influx-engine.js';
 import { influxVersion } from './influx-server.js';
 import { armHardLimits, cleanUp, makeTempDir, removeTempDir } from './lifecycle.js';
@@ -20,11 +22,7 @@ import { USAGE, UsageError, parseOptions } from './options.js';
 import type { VariantResult } from './report.js';
 import { printResults, verdictsOf, writeJson } from './report.js';
 
-type Loader = (
-  dataset: Dataset,
-  tempDir: string,
-  deadlineMs: number,
-) => Promise<{ write: WriteFigures; size: SizeFigures; engine: LoadedEngine }>;
+type Loader = (dataset: Dataset, tempDir: string, deadlineMs: number) => Promise<EngineLoad>;
 
 async function main(): Promise<number> {
   const startedAt = new Date();
@@ -81,6 +79,8 @@ async function runVariant(variant: Variant, options: Options, deadlineMs: number
     variant,
     dataset: dataset.description,
     points: dataset.points,
+    headline: { label: dataset.headline.label, points: dataset.headline.points },
+    backfill: { label: dataset.backfill.label, points: dataset.backfill.points },
     queries,
     engines,
     agreements,
@@ -98,16 +98,12 @@ async function measure(
   deadlineMs: number,
 ): Promise<EngineResult> {
   const tempDir = await makeTempDir(name);
-  let loaded: Awaited<ReturnType<Loader>> | undefined;
+  let loaded: EngineLoad | undefined;
   try {
     loaded = await load(dataset, tempDir, deadlineMs);
-    const { write, size, engine } = loaded;
-    console.log(
-      `  ${name}: wrote ${(write.points / 1e6).toFixed(2)} M points in ${write.seconds.toFixed(2)} s = ` +
-        `${(write.pointsPerSecond / 1e6).toFixed(2)} M pts/s (${write.cores.toFixed(2)} cores, other load ${write.otherCores.toFixed(2)}); ` +
-        `${size.bytesPerPoint.toFixed(2)} B/pt`,
-    );
-    for (const note of [...write.notes, ...size.notes]) console.log(`    ${note}`);
+    const { headline, backfill, engine } = loaded;
+    printPhase(name, dataset.headline.label, headline, 'B/pt');
+    printPhase(name, dataset.backfill.label, backfill, 'B/pt of the whole store over every point written');
     const figures: QueryFigures[] = [];
     const answers: EngineResult['answers'] = {};
     for (const query of queries) {
@@ -118,7 +114,7 @@ async function measure(
     console.log(
       `    queries p50: ${figures.map((figure) => `${figure.name} ${figure.latency.p50Ms.toFixed(2)} ms (${figure.points} pts)`).join(', ')}`,
     );
-    return { engine: name, write, size, queries: figures, answers };
+    return { engine: name, write: headline.write, size: headline.size, backfill, queries: figures, answers };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`  ${name}: ${message}`);
@@ -127,6 +123,15 @@ async function measure(
     await loaded?.engine.close().catch((error: unknown) => console.error(`  ${name}: close failed: ${String(error)}`));
     await removeTempDir(tempDir);
   }
+}
+
+function printPhase(name: string, label: string, { write, size }: PhaseFigures, bytesLabel: string): void {
+  console.log(
+    `  ${name}, ${label}: wrote ${(write.points / 1e6).toFixed(2)} M points in ${write.seconds.toFixed(2)} s = ` +
+      `${(write.pointsPerSecond / 1e6).toFixed(2)} M pts/s (${write.cores.toFixed(2)} cores, other load ${write.otherCores.toFixed(2)}); ` +
+      `${size.bytesPerPoint.toFixed(2)} ${bytesLabel}`,
+  );
+  for (const note of [...write.notes, ...size.notes]) console.log(`    ${note}`);
 }
 
 main().then(

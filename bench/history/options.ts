@@ -10,7 +10,7 @@ export interface Options {
   readonly durationS: number;
   /** Span of the live data for the 100k-series variant (default: the same point count as 10k). */
   readonly durationS100k: number;
-  /** Assets that carry the 90-day archive (a0000…). */
+  /** Assets that carry the 90-day archive (a0000…), written in phase 2 (the backfill). */
   readonly historyAssets: number;
   readonly runs: number;
   readonly warmupRuns: number;
@@ -21,9 +21,11 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench:history -- [options]
   --series 10000|100000|both  live data set: 1,000 or 10,000 assets × 10 fields (default both)
-  --duration-s N       span of the live 1 s data of the 10k variant, seconds (default 600 → 6 M points)
+  --duration-s N       span of the live 1 s data of the 10k variant, seconds (default 600 → 6 M points):
+                       phase 1, the headline write rate and bytes per point, into an empty store
   --duration-s-100k N  span for the 100k variant (default duration-s / 10: the same point count)
-  --history-assets N   assets with the 90-day archive at 60 s cadence (default 10 → 12.8 M points)
+  --history-assets N   assets with the 90-day archive at 60 s cadence (default 10 → 12.8 M points):
+                       phase 2, the backfill written after the live part (with a0005's 1 s day)
   --runs N             timed runs per query (default 50)
   --warmup-runs N      untimed runs before them, after one first run (default 5)
   --skip-influx        do not measure the InfluxDB peer (no ratios, no oracle)

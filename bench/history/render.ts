@@ -1,13 +1,14 @@
 /**
- * The data set rendered for each engine before its clock starts, as devices would have sent it:
- * the bench times the engines, not number formatting (perf-baseline.md: "all rates are from
- * pre-generated typed arrays or strings").
+ * The parts of one phase rendered for one engine before the phase's clock starts, as devices
+ * would have sent them: the bench times the engines, not number formatting (perf-baseline.md:
+ * "all rates are from pre-generated typed arrays or strings"). One phase at a time, dropped after
+ * it, so that the default run never holds more than one phase of one engine's rendering.
  */
 import type { EpochMs, TwinId } from '@doppel/core';
 import { encodeEntry } from '../../packages/server/src/ingest/entry-codec.js';
 import type { IngestEntry, SampleRow } from '../../packages/server/src/ingest/ingest-types.js';
+import type { Part } from './data.js';
 import { FIELD_COUNT, FIELDS, assetId, generate } from './data.js';
-import type { Dataset } from './dataset.js';
 
 const encoder = new TextEncoder();
 const FIELD_NAMES = FIELDS.map((field) => field.name);
@@ -19,10 +20,10 @@ export const INFLUX_LINES_PER_BATCH = 5_000;
  * Log records as ingest writes them for a valid flat MQTT payload (entry-codec.ts version 2: the
  * payload as received plus a header); the `rows` are what decoding the payload gives.
  */
-export function renderLogRecords(dataset: Dataset): Uint8Array[] {
+export function renderLogRecords(parts: readonly Part[]): Uint8Array[] {
   const records: Uint8Array[] = [];
   const receivedMs = Date.now() as EpochMs;
-  for (const part of dataset.parts) {
+  for (const part of parts) {
     generate(part, (asset, firstTsMs, stepMs, rowCount, values) => {
       const samples: Record<string, number>[] = [];
       const rows: SampleRow[] = [];
@@ -56,16 +57,16 @@ export function renderLogRecords(dataset: Dataset): Uint8Array[] {
 }
 
 export interface InfluxBatch {
-  /** Index of the part in the data set: a batch never spans two. */
+  /** Index of the part in the rendered parts: a batch never spans two. */
   readonly part: number;
   readonly body: Buffer;
 }
 
 /** Line protocol, one line per asset and time with all 10 fields, ms precision, in write order. */
-export function renderInfluxBatches(dataset: Dataset): InfluxBatch[] {
+export function renderInfluxBatches(parts: readonly Part[]): InfluxBatch[] {
   const batches: InfluxBatch[] = [];
   let lines: string[] = [];
-  for (const [index, part] of dataset.parts.entries()) {
+  for (const [index, part] of parts.entries()) {
     generate(part, (asset, firstTsMs, stepMs, rowCount, values) => {
       const prefix = `${MEASUREMENT},asset=${assetId(asset)} `;
       for (let row = 0; row < rowCount; row++) {

@@ -14,11 +14,21 @@ export const TARGETS = { writeRatioMin: 2, bytesPerPointMax: 2, queryP50MsMax: 5
 export interface VariantResult {
   readonly variant: Variant;
   readonly dataset: string;
+  /** Every point written (both phases). */
   readonly points: number;
+  /** Phase 1, what the engines' `write` and `size` figures are of: the live part into an empty store. */
+  readonly headline: PhaseSummary;
+  /** Phase 2, the engines' `backfill` figures (notes, not the headline). */
+  readonly backfill: PhaseSummary;
   readonly queries: readonly QuerySpec[];
   readonly engines: readonly EngineResult[];
   readonly agreements: readonly Agreement[];
   readonly verdicts: readonly Verdict[];
+}
+
+export interface PhaseSummary {
+  readonly label: string;
+  readonly points: number;
 }
 
 export interface Verdict {
@@ -28,6 +38,15 @@ export interface Verdict {
 }
 
 const COLUMNS = ['series', 'engine', 'write pts/s', 'cores', 'other cores', 'B/pt', 'B/pt dir'] as const;
+const BACKFILL_COLUMNS = [
+  'series',
+  'engine',
+  'backfill pts/s',
+  'cores',
+  'other cores',
+  'B/pt whole store',
+  'B/pt dir whole store',
+] as const;
 
 export function verdictsOf(
   queries: readonly QuerySpec[],
@@ -40,13 +59,13 @@ export function verdictsOf(
   const peerRate = peer?.write?.pointsPerSecond;
   const writeRatio = oursRate !== undefined && peerRate !== undefined ? oursRate / peerRate : undefined;
   verdicts.push({
-    target: `write ≥ ${TARGETS.writeRatioMin}× InfluxDB`,
+    target: `write ≥ ${TARGETS.writeRatioMin}× InfluxDB (headline: live part)`,
     figure: writeRatio === undefined ? 'not measured' : `${writeRatio.toFixed(2)}×`,
     pass: writeRatio === undefined ? undefined : writeRatio >= TARGETS.writeRatioMin,
   });
   const bytes = ours?.size?.bytesPerPoint;
   verdicts.push({
-    target: `≤ ${TARGETS.bytesPerPointMax} bytes per point`,
+    target: `≤ ${TARGETS.bytesPerPointMax} bytes per point (headline: live part)`,
     figure: bytes === undefined ? 'not measured' : `${bytes.toFixed(2)} B/pt`,
     pass: bytes === undefined ? undefined : bytes <= TARGETS.bytesPerPointMax,
   });
@@ -74,6 +93,7 @@ export function printResults(results: readonly VariantResult[]): void {
   const queryNames = results[0]?.queries.map((query) => query.name) ?? [];
   const header = [...COLUMNS, ...queryNames.map((name) => `${name} p50/p99 ms`)];
   const rows: string[][] = [];
+  const backfillRows: string[][] = [];
   for (const result of results) {
     for (const engine of result.engines) {
       if (engine.error !== undefined) {
@@ -93,6 +113,15 @@ export function printResults(results: readonly VariantResult[]): void {
           return latency === undefined ? '–' : `${latency.p50Ms.toFixed(2)} / ${latency.p99Ms.toFixed(2)}`;
         }),
       ]);
+      backfillRows.push([
+        series(result.variant),
+        engine.engine,
+        millions(engine.backfill?.write.pointsPerSecond),
+        engine.backfill?.write.cores.toFixed(2) ?? '–',
+        engine.backfill?.write.otherCores.toFixed(2) ?? '–',
+        engine.backfill?.size.bytesPerPoint.toFixed(2) ?? '–',
+        engine.backfill?.size.dirBytesPerPoint.toFixed(2) ?? '–',
+      ]);
     }
     const ours = result.engines.find((engine) => engine.engine === 'doppel');
     const peer = result.engines.find((engine) => engine.engine === 'influxdb');
@@ -111,8 +140,21 @@ export function printResults(results: readonly VariantResult[]): void {
           return `${ratio(a?.p50Ms, b?.p50Ms)} / ${ratio(a?.p99Ms, b?.p99Ms)}`;
         }),
       ]);
+      backfillRows.push([
+        series(result.variant),
+        'ours/influx',
+        ratio(ours.backfill?.write.pointsPerSecond, peer.backfill?.write.pointsPerSecond),
+        '',
+        '',
+        ratio(ours.backfill?.size.bytesPerPoint, peer.backfill?.size.bytesPerPoint),
+        ratio(ours.backfill?.size.dirBytesPerPoint, peer.backfill?.size.dirBytesPerPoint),
+      ]);
     }
   }
+  console.log(
+    '\nHeadline (the targets and ratios): write pts/s and B/pt of the live part alone (1 s cadence, one row per ' +
+      'log entry / MQTT message), written first into an empty store; queries after both phases.',
+  );
   printTable(header, rows);
   console.log(
     'B/pt: Doppel = DuckDB file after checkpoint (raw + rollups); InfluxDB = TSM files after full compaction. ' +
@@ -122,7 +164,16 @@ export function printResults(results: readonly VariantResult[]): void {
     'Latency: Doppel in process (store.query); InfluxDB over loopback HTTP + JSON.parse, as a client sees it. ' +
       'p50/p99 (nearest rank) over the timed runs, after one first run and the warm-up runs.',
   );
-  const busy = results.some((result) => result.engines.some((engine) => (engine.write?.otherCores ?? 0) > 0.2));
+  console.log(
+    '\nBackfill (notes, not the headline): archive (60 s) + day (1 s) in entries of 60 rows, written after the ' +
+      'live part; B/pt = the whole store afterwards over every point written (both phases).',
+  );
+  printTable(BACKFILL_COLUMNS, backfillRows);
+  const busy = results.some((result) =>
+    result.engines.some(
+      (engine) => (engine.write?.otherCores ?? 0) > 0.2 || (engine.backfill?.write.otherCores ?? 0) > 0.2,
+    ),
+  );
   if (busy) {
     console.log(
       'WARNING: "other cores" > 0.2: something else loaded the machine during a write window; that figure ' +

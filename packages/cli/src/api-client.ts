@@ -1,11 +1,44 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
+import { pipeline } from 'node:stream/promises';
+
 /** A minimal client of the platform's REST API for the CLI; errors carry the problem+json detail. */
 export class ApiClient {
   constructor(private readonly baseUrl: string) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
+    const response = await this.fetch(method, path, body);
+    const text = await response.text();
+    if (!response.ok) throw problemError(method, path, response.status, text);
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  /**
+   * GETs `path` and streams the body into `sink` as it arrives (a file or stdout, never the whole
+   * body in memory); resolves with the bytes written. `end: false` leaves the sink open (stdout).
+   */
+  async download(path: string, sink: NodeJS.WritableStream, options: { end: boolean }): Promise<number> {
+    const response = await this.fetch('GET', path);
+    if (!response.ok) throw problemError('GET', path, response.status, await response.text());
+    let bytes = 0;
+    if (response.body === null) return bytes;
+    await pipeline(
+      Readable.fromWeb(response.body as ReadableStream<Uint8Array>),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          bytes += chunk.length;
+          yield chunk;
+        }
+      },
+      sink,
+      { end: options.end },
+    );
+    return bytes;
+  }
+
+  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
     try {
-      response = await fetch(`${this.baseUrl.replace(/\/$/, '')}/api/v1${path}`, {
+      return await fetch(`${this.baseUrl.replace(/\/$/, '')}/api/v1${path}`, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -16,21 +49,21 @@ export class ApiClient {
         { cause: error },
       );
     }
-    const text = await response.text();
-    const data = text === '' ? undefined : (JSON.parse(text) as unknown);
-    if (!response.ok) {
-      const problem = (data ?? {}) as {
-        code?: string;
-        detail?: string;
-        remedy?: string;
-        errors?: { message: string; pointer?: string }[];
-      };
-      const lines = [`${method} ${path}: ${response.status} ${problem.code ?? ''} ${problem.detail ?? text}`];
-      for (const error of problem.errors ?? [])
-        lines.push(`  - ${error.pointer ? `${error.pointer}: ` : ''}${error.message}`);
-      if (problem.remedy) lines.push(`  remedy: ${problem.remedy}`);
-      throw new Error(lines.join('\n'));
-    }
-    return data as T;
   }
+}
+
+/** An error response as lines for the terminal: status, code, detail, field errors and the remedy. */
+function problemError(method: string, path: string, status: number, text: string): Error {
+  let problem: { code?: string; detail?: string; remedy?: string; errors?: { message: string; pointer?: string }[] } =
+    {};
+  try {
+    problem = (text === '' ? {} : JSON.parse(text)) as typeof problem;
+  } catch {
+    // Not problem+json (a proxy's page): show the text.
+  }
+  const lines = [`${method} ${path}: ${status} ${problem.code ?? ''} ${problem.detail ?? text}`];
+  for (const error of problem.errors ?? [])
+    lines.push(`  - ${error.pointer ? `${error.pointer}: ` : ''}${error.message}`);
+  if (problem.remedy) lines.push(`  remedy: ${problem.remedy}`);
+  return new Error(lines.join('\n'));
 }

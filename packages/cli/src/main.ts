@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 import { checkCommand } from './check-command.js';
 import { addModels, addRelationships, addTwins, importFolder } from './data-commands.js';
+import { historyExportCommand } from './history-export-command.js';
 import { readDocuments } from './read-documents.js';
 import { startCommand } from './start-command.js';
 import { USAGE } from './usage.js';
@@ -34,6 +35,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         'allow-undefined-extensions': { type: 'boolean' },
         twin: { type: 'string' },
         reason: { type: 'string' },
+        path: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
+        step: { type: 'string' },
+        agg: { type: 'string' },
+        tz: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -96,6 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         return 0;
       }
+      case 'history export':
+        return await historyExportCommand(api, rest[0], values, out, err);
       case 'deadletters list': {
         const query = new URLSearchParams();
         if (values.twin !== undefined) query.set('twinId', values.twin);

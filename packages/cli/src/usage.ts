@@ -12,6 +12,9 @@ Usage:
   doppel relationships add FILE|DIR...  create relationships ({"$relationshipId", "$sourceId", "$targetId", "$relationshipName"})
   doppel import DIR                     models, then twins, then relationships from a folder of JSON files
   doppel sql "SELECT …" [--json]        read-only SQL over history (docs/history.md)
+  doppel history export TWIN --path a,b --from TIME --to TIME [--format csv|ndjson|parquet]
+               [--step 1m --agg avg --tz ZONE] [--out FILE]
+                                        download a range of history (to stdout without --out)
   doppel deadletters list [--twin ID] [--reason CODE]
 
 Commands other than start and models check talk to a running platform:

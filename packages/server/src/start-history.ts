@@ -27,7 +27,12 @@ export async function startHistory(options: {
   logger: Logger;
 }): Promise<RunningHistory> {
   const { graph, logger } = options;
-  const store = new DuckDbHistoryStore({ path: join(options.dataDir, 'history.duckdb'), logger });
+  const store = new DuckDbHistoryStore({
+    path: join(options.dataDir, 'history.duckdb'),
+    // Parquet exports are written here (created at open, emptied of a crash's leftovers).
+    exportDir: join(options.dataDir, 'history-export'),
+    logger,
+  });
   await store.open();
   const schemas = new Map<string, HistoryModelSchema>();
   const schemaOf = (modelId: string): HistoryModelSchema | undefined => {

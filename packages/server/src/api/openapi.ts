@@ -280,7 +280,10 @@ export const OPENAPI_DOCUMENT = {
     },
     '/digitaltwins/{id}/history/export': {
       get: {
-        summary: 'Stream a range of history as CSV or NDJSON (one line per timestamp, one column per path)',
+        summary:
+          'Download a range of history as CSV, NDJSON (streamed) or Parquet (one row per timestamp, one column per path)',
+        description:
+          'Parquet: `ts` (TIMESTAMP WITH TIME ZONE, UTC; the bucket start with `step`) and one column per path typed double, bigint, boolean or string (JSON values as text); at most historyPointsMax rows, within historyQueryTimeoutMs (docs/history.md).',
         parameters: [
           idParam,
           {
@@ -292,11 +295,27 @@ export const OPENAPI_DOCUMENT = {
           },
           { name: 'from', in: 'query', required: true, schema: { type: 'string' } },
           { name: 'to', in: 'query', required: true, schema: { type: 'string' } },
-          { name: 'format', in: 'query', schema: { enum: ['csv', 'ndjson'], default: 'csv' } },
+          { name: 'format', in: 'query', schema: { enum: ['csv', 'ndjson', 'parquet'], default: 'csv' } },
           { name: 'step', in: 'query', schema: { type: 'string' } },
-          { name: 'agg', in: 'query', schema: { type: 'string' } },
+          { name: 'agg', in: 'query', schema: { enum: ['avg', 'min', 'max', 'sum', 'count', 'first', 'last'] } },
+          {
+            name: 'tz',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'IANA time zone for buckets of a day or more',
+          },
         ],
-        responses: { '200': { description: 'text/csv or application/x-ndjson, streamed' }, ...errors },
+        responses: {
+          '200': {
+            description: 'The range, as an attachment',
+            content: {
+              'text/csv': { schema: { type: 'string' } },
+              'application/x-ndjson': { schema: { type: 'string' } },
+              'application/vnd.apache.parquet': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          ...errors,
+        },
       },
     },
     '/history/query': {

@@ -50,6 +50,30 @@ void describe('resolveConfig', () => {
   });
 });
 
+void describe('resolveConfig historyRetention', () => {
+  void it('layers tier by tier: a file that sets only models keeps the default tiers', () => {
+    const models = { 'dtmi:acme:Pump': { rawMs: 604_800_000, paths: { flow: { oneMinuteMs: null } } } };
+    const config = resolveConfig({ historyRetention: { models } }, { historyRetention: { rawMs: 3_600_000 } });
+    assert.deepEqual(config.historyRetention, {
+      rawMs: 3_600_000,
+      oneMinuteMs: DEFAULT_CONFIG.historyRetention.oneMinuteMs,
+      fifteenMinutesMs: null,
+      models,
+    });
+  });
+
+  void it('refuses a bad retention setting at load, with its location', () => {
+    assert.throws(
+      () =>
+        resolveConfig({
+          historyRetention: { models: { 'dtmi:acme:Pump;1': { paths: { flow: { rawMs: '7d' } } } } },
+        } as never),
+      /invalid configuration: historyRetention\.models\["dtmi:acme:Pump;1"\]\.paths\["flow"\]\.rawMs must be a whole number of milliseconds/,
+    );
+    assert.throws(() => resolveConfig({ historyRetention: 'forever' } as never), /historyRetention must be an object/);
+  });
+});
+
 void describe('configFromEnv', () => {
   void it('reads every DOPPEL_* variable into its field', () => {
     assert.deepEqual(

@@ -2,6 +2,7 @@ import type { Limits } from '@doppel/core';
 import { DEFAULT_LIMITS } from '@doppel/core';
 import type { FsyncPolicy } from '../log/event-log.js';
 import type { RetentionPolicy } from '../history/history-store.js';
+import { retentionProblems } from '../history/retention-problems.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -31,7 +32,10 @@ export interface PlatformConfig {
    * `--history` where the rate allows; the default changes when history writes faster (issue 4).
    */
   readonly history: boolean;
-  /** How long each history tier is kept, in ms; null = forever. */
+  /**
+   * How long each history tier is kept, in ms (null = forever), globally and per model or path
+   * (docs/history.md "Retention tiers"). A layer's tiers replace those below it one by one.
+   */
   readonly historyRetention: RetentionPolicy;
   readonly limits: Limits;
 }
@@ -66,15 +70,26 @@ export const CONFIG_ENV = {
   DOPPEL_HISTORY: 'history',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
-export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits'>> & { limits?: Partial<Limits> };
+export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention'>> & {
+  limits?: Partial<Limits>;
+  historyRetention?: Partial<RetentionPolicy>;
+};
 
 /** Merges layers in order (defaults ← file ← environment ← flags) and validates the result. */
 export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformConfig {
   let config: PlatformConfig = DEFAULT_CONFIG;
   for (const layer of layers) {
-    const { limits, ...rest } = layer;
-    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
-    config = { ...config, ...defined, limits: { ...config.limits, ...(limits ?? {}) } };
+    const { limits, historyRetention, ...rest } = layer;
+    config = {
+      ...config,
+      ...definedOf(rest),
+      limits: { ...config.limits, ...(limits ?? {}) },
+      // Anything but an object is kept as given, for validation to name it.
+      historyRetention:
+        typeof historyRetention === 'object' && historyRetention !== null
+          ? { ...config.historyRetention, ...definedOf(historyRetention) }
+          : (historyRetention ?? config.historyRetention),
+    };
   }
   const problems: string[] = [];
   for (const key of ['httpPort', 'mqttPort'] as const) {
@@ -90,8 +105,13 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
       problems.push(`limits.${name} must be a non-negative number`);
   }
+  problems.push(...retentionProblems(config.historyRetention));
   if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return config;
+}
+
+function definedOf<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** Reads the DOPPEL_* environment variables. */

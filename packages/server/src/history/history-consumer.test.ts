@@ -39,6 +39,8 @@ const SCHEMA: HistoryModelSchema = {
     { path: 'flow', type: 'double' },
     { path: 'motor/temp', type: 'double' },
   ],
+  // Modelled but not marked Historized while others are: left out on purpose.
+  excludedPaths: new Set(['status']),
 };
 
 const entry = (twinId: string, rows: [number, Record<string, unknown>][]): IngestEntry => ({
@@ -95,7 +97,7 @@ describe('HistoryConsumer', () => {
   it('skips records of twins that no longer exist and drops paths the model does not have', async () => {
     const { log, store, consumer } = await setup();
     await log.append([encodeEntry(entry('ghost', [[1, { flow: 1 }]]))]);
-    await log.append([encodeEntry(entry('pump-1', [[2, { flow: 2, color: 'red' }]]))]);
+    await log.append([encodeEntry(entry('pump-1', [[2, { flow: 2, color: 'red', status: 'ok' }]]))]);
     await consumer.drainOnce();
     assert.deepEqual(
       store.rows.map((row) => row.values),
@@ -103,6 +105,7 @@ describe('HistoryConsumer', () => {
     );
     assert.equal(consumer.skippedRecords, 1);
     assert.equal(consumer.droppedValues, 1);
+    assert.equal(consumer.notHistorizedValues, 1);
     assert.equal(await store.checkpoint(), 2, 'the checkpoint passes skipped records too');
   });
 

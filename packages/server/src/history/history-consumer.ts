@@ -1,5 +1,6 @@
-import type { EpochMs, Logger } from '@doppel/core';
-import { decodeEntry } from '../ingest/entry-codec.js';
+import type { Logger } from '@doppel/core';
+import { TIMESTAMP_KEY } from '@doppel/protocol';
+import { visitEntrySamples } from '../ingest/entry-codec.js';
 import type { EventLog } from '../log/event-log.js';
 import type { HistoryModelSchema, HistoryRow, HistoryStore } from './history-store.js';
 
@@ -39,6 +40,8 @@ export class HistoryConsumer {
   private wake: (() => void) | undefined;
   /** Values whose path is not (or no longer) in the twin's current model: counted, not stored. */
   droppedValues = 0;
+  /** Values of paths the model does not historize (DTDL Historization): left out on purpose. */
+  notHistorizedValues = 0;
   skippedRecords = 0;
   writtenRows = 0;
 
@@ -119,21 +122,32 @@ export class HistoryConsumer {
     let rows: HistoryRow[] = [];
     let total = 0;
     let through = from;
-    for await (const records of log.read(from, { batchRecordsMax: 4_096 })) {
-      for (const record of records) {
-        this.toRows(record.payload, rows);
-        through = record.offset + 1;
+    // One write in flight while the next batch is decoded: the store spends most of a write in
+    // DuckDB's threads, so decoding on this thread meanwhile overlaps the two. Writes still
+    // commit in log order, and the position only moves past what was written.
+    let pending: Promise<void> | undefined;
+    const flush = async (batch: HistoryRow[], throughOffset: number): Promise<void> => {
+      await pending;
+      pending = this.write(batch, throughOffset);
+      // A failure surfaces at the next await of `pending`; keep it from being unhandled meanwhile.
+      pending.catch(() => undefined);
+      total += batch.length;
+    };
+    try {
+      for await (const records of log.read(from, { batchRecordsMax: 4_096 })) {
+        for (const record of records) {
+          this.toRows(record.payload, rows);
+          through = record.offset + 1;
+        }
+        if (rows.length >= this.batchRowsMax) {
+          await flush(rows, through);
+          rows = [];
+        }
+        if (!this.running && total > 0) break;
       }
-      if (rows.length >= this.batchRowsMax) {
-        await this.write(rows, through);
-        total += rows.length;
-        rows = [];
-      }
-      if (!this.running && total > 0) break;
-    }
-    if (rows.length > 0 || through > this.position) {
-      await this.write(rows, through);
-      total += rows.length;
+      if (rows.length > 0 || through > this.position) await flush(rows, through);
+    } finally {
+      await pending;
     }
     return end === from ? 0 : total;
   }
@@ -146,24 +160,32 @@ export class HistoryConsumer {
   }
 
   private toRows(payload: Uint8Array, out: HistoryRow[]): void {
-    const entry = decodeEntry(payload);
-    const modelId = this.options.modelOf(entry.twinId);
-    if (modelId === undefined) {
-      this.skippedRecords++;
-      return;
-    }
-    const columns = this.columnsOf(modelId);
-    for (const row of entry.rows) {
+    let skipped = false;
+    visitEntrySamples(payload, (twinId, ts, sample) => {
+      const modelId = this.options.modelOf(twinId);
+      if (modelId === undefined) {
+        skipped = true;
+        return;
+      }
+      const columns = this.columnsOf(modelId);
+      const excluded = this.excludedOf(modelId);
       const values: Record<string, unknown> = {};
       let kept = 0;
-      for (const path in row.values) {
+      for (const path in sample) {
+        if (path === TIMESTAMP_KEY) continue;
         if (columns?.has(path) === true) {
-          values[path] = row.values[path];
+          values[path] = sample[path];
           kept++;
-        } else this.droppedValues++;
+        } else if (excluded?.has(path) === true) this.notHistorizedValues++;
+        else this.droppedValues++;
       }
-      if (kept > 0) out.push({ twinId: entry.twinId, modelId, ts: row.ts as EpochMs, values });
-    }
+      if (kept > 0) out.push({ twinId, modelId, ts, values });
+    });
+    if (skipped) this.skippedRecords++;
+  }
+
+  private excludedOf(modelId: string): ReadonlySet<string> | undefined {
+    return this.options.schemaOf(modelId)?.excludedPaths;
   }
 
   private columnsOf(modelId: string): Set<string> | undefined {
@@ -188,12 +210,15 @@ export class HistoryConsumer {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      // notify() may run once per appended record: only the first call does anything.
+      const done = (): void => {
+        if (this.wake !== done) return;
+        this.wake = undefined;
         clearTimeout(timer);
         resolve();
-      }
+      };
       this.wake = done;
+      const timer = setTimeout(done, ms);
     });
   }
 }

@@ -57,3 +57,105 @@ describe('historySchemaOf', () => {
     });
   });
 });
+
+describe('historySchemaOf with DTDL Historization', () => {
+  const context = ['dtmi:dtdl:context;3', 'dtmi:dtdl:extension:historization;1'];
+  const schemaOf = (id: string, models: unknown[]): ReturnType<typeof historySchemaOf> => {
+    const result = parseModels(models);
+    assert.ok(result.ok, JSON.stringify(result));
+    const set = new ModelSet(result.interfaces);
+    return historySchemaOf(set.get(id)!, set);
+  };
+
+  it('keeps only the Historized contents once a model marks one, listing the others as excluded', () => {
+    const schema = schemaOf('dtmi:t:Thermostat;1', [
+      {
+        '@context': context,
+        '@id': 'dtmi:t:Thermostat;1',
+        '@type': 'Interface',
+        contents: [
+          { '@type': ['Property', 'Historized'], name: 'setPoint', writable: true, schema: 'double' },
+          { '@type': ['Telemetry', 'Historized'], name: 'temp', schema: 'double' },
+          { '@type': 'Telemetry', name: 'debug', schema: 'string' },
+          { '@type': 'Property', name: 'serial', schema: 'string' },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      schema.columns.map((column) => column.path),
+      ['temp', 'setPoint'],
+    );
+    assert.deepEqual(schema.excludedPaths, new Set(['debug', 'serial']));
+  });
+
+  it('counts marks on inherited and component contents, and applies them to the whole model', () => {
+    const models = [
+      {
+        '@context': context,
+        '@id': 'dtmi:t:Base;1',
+        '@type': 'Interface',
+        contents: [
+          { '@type': ['Telemetry', 'Historized'], name: 'uptime', schema: 'long' },
+          { '@type': 'Telemetry', name: 'heartbeat', schema: 'boolean' },
+        ],
+      },
+      {
+        '@context': context,
+        '@id': 'dtmi:t:Motor;1',
+        '@type': 'Interface',
+        contents: [
+          { '@type': ['Telemetry', 'Historized'], name: 'speed', schema: 'double' },
+          { '@type': 'Telemetry', name: 'current', schema: 'double' },
+        ],
+      },
+      {
+        '@context': 'dtmi:dtdl:context;3',
+        '@id': 'dtmi:t:Pump;1',
+        '@type': 'Interface',
+        extends: 'dtmi:t:Base;1',
+        contents: [
+          { '@type': 'Telemetry', name: 'flow', schema: 'double' },
+          { '@type': 'Component', name: 'motor', schema: 'dtmi:t:Motor;1' },
+        ],
+      },
+      {
+        '@context': 'dtmi:dtdl:context;3',
+        '@id': 'dtmi:t:Skid;1',
+        '@type': 'Interface',
+        contents: [
+          { '@type': 'Telemetry', name: 'level', schema: 'double' },
+          { '@type': 'Component', name: 'motor', schema: 'dtmi:t:Motor;1' },
+        ],
+      },
+    ];
+    const pump = schemaOf('dtmi:t:Pump;1', models);
+    assert.deepEqual(pump.columns.map((column) => column.path).sort(), ['motor/speed', 'uptime']);
+    assert.deepEqual(pump.excludedPaths, new Set(['flow', 'heartbeat', 'motor/current']));
+    // Only a component marks anything: the outer model's own unmarked paths are excluded too.
+    const skid = schemaOf('dtmi:t:Skid;1', models);
+    assert.deepEqual(
+      skid.columns.map((column) => column.path),
+      ['motor/speed'],
+    );
+    assert.deepEqual(skid.excludedPaths, new Set(['level', 'motor/current']));
+  });
+
+  it('keeps every path of a model with no mark, even with the extension in its context', () => {
+    const schema = schemaOf('dtmi:t:Plain;1', [
+      {
+        '@context': context,
+        '@id': 'dtmi:t:Plain;1',
+        '@type': 'Interface',
+        contents: [
+          { '@type': 'Telemetry', name: 'a', schema: 'double' },
+          { '@type': 'Property', name: 'b', schema: 'string' },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      schema.columns.map((column) => column.path),
+      ['a', 'b'],
+    );
+    assert.equal(schema.excludedPaths, undefined);
+  });
+});

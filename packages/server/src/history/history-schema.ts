@@ -1,18 +1,28 @@
-import type { InterfaceInfo, ModelResolver, PrimitiveSchemaName, Schema } from '@doppel/dtdl';
+import type {
+  InterfaceInfo,
+  ModelResolver,
+  PrimitiveSchemaName,
+  PropertyInfo,
+  Schema,
+  TelemetryInfo,
+} from '@doppel/dtdl';
 import type { HistoryColumn, HistoryColumnType, HistoryModelSchema } from './history-store.js';
 
 /**
- * The history columns of a model: every telemetry and property path (components' contents as
- * `component/name`), typed from its DTDL schema. Numbers that DTDL says are integral stay
+ * The history columns of a model: its telemetry and property paths (components' contents as
+ * `component/name`), typed from their DTDL schema. Numbers that DTDL says are integral stay
  * integers; dates and durations keep their ISO text; complex values are JSON so that they
  * round-trip exactly.
+ *
+ * DTDL Historization (DTDL.historization.v1.md): once the model marks any of these contents
+ * `Historized`, in its own, inherited or components' contents, only those are historized and the
+ * others are listed in `excludedPaths`. A model with no mark keeps every path (the default).
  */
 export function historySchemaOf(info: InterfaceInfo, resolver: ModelResolver): HistoryModelSchema {
-  const columns: HistoryColumn[] = [];
+  const contents: { path: string; content: TelemetryInfo | PropertyInfo }[] = [];
   const add = (model: InterfaceInfo, prefix: string, depth: number): void => {
-    for (const [name, content] of [...model.telemetries, ...model.properties]) {
-      columns.push({ path: prefix + name, type: columnTypeOf(content.schema) });
-    }
+    for (const [name, content] of [...model.telemetries, ...model.properties])
+      contents.push({ path: prefix + name, content });
     if (depth > 0) return; // DTDL: a component's interface has no components of its own
     for (const [name, component] of model.components) {
       const target = resolver.get(component.schema);
@@ -20,7 +30,14 @@ export function historySchemaOf(info: InterfaceInfo, resolver: ModelResolver): H
     }
   };
   add(info, '', 0);
-  return { modelId: info.id, columns };
+  const marked = contents.some(({ content }) => content.historized);
+  const columns: HistoryColumn[] = [];
+  const excludedPaths = new Set<string>();
+  for (const { path, content } of contents) {
+    if (marked && !content.historized) excludedPaths.add(path);
+    else columns.push({ path, type: columnTypeOf(content.schema) });
+  }
+  return { modelId: info.id, columns, ...(marked ? { excludedPaths } : {}) };
 }
 
 export function columnTypeOf(schema: Schema): HistoryColumnType {

@@ -460,6 +460,24 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 2);
     });
 
+    void it('says where retention cut a range: retainedFromMs on the frames it applies to', async () => {
+      const store = await open();
+      const { rows, samples } = pumpSamples('p1', T0);
+      await store.write({ rows, throughOffset: 1 });
+      const selector = series('p1', 'temperature');
+      // Before any retention ran, nothing was removed: no frame is marked.
+      assert.equal((await store.query(rawQuery(selector, T0, T0 + DAY))).frames[0]?.retainedFromMs, undefined);
+      const nowMs = T0 + 3 * DAY;
+      await store.applyRetention(nowMs, DEFAULT_POLICY);
+      const raw = await store.query(rawQuery(selector, T0, nowMs));
+      assert.equal(raw.frames[0]?.retainedFromMs, nowMs - DAY);
+      // Within what raw keeps, or read from a tier that keeps it: not marked.
+      assert.equal((await store.query(rawQuery(selector, nowMs - HOUR, nowMs))).frames[0]?.retainedFromMs, undefined);
+      const minutes = await store.query(aggQuery(selector, T0, T0 + HOUR, MINUTE, 'avg'));
+      assert.equal(minutes.frames[0]?.retainedFromMs, undefined);
+      assert.deepEqual(minutes.frames[0]?.values, expected(samples, MINUTE, 'avg')[1]);
+    });
+
     void it('accepts a backfill older than raw retention into the rollups (regression: it was refused)', async () => {
       const store = await open();
       await store.write({ rows: [row('p1', T0 + 10 * DAY, { temperature: 1 })], throughOffset: 1 });
@@ -472,6 +490,80 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       );
       assert.deepEqual(quarters.frames[0]?.values, expected(samples, 15 * MINUTE, 'avg')[1]);
       assert.equal((await store.stats()).lateRowsRefused ?? 0, 0);
+    });
+
+    void it('keeps a model by its own retention, given by exact or versionless id', async () => {
+      const store = await open();
+      const other = 'dtmi:doppel:test:Valve;3';
+      await store.ensureSchema({ modelId: other, columns: [{ path: 'opening', type: 'double' }] });
+      await store.write({
+        rows: [
+          row('p1', T0, { temperature: 1 }),
+          { twinId: 'v1', modelId: other, ts: T0 as EpochMs, values: { opening: 2 } },
+        ],
+        throughOffset: 1,
+      });
+      const nowMs = T0 + 10 * DAY;
+      // The pump keeps raw 30 days (versionless id), the valve only 1 minute rollups for a day.
+      const policy: RetentionPolicy = {
+        ...DEFAULT_POLICY,
+        models: { 'dtmi:doppel:test:Pump': { rawMs: 30 * DAY }, [other]: { oneMinuteMs: DAY } },
+      };
+      await store.applyRetention(nowMs, policy);
+      const pump = await store.query(rawQuery(series('p1', 'temperature'), T0, T0 + DAY));
+      assert.deepEqual(pump.frames[0]?.values, [1]);
+      const valveSeries: SeriesSelector = { twinId: 'v1', modelId: other, path: 'opening' };
+      const valve = await store.query(rawQuery(valveSeries, T0, T0 + DAY));
+      assert.deepEqual(valve.frames[0]?.values, []);
+      const valveMinutes = await store.query(aggQuery(valveSeries, T0, T0 + HOUR, MINUTE, 'count'));
+      assert.deepEqual(valveMinutes.frames[0]?.values, []);
+      const pumpMinutes = await store.query(aggQuery(series('p1', 'temperature'), T0, T0 + HOUR, MINUTE, 'count'));
+      assert.deepEqual(pumpMinutes.frames[0]?.values, [1]);
+      const valveQuarters = await store.query(aggQuery(valveSeries, T0, T0 + HOUR, 15 * MINUTE, 'sum'));
+      assert.deepEqual(valveQuarters.frames[0]?.values, [2]);
+    });
+
+    void it('keeps each path by its own retention: longer or shorter than its model', async () => {
+      const store = await open();
+      const rows = [0, 1, 2].map((i) => row('p1', T0 + i * 1_000, { temperature: i, cycles: i, mode: `m${i}` }));
+      await store.write({ rows, throughOffset: 1 });
+      await store.write({ rows: [row('p1', T0 + 10 * DAY, { temperature: 9, cycles: 9 })], throughOffset: 2 });
+      const policy: RetentionPolicy = {
+        ...DEFAULT_POLICY,
+        models: {
+          [MODEL]: {
+            rawMs: DAY,
+            paths: { temperature: { rawMs: 30 * DAY }, cycles: { oneMinuteMs: DAY, fifteenMinutesMs: 2 * DAY } },
+          },
+        },
+      };
+      await store.applyRetention(T0 + 10 * DAY + HOUR, policy);
+      const raw = await store.query({
+        series: [series('p1', 'temperature'), series('p1', 'cycles'), series('p1', 'mode')],
+        fromMs: T0,
+        toMs: T0 + 11 * DAY,
+        pointsMax: 100,
+      });
+      assert.deepEqual(
+        raw.frames.map((frame) => frame.values),
+        [[0, 1, 2, 9], [9], []],
+      );
+      for (const stepMs of [MINUTE, 15 * MINUTE]) {
+        const counts = await Promise.all(
+          ['temperature', 'cycles', 'mode'].map((path) =>
+            store.query(aggQuery(series('p1', path), T0, T0 + HOUR, stepMs, 'count')),
+          ),
+        );
+        assert.deepEqual(
+          counts.map((result) => result.frames[0]?.values),
+          [[3], [], [3]],
+          `step ${stepMs}`,
+        );
+      }
+      // Applying the same policy again changes nothing.
+      await store.applyRetention(T0 + 10 * DAY + HOUR, policy);
+      const again = await store.query(rawQuery(series('p1', 'temperature'), T0, T0 + DAY));
+      assert.deepEqual(again.frames[0]?.values, [0, 1, 2]);
     });
 
     void it('keeps the checkpoint and the rows in agreement across a reopen', async () => {

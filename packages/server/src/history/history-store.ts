@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { EpochMs } from '@doppel/core';
 import type { LogOffset } from '../log/event-log.js';
 
@@ -22,6 +23,12 @@ export interface HistoryColumn {
 export interface HistoryModelSchema {
   readonly modelId: string;
   readonly columns: readonly HistoryColumn[];
+  /**
+   * Paths of the model deliberately left out of history (DTDL Historization: the model marks
+   * other paths `Historized`). Stores ignore it; the consumer counts their values as not
+   * historized rather than as dropped.
+   */
+  readonly excludedPaths?: ReadonlySet<string>;
 }
 
 /** One stored row: the values some paths of a twin had at one source time. */
@@ -75,6 +82,12 @@ export interface SeriesFrame {
   readonly series: SeriesSelector;
   readonly timestamps: readonly number[];
   readonly values: readonly unknown[];
+  /**
+   * Set when the range starts before what the tier read still holds of this series: retention
+   * removed what came before, so the frame is complete from here on only. A coarser step reads
+   * a tier kept longer.
+   */
+  readonly retainedFromMs?: number;
 }
 
 export interface SeriesResult {
@@ -85,11 +98,29 @@ export interface SeriesResult {
   readonly agg: Aggregation | null;
 }
 
-export interface RetentionPolicy {
-  /** How long each tier is kept; `null` = forever. Defaults: raw 24 h, 1 min 30 days, 15 min forever. */
+/** How long each tier is kept, in ms; `null` = forever. */
+export interface RetentionTiers {
   readonly rawMs: number | null;
   readonly oneMinuteMs: number | null;
   readonly fifteenMinutesMs: number | null;
+}
+
+/** The tiers an override sets replace those of the level above it; the others are inherited. */
+export type RetentionOverride = Partial<RetentionTiers>;
+
+export interface ModelRetention extends RetentionOverride {
+  /** By twin path (`name` or `component/name`). */
+  readonly paths?: Readonly<Record<string, RetentionOverride>>;
+}
+
+/**
+ * Global tiers (defaults: raw 24 h, 1 min 30 days, 15 min forever) with overrides by model, keyed
+ * by model id (`dtmi:acme:Pump;2`: that version) or versionless id (`dtmi:acme:Pump`: every
+ * version), and by path within a model. The most specific setting wins: path over model over
+ * global, an exact id over a versionless one (history/retention-policy.ts resolves it).
+ */
+export interface RetentionPolicy extends RetentionTiers {
+  readonly models?: Readonly<Record<string, ModelRetention>>;
 }
 
 export interface HistoryStats {
@@ -123,6 +154,47 @@ export interface HistoryStore {
    * bounded by `rowsMax` (refused beyond) and `timeoutMs` (interrupted beyond).
    */
   sql(text: string, limits: { readonly rowsMax: number; readonly timeoutMs: number }): Promise<SqlResult>;
+  /**
+   * A range of one twin's paths as one Parquet file (zstd), whole: the file is complete before the
+   * first byte is read. Columns: `ts`, TIMESTAMP WITH TIME ZONE in UTC (the source time, or the
+   * bucket start with `stepMs`), then one column per path named like its SQL column (the path),
+   * typed double, bigint, boolean or varchar (strings, and JSON as its text); one row per time at
+   * which some path has a value, in time order. With `stepMs` and `agg` the buckets come from the
+   * tier `query` would read, aggregated as `query` does (`avg` is a double, `count` a bigint).
+   */
+  exportParquet(query: HistoryExportQuery): Promise<HistoryExport>;
+}
+
+export interface HistoryExportQuery {
+  readonly twinId: string;
+  readonly modelId: string;
+  readonly paths: readonly string[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Bucket width; omitted = raw samples. */
+  readonly stepMs?: number;
+  /** Required with `stepMs`. */
+  readonly agg?: Aggregation;
+  /** IANA time zone that buckets of a day or longer align to (default UTC). */
+  readonly timeZone?: string;
+  /** Most rows in the file; more is refused (`history.too-many-points`), never truncated. */
+  readonly rowsMax: number;
+  /** Time the store may take to write the file; beyond it, `history.query-timeout`. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * An exported file. The store has already removed it from the file system and keeps it open for
+ * `content` only: the bytes go away when `content` ends, fails or is destroyed (destroy it to drop
+ * an export unread), so nothing is left behind, whatever the client does.
+ */
+export interface HistoryExport {
+  readonly rows: number;
+  readonly bytes: number;
+  /** The tier that was read. */
+  readonly tier: HistoryTier;
+  /** The file's bytes, readable once. */
+  readonly content: Readable;
 }
 
 export interface SqlResult {

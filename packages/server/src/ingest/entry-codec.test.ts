@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EpochMs, TwinId } from '@doppel/core';
-import { decodeEntry, encodeEntry } from './entry-codec.js';
+import { decodeEntry, encodeEntry, visitEntrySamples } from './entry-codec.js';
 import type { IngestEntry } from './ingest-types.js';
 
 const entry: IngestEntry = {
@@ -93,5 +93,55 @@ void describe('entry codec, raw payload (version 2)', () => {
     const big = new Uint8Array(record.byteLength + 10);
     big.set(record, 7);
     assert.deepEqual(decodeEntry(big.subarray(7, 7 + record.byteLength)), raw);
+  });
+});
+
+/** What visitEntrySamples reports, with the sample's own `ts` key removed as the history consumer does. */
+function visited(record: Uint8Array): { twinId: string; ts: number; values: Record<string, unknown> }[] {
+  const out: { twinId: string; ts: number; values: Record<string, unknown> }[] = [];
+  visitEntrySamples(record, (twinId, ts, sample) => {
+    const values: Record<string, unknown> = {};
+    for (const key in sample) if (key !== 'ts') values[key] = sample[key];
+    out.push({ twinId, ts, values });
+  });
+  return out;
+}
+
+function decodedRows(record: Uint8Array): { twinId: string; ts: number; values: Record<string, unknown> }[] {
+  const decoded = decodeEntry(record);
+  return decoded.rows.map((row) => ({ twinId: decoded.twinId, ts: row.ts, values: { ...row.values } }));
+}
+
+void describe('visitEntrySamples', () => {
+  const payload = new TextEncoder().encode('[{"ts":1769860800123,"a":1.5},{"b":"x"}]');
+  const base: IngestEntry = {
+    twinId: 'pump-1' as TwinId,
+    kind: 'telemetry',
+    source: 'client-a',
+    transport: 'mqtt',
+    receivedMs: 1_769_860_801_000 as EpochMs,
+    rows: [
+      { ts: 1_769_860_800_123 as EpochMs, values: { a: 1.5 } },
+      { ts: 1_769_860_801_000 as EpochMs, values: { b: 'x' } },
+    ],
+    points: 2,
+    raw: payload,
+  };
+
+  void it('gives the rows decodeEntry gives, for both versions', () => {
+    for (const record of [encodeEntry(base), encodeEntry(entry)]) {
+      assert.deepEqual(visited(record), decodedRows(record));
+    }
+  });
+
+  void it('reads twin ids that need escaping or are not ASCII, and any receive time', () => {
+    for (const twinId of ['a"b', 'back\\slash', 'ünïcødé-7', 'r":1}', '']) {
+      for (const receivedMs of [0, 7, 1_769_860_801_000]) {
+        const record = encodeEntry({ ...base, twinId: twinId as TwinId, receivedMs: receivedMs as EpochMs });
+        assert.deepEqual(visited(record), decodedRows(record), `twin ${twinId}, received ${receivedMs}`);
+        assert.equal(visited(record)[0]?.twinId, twinId);
+        assert.equal(visited(record)[1]?.ts, receivedMs);
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { META_CHECKPOINT } from './catalog.js';
 import { aggregateRollupsSql, aggregateRowsSql, mergeRollupSql } from './rollup-sql.js';
 import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent, rollupTable } from './sql-names.js';
 import type { ModelRun } from './stage-rows.js';
-import { stageRows } from './stage-rows.js';
+import { appendToPartitions, orderForAppend, stageRows, supportsDirectAppend } from './stage-rows.js';
 import { createPartitionSql, stageTable } from './table-ddl.js';
 
 /**
@@ -28,18 +28,68 @@ export async function writeModelRun(
   connection: DuckDBConnection,
   run: ModelRun,
   rolledUpMs: ReadonlyMap<string, number> | undefined,
+  keyOf: (twinId: string) => number,
 ): Promise<number[]> {
   const { model } = run;
   if (run.rows.length === 0) return [];
-  const stage = `temp.main.${q(stageTable(model))}`;
-  await connection.run(`DELETE FROM ${stage}`);
-  // Without possible duplicates the staged rows are the rows written: aggregate them while staging.
+  const clean = !run.mayOverlapStored && !run.mayRepeatInBatch;
+  // Without possible duplicates the rows are written as they are, straight into their partitions…
+  const direct = clean && supportsDirectAppend(model);
+  const rows = direct ? orderForAppend(run.rows) : run.rows;
+  // …and aggregated while they are appended or staged.
   const rollup =
-    rolledUpMs !== undefined && !run.mayOverlapStored && !run.mayRepeatInBatch && BatchRollup.supports(model)
-      ? new BatchRollup(model, run.rows, ONE_MINUTE_MS, rolledUpMs)
+    rolledUpMs !== undefined && clean && BatchRollup.supports(model)
+      ? new BatchRollup(model, rows, ONE_MINUTE_MS, rolledUpMs)
       : undefined;
-  await stageRows(connection, run, rollup);
+  const created = await createPartitions(connection, run);
+  const stage = `temp.main.${q(stageTable(model))}`;
+  if (direct) {
+    await appendToPartitions(connection, model, rows, keyOf, rollup);
+    if (rollup?.usable === true) {
+      await writeBatchRollup(connection, run, rollup);
+    } else {
+      // NaN (whose ordering JS and SQL disagree on): aggregate in SQL from a staged copy.
+      await connection.run(`DELETE FROM ${stage}`);
+      await stageRows(connection, run, keyOf);
+      await writeRollupsSql(connection, run, stage);
+    }
+    return created;
+  }
+  await connection.run(`DELETE FROM ${stage}`);
+  await stageRows(connection, run, keyOf, rollup);
 
+  const columns = model.columns.map((column) => q(column.name));
+  const delta = await buildDelta(connection, run, stage, columns);
+  const rowFilter = delta.hasExisted ? 'AND NOT existed' : '';
+  for (const dayMs of run.days) {
+    const table = q(partitionTable(model.stem, dayMs));
+    await connection.run(
+      `INSERT INTO ${table} (${['twin_key', 'ts', ...columns].join(', ')})
+       SELECT ${['twin_key', 'ts', ...columns].join(', ')} FROM ${delta.relation}
+       WHERE ts >= ${dayMs} AND ts < ${dayMs + DAY_MS} ${rowFilter} ORDER BY twin_id, ts`,
+    );
+    if (delta.hasExisted && columns.length > 0) {
+      // A stored row at the same (twin, ts) gains the paths it did not carry; carried ones stay.
+      const sets = columns.map((column) => `${column} = coalesce(p.${column}, d.${column})`).join(', ');
+      await connection.run(
+        `UPDATE ${table} AS p SET ${sets} FROM ${delta.relation} AS d
+         WHERE d.existed AND p.twin_key = d.twin_key AND p.ts = d.ts
+           AND p.ts >= ${Math.max(dayMs, run.minTsMs)} AND p.ts <= ${Math.min(dayMs + DAY_MS - 1, run.maxTsMs)}`,
+      );
+    }
+  }
+
+  if (rollup?.usable === true) {
+    await writeBatchRollup(connection, run, rollup);
+    return created;
+  }
+  await writeRollupsSql(connection, run, delta.relation);
+  return created;
+}
+
+/** Creates the day partitions the run needs that do not exist yet; returns their day starts. */
+async function createPartitions(connection: DuckDBConnection, run: ModelRun): Promise<number[]> {
+  const { model } = run;
   const created: number[] = [];
   for (const dayMs of run.days) {
     if (model.partitions.has(dayMs)) continue;
@@ -51,35 +101,15 @@ export async function writeModelRun(
     ]);
     created.push(dayMs);
   }
+  return created;
+}
 
-  const columns = model.columns.map((column) => q(column.name));
-  const delta = await buildDelta(connection, run, stage, columns);
-  const rowFilter = delta.hasExisted ? 'AND NOT existed' : '';
-  for (const dayMs of run.days) {
-    const table = q(partitionTable(model.stem, dayMs));
-    await connection.run(
-      `INSERT INTO ${table} (${['twin_id', 'ts', ...columns].join(', ')})
-       SELECT ${['twin_id', 'ts', ...columns].join(', ')} FROM ${delta.relation}
-       WHERE ts >= ${dayMs} AND ts < ${dayMs + DAY_MS} ${rowFilter} ORDER BY twin_id, ts`,
-    );
-    if (delta.hasExisted && columns.length > 0) {
-      // A stored row at the same (twin, ts) gains the paths it did not carry; carried ones stay.
-      const sets = columns.map((column) => `${column} = coalesce(p.${column}, d.${column})`).join(', ');
-      await connection.run(
-        `UPDATE ${table} AS p SET ${sets} FROM ${delta.relation} AS d
-         WHERE d.existed AND p.twin_id = d.twin_id AND p.ts = d.ts
-           AND p.ts >= ${Math.max(dayMs, run.minTsMs)} AND p.ts <= ${Math.min(dayMs + DAY_MS - 1, run.maxTsMs)}`,
-      );
-    }
-  }
-
-  if (rollup?.usable === true) {
-    await writeBatchRollup(connection, run, rollup);
-    return created;
-  }
+/** Both tiers from `relation` (the rows written) by SQL aggregation and MERGE. */
+async function writeRollupsSql(connection: DuckDBConnection, run: ModelRun, relation: string): Promise<void> {
+  const { model } = run;
   const agg1 = `temp.main.${q(`${model.stem}_agg1`)}`;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${q(`${model.stem}_agg1`)} AS ${aggregateRowsSql(model, delta.relation, ONE_MINUTE_MS)}`,
+    `CREATE OR REPLACE TEMP TABLE ${q(`${model.stem}_agg1`)} AS ${aggregateRowsSql(model, relation, ONE_MINUTE_MS)}`,
   );
   await connection.run(
     mergeRollupSql(model, '1m', agg1, bucketOf(run.minTsMs, ONE_MINUTE_MS), bucketOf(run.maxTsMs, ONE_MINUTE_MS)),
@@ -93,7 +123,6 @@ export async function writeModelRun(
       bucketOf(run.maxTsMs, FIFTEEN_MINUTES_MS),
     ),
   );
-  return created;
 }
 
 /**
@@ -125,7 +154,7 @@ async function writeBatchRollup(connection: DuckDBConnection, run: ModelRun, rol
 }
 
 interface Delta {
-  /** Relation with twin_id, ts, (existed,) and the new values only. */
+  /** Relation with twin_id, twin_key, ts, (existed,) and the new values only. */
   readonly relation: string;
   readonly hasExisted: boolean;
 }
@@ -140,14 +169,14 @@ async function buildDelta(
   if (!run.mayOverlapStored && !run.mayRepeatInBatch) return { relation: stage, hasExisted: false };
   // Within the batch, the first arrival of each (twin, path, ts) wins.
   const source = run.mayRepeatInBatch
-    ? `(SELECT twin_id, ts${columns.map((c) => `, arg_min(${c}, seq) FILTER (WHERE ${c} IS NOT NULL) AS ${c}`).join('')}
-        FROM ${stage} GROUP BY twin_id, ts)`
+    ? `(SELECT twin_id, twin_key, ts${columns.map((c) => `, arg_min(${c}, seq) FILTER (WHERE ${c} IS NOT NULL) AS ${c}`).join('')}
+        FROM ${stage} GROUP BY twin_id, twin_key, ts)`
     : stage;
   const storedDays = [...run.days].filter((dayMs) => model.partitions.has(dayMs));
   const deltaName = q(`${model.stem}_delta`);
   if (!run.mayOverlapStored || storedDays.length === 0) {
     await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${deltaName} AS SELECT twin_id, ts${columns.map((c) => `, ${c}`).join('')} FROM ${source}`,
+      `CREATE OR REPLACE TEMP TABLE ${deltaName} AS SELECT twin_id, twin_key, ts${columns.map((c) => `, ${c}`).join('')} FROM ${source}`,
     );
     return { relation: `temp.main.${deltaName}`, hasExisted: false };
   }
@@ -155,15 +184,15 @@ async function buildDelta(
   const stored = storedDays
     .map(
       (dayMs) =>
-        `SELECT twin_id, ts${columns.map((c) => `, ${c}`).join('')} FROM ${q(partitionTable(model.stem, dayMs))}
+        `SELECT twin_key, ts${columns.map((c) => `, ${c}`).join('')} FROM ${q(partitionTable(model.stem, dayMs))}
          WHERE ts >= ${run.minTsMs} AND ts <= ${run.maxTsMs}`,
     )
     .join(' UNION ALL ');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${deltaName} AS
-     SELECT s.twin_id, s.ts, e.twin_id IS NOT NULL AS existed
+     SELECT s.twin_id, s.twin_key, s.ts, e.twin_key IS NOT NULL AS existed
        ${columns.map((c) => `, CASE WHEN e.${c} IS NULL THEN s.${c} END AS ${c}`).join('')}
-     FROM ${source} AS s LEFT JOIN (${stored}) AS e ON e.twin_id = s.twin_id AND e.ts = s.ts`,
+     FROM ${source} AS s LEFT JOIN (${stored}) AS e ON e.twin_key = s.twin_key AND e.ts = s.ts`,
   );
   return { relation: `temp.main.${deltaName}`, hasExisted: true };
 }

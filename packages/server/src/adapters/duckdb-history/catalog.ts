@@ -13,11 +13,18 @@ CREATE TABLE IF NOT EXISTS doppel_models (model_id VARCHAR NOT NULL, model_no IN
 CREATE TABLE IF NOT EXISTS doppel_columns (
   model_id VARCHAR NOT NULL, path VARCHAR NOT NULL, column_name VARCHAR NOT NULL, type VARCHAR NOT NULL, ordinal INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS doppel_partitions (model_id VARCHAR NOT NULL, day_ms BIGINT NOT NULL, table_name VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS doppel_twins (twin_key INTEGER NOT NULL, twin_id VARCHAR NOT NULL);
 `;
 
 export const META_CHECKPOINT = 'checkpoint';
 /** Samples older than this were (or would be) removed by raw retention: they are refused. */
 export const META_RAW_HORIZON = 'raw_horizon_ms';
+/**
+ * The layout of the store's tables. 2: raw partitions key twins by integer (`doppel_twins`).
+ * A store without it that already holds partitions was written by an earlier development version.
+ */
+export const META_FORMAT = 'format';
+const FORMAT = 2;
 
 export interface CatalogColumn {
   readonly path: string;
@@ -56,6 +63,20 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<LoadedC
   const meta = new Map<string, number>();
   for (const [key, value] of await rows(connection, 'SELECT key, value FROM doppel_meta')) {
     meta.set(String(key), Number(value));
+  }
+  if (!meta.has(META_FORMAT)) {
+    const [[partitions]] = (await rows(connection, 'SELECT count(*) FROM doppel_partitions')) as [[bigint]];
+    if (Number(partitions) > 0) {
+      throw new Error(
+        'history: this history store was written by an earlier development version of Doppel (format 1); ' +
+          'move it away (or delete it) and restart: history is then rebuilt from what the event log still holds',
+      );
+    }
+    await connection.run('INSERT INTO doppel_meta VALUES ($1, $2)', [META_FORMAT, BigInt(FORMAT)]);
+    meta.set(META_FORMAT, FORMAT);
+  }
+  if (meta.get(META_FORMAT) !== FORMAT) {
+    throw new Error(`history: unknown history store format ${meta.get(META_FORMAT)} (this Doppel reads ${FORMAT})`);
   }
   for (const key of [META_CHECKPOINT, META_RAW_HORIZON]) {
     if (!meta.has(key)) {

@@ -1,10 +1,13 @@
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DoppelError, silentLogger } from '@doppel/core';
 import type { Logger } from '@doppel/core';
 import type {
   HistoryBatch,
+  HistoryExport,
+  HistoryExportQuery,
   HistoryModelSchema,
   HistoryStats,
   HistoryStore,
@@ -21,9 +24,13 @@ import { ConnectionLane } from './connection-lane.js';
 import { runGuardedSql } from './guarded-sql.js';
 import { loadHighWater } from './high-water.js';
 import type { HighWater } from './high-water.js';
+import { exportParquet, prepareExportDir } from './parquet-export.js';
 import { applyRetentionSql } from './retention.js';
 import { evolveSchema } from './schema-evolution.js';
 import { readSeries } from './series-read.js';
+import { TwinKeys } from './twin-keys.js';
+import { markExpired } from '../../history/retention-policy.js';
+import type { AppliedRetention } from '../../history/retention-policy.js';
 import { partitionTable, quoteIdent, quoteString } from './sql-names.js';
 import { groupByModel, planModelRun } from './stage-rows.js';
 import type { ModelRun } from './stage-rows.js';
@@ -39,6 +46,13 @@ export interface DuckDbHistoryOptions {
   readonly lateWindowMs?: number;
   /** The only directory DuckDB may touch besides its own files (exports); none by default. */
   readonly exportDir?: string;
+  /**
+   * WAL size that makes DuckDB checkpoint (fold the WAL into the compressed file). Each
+   * checkpoint rewrites the tables' last, partly filled row groups, so a small threshold costs
+   * write time and leaves freed blocks in the file; a large one costs memory (committed rows wait
+   * uncompressed) and replay time at open. DuckDB's default is 16 MB, about 1.5 M points.
+   */
+  readonly checkpointThreshold?: string;
   readonly logger?: Logger;
 }
 
@@ -49,6 +63,8 @@ export const DUCKDB_HISTORY_DEFAULTS = {
    * retention keeps.
    */
   lateWindowMs: Number.POSITIVE_INFINITY,
+  /** About 12 M points: 128 MB of memory at most, 1.95 → 2.25 M points/s written (tmp bench, 6 M points). */
+  checkpointThreshold: '128MB',
 } as const;
 
 interface Opened {
@@ -62,12 +78,15 @@ interface Opened {
  * The embedded HistoryStore (DESIGN.md 5): DuckDB, one wide table per model and UTC day, rollup
  * tiers of 1 and 15 minutes merged in the write transaction, the log checkpoint beside them.
  * Three connections: the writer (one transaction at a time), the reader (series queries, which
- * see committed data only) and the guarded user-SQL connection.
+ * see committed data only) and the guarded user-SQL connection, which also writes Parquet exports
+ * (parquet-export.ts says why).
  */
 export class DuckDbHistoryStore implements HistoryStore {
   private opened: Opened | undefined;
   private models = new Map<string, CatalogModel>();
   private readonly highWater = new Map<CatalogModel, HighWater>();
+  private twinKeys = new TwinKeys();
+  private retention: AppliedRetention | undefined;
   private checkpointOffset: LogOffset = 0;
   private rawHorizonMs = Number.MIN_SAFE_INTEGER;
   private lateRowsRefused = 0;
@@ -81,14 +100,19 @@ export class DuckDbHistoryStore implements HistoryStore {
 
   async open(): Promise<void> {
     if (this.opened !== undefined) return;
-    const instance = await DuckDBInstance.create(this.options.path);
+    const instance = await DuckDBInstance.create(this.options.path, {
+      checkpoint_threshold: this.options.checkpointThreshold ?? DUCKDB_HISTORY_DEFAULTS.checkpointThreshold,
+    });
     const writerConnection = await instance.connect();
     const catalog = await loadCatalog(writerConnection);
     this.models = catalog.models;
     this.checkpointOffset = catalog.checkpoint;
     this.rawHorizonMs = catalog.rawHorizonMs;
+    this.twinKeys = await TwinKeys.load(writerConnection);
     for (const model of this.models.values()) await writerConnection.run(createStageSql(model));
-    await lockDown(writerConnection, this.options.exportDir);
+    const exportDir = this.exportDir();
+    if (exportDir !== undefined) await prepareExportDir(exportDir);
+    await lockDown(writerConnection, exportDir);
     this.opened = {
       instance,
       writer: new ConnectionLane(writerConnection),
@@ -131,10 +155,13 @@ export class DuckDbHistoryStore implements HistoryStore {
         const marks = await this.marksOf(connection, model);
         runs.push(planModelRun(model, rows, marks, this.lateWindowMs));
       }
+      const twinKeys = this.twinKeys;
+      const keyOf = (twinId: string): number => twinKeys.writeKeyOf(twinId);
       const created = await transaction(connection, async () => {
         const createdByModel = new Map<CatalogModel, number[]>();
+        await twinKeys.assign(connection, new Set(runs.flatMap((run) => run.rows.map((row) => row.twinId))));
         for (const run of runs) {
-          const days = await writeModelRun(connection, run, this.highWater.get(run.model)?.rolledUpMs);
+          const days = await writeModelRun(connection, run, this.highWater.get(run.model)?.rolledUpMs, keyOf);
           if (days.length > 0) {
             await connection.run(createRawViewSql(run.model, [...run.model.partitions, ...days]));
             createdByModel.set(run.model, days);
@@ -142,7 +169,11 @@ export class DuckDbHistoryStore implements HistoryStore {
         }
         await writeCheckpoint(connection, batch.throughOffset);
         return createdByModel;
+      }).catch((error: unknown) => {
+        twinKeys.rollback();
+        throw error;
       });
+      twinKeys.commit();
       // Committed: publish what the transaction made visible.
       for (const [model, days] of created) for (const dayMs of days) model.partitions.add(dayMs);
       for (const run of runs) {
@@ -167,7 +198,10 @@ export class DuckDbHistoryStore implements HistoryStore {
   }
 
   query(query: SeriesQuery): Promise<SeriesResult> {
-    return this.lanes().reader.run((connection) => readSeries(connection, this.models, query));
+    const twinKeys = this.twinKeys;
+    return this.lanes()
+      .reader.run((connection) => readSeries(connection, this.models, (twinId) => twinKeys.keyOf(twinId), query))
+      .then((result) => markExpired(result, query, this.retention));
   }
 
   applyRetention(nowMs: number, policy: RetentionPolicy): Promise<void> {
@@ -178,6 +212,7 @@ export class DuckDbHistoryStore implements HistoryStore {
       );
       for (const [model, days] of outcome.dropped) for (const dayMs of days) model.partitions.delete(dayMs);
       this.rawHorizonMs = outcome.rawHorizonMs;
+      this.retention = { policy, nowMs };
     });
   }
 
@@ -208,6 +243,18 @@ export class DuckDbHistoryStore implements HistoryStore {
     return this.lanes().sql.run((connection) => runGuardedSql(connection, text, limits));
   }
 
+  exportParquet(query: HistoryExportQuery): Promise<HistoryExport> {
+    const lanes = this.lanes();
+    const dir = this.exportDir();
+    if (dir === undefined) throw new DoppelError('history.unavailable', 'history: no export directory configured');
+    return lanes.sql.run((connection) => exportParquet(connection, this.models, dir, query));
+  }
+
+  /** Absolute, so that it matches what DuckDB's allowed_directories compares COPY targets with. */
+  private exportDir(): string | undefined {
+    return this.options.exportDir === undefined ? undefined : resolve(this.options.exportDir);
+  }
+
   private lanes(): Opened {
     if (this.opened === undefined) throw new DoppelError('history.unavailable', 'history: the store is not open');
     return this.opened;
@@ -216,7 +263,7 @@ export class DuckDbHistoryStore implements HistoryStore {
   private async marksOf(connection: DuckDBConnection, model: CatalogModel): Promise<HighWater> {
     let marks = this.highWater.get(model);
     if (marks === undefined) {
-      marks = await loadHighWater(connection, model, this.lateWindowMs);
+      marks = await loadHighWater(connection, model, this.lateWindowMs, (key) => this.twinKeys.idOf(key));
       this.highWater.set(model, marks);
     }
     return marks;

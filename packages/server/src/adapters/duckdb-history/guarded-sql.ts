@@ -10,7 +10,8 @@ import type { SqlResult } from '../../history/history-store.js';
  * - a READ ONLY transaction around it: nothing it runs can write (not even through a table function).
  * - the database runs with `enable_external_access = false` and a locked configuration (set once
  *   at open), so read_csv/read_parquet/glob/'file.csv' replacement scans, extensions and ATTACH
- *   fail inside DuckDB itself, whatever the spelling.
+ *   fail inside DuckDB itself, whatever the spelling. The one allowed directory, for exports, is
+ *   empty whenever this connection runs user SQL (parquet-export.ts).
  * rowsMax: DuckDB streams the result and stops after rowsMax + 1 rows; more is refused.
  * timeoutMs: connection.interrupt() cancels the running query.
  */

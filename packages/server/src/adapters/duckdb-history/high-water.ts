@@ -37,6 +37,7 @@ export async function loadHighWater(
   connection: DuckDBConnection,
   model: CatalogModel,
   lateWindowMs: number,
+  idOf: (twinKey: number) => string | undefined,
 ): Promise<HighWater> {
   const marks = new HighWater();
   // A stored bucket may hold samples up to its last millisecond.
@@ -57,14 +58,16 @@ export async function loadHighWater(
   const selects = days
     .filter((dayMs) => dayMs >= oldestUsefulMs)
     .map(
-      (dayMs) => `SELECT twin_id, max(ts) AS ts FROM ${quoteIdent(partitionTable(model.stem, dayMs))} GROUP BY twin_id`,
+      (dayMs) =>
+        `SELECT twin_key, max(ts) AS ts FROM ${quoteIdent(partitionTable(model.stem, dayMs))} GROUP BY twin_key`,
     );
   const reader = await connection.runAndReadAll(
-    `SELECT twin_id, max(ts) FROM (${selects.join(' UNION ALL ')}) GROUP BY twin_id`,
+    `SELECT twin_key, max(ts) FROM (${selects.join(' UNION ALL ')}) GROUP BY twin_key`,
   );
   // advance() also raises rolledUpMs: harmless, raw rows are rolled up in their transaction.
-  for (const [twinId, tsMs] of reader.getRows()) {
-    if (tsMs !== null) marks.advance(String(twinId), Number(tsMs));
+  for (const [twinKey, tsMs] of reader.getRows()) {
+    const twinId = idOf(Number(twinKey));
+    if (tsMs !== null && twinId !== undefined) marks.advance(twinId, Number(tsMs));
   }
   return marks;
 }

@@ -1,9 +1,19 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RetentionPolicy } from '../../history/history-store.js';
+import { tierPlanOf } from '../../history/retention-policy.js';
+import type { TierPlan } from '../../history/retention-policy.js';
 import { META_RAW_HORIZON } from './catalog.js';
-import type { CatalogModel } from './catalog.js';
-import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent, rollupTable } from './sql-names.js';
-import { createRawViewSql } from './table-ddl.js';
+import type { CatalogColumn, CatalogModel } from './catalog.js';
+import {
+  DAY_MS,
+  FIFTEEN_MINUTES_MS,
+  ONE_MINUTE_MS,
+  partitionTable,
+  quoteIdent,
+  rollupColumn,
+  rollupTable,
+} from './sql-names.js';
+import { createRawViewSql, rollupColumnDefs } from './table-ddl.js';
 
 export interface RetentionOutcome {
   /** Per model, the raw partitions (day starts) dropped. */
@@ -11,10 +21,16 @@ export interface RetentionOutcome {
   readonly rawHorizonMs: number;
 }
 
+const q = quoteIdent;
+
 /**
- * Inside the caller's transaction. Raw data goes a whole day partition at a time (DROP TABLE frees
- * its blocks at the next checkpoint, no row-by-row delete), so raw is kept up to a day longer than
- * `rawMs`. Rollup buckets are deleted once they end before their tier's cutoff; they are small.
+ * Inside the caller's transaction, per model and tier (docs/history.md "Retention tiers"):
+ * - the model's data as a whole is kept as long as its longest-kept path. Raw data goes a whole
+ *   day partition at a time (DROP TABLE frees its blocks at the next checkpoint, no row-by-row
+ *   delete), so raw is kept up to a day longer than configured; rollup buckets are deleted once
+ *   they end before the cutoff;
+ * - a path kept for less has its own values cleared (set to NULL) once older than its setting,
+ *   in the partitions and rollup rows that remain; a row left with no value at all is deleted.
  */
 export async function applyRetentionSql(
   connection: DuckDBConnection,
@@ -24,37 +40,112 @@ export async function applyRetentionSql(
   rawHorizonMs: number,
 ): Promise<RetentionOutcome> {
   const dropped = new Map<CatalogModel, number[]>();
-  const rawCutoffMs = policy.rawMs === null ? null : nowMs - policy.rawMs;
   for (const model of models) {
-    if (rawCutoffMs !== null) {
-      const days = [...model.partitions].filter((dayMs) => dayMs + DAY_MS <= rawCutoffMs);
-      for (const dayMs of days) {
-        await connection.run(`DROP TABLE IF EXISTS ${quoteIdent(partitionTable(model.stem, dayMs))}`);
-        await connection.run('DELETE FROM doppel_partitions WHERE model_id = $1 AND day_ms = $2', [
-          model.modelId,
-          BigInt(dayMs),
-        ]);
-      }
-      if (days.length > 0) {
-        const kept = [...model.partitions].filter((dayMs) => !days.includes(dayMs));
-        await connection.run(createRawViewSql(model, kept));
-        dropped.set(model, days);
-      }
-    }
-    for (const [tier, bucketMs, keepMs] of [
-      ['1m', ONE_MINUTE_MS, policy.oneMinuteMs],
-      ['15m', FIFTEEN_MINUTES_MS, policy.fifteenMinutesMs],
+    const paths = model.columns.map((column) => column.path);
+    const days = await retainRaw(connection, model, nowMs, tierPlanOf(policy, model.modelId, paths, 'rawMs'));
+    if (days.length > 0) dropped.set(model, days);
+    for (const [tier, bucketMs, key] of [
+      ['1m', ONE_MINUTE_MS, 'oneMinuteMs'],
+      ['15m', FIFTEEN_MINUTES_MS, 'fifteenMinutesMs'],
     ] as const) {
-      if (keepMs === null) continue;
-      await connection.run(
-        `DELETE FROM ${quoteIdent(rollupTable(model.stem, tier))} WHERE bucket <= ${nowMs - keepMs - bucketMs}`,
-      );
+      await retainRollups(connection, model, tier, bucketMs, nowMs, tierPlanOf(policy, model.modelId, paths, key));
     }
   }
-  // Samples older than the raw cutoff would land in a partition retention already dropped: refuse them.
-  const horizonMs = rawCutoffMs === null ? rawHorizonMs : Math.max(rawHorizonMs, rawCutoffMs);
+  // No raw sample older than the longest raw setting survives anywhere (a bound, not enforced on write).
+  const longestMs = longestRawMs(policy);
+  const horizonMs = longestMs === null ? rawHorizonMs : Math.max(rawHorizonMs, nowMs - longestMs);
   if (horizonMs !== rawHorizonMs) {
     await connection.run('UPDATE doppel_meta SET value = $1 WHERE key = $2', [BigInt(horizonMs), META_RAW_HORIZON]);
   }
   return { dropped, rawHorizonMs: horizonMs };
+}
+
+/** Drops the model's expired day partitions, then clears shorter-kept paths in the others. */
+async function retainRaw(
+  connection: DuckDBConnection,
+  model: CatalogModel,
+  nowMs: number,
+  plan: TierPlan,
+): Promise<number[]> {
+  const cutoffMs = plan.keepMs === null ? null : nowMs - plan.keepMs;
+  const days = cutoffMs === null ? [] : [...model.partitions].filter((dayMs) => dayMs + DAY_MS <= cutoffMs);
+  for (const dayMs of days) {
+    await connection.run(`DROP TABLE IF EXISTS ${q(partitionTable(model.stem, dayMs))}`);
+    await connection.run('DELETE FROM doppel_partitions WHERE model_id = $1 AND day_ms = $2', [
+      model.modelId,
+      BigInt(dayMs),
+    ]);
+  }
+  const kept = [...model.partitions].filter((dayMs) => !days.includes(dayMs));
+  if (days.length > 0) await connection.run(createRawViewSql(model, kept));
+  const clears = clearsOf(model, plan, nowMs);
+  for (const dayMs of kept) {
+    const table = q(partitionTable(model.stem, dayMs));
+    let clearedBeforeMs: number | null = null;
+    for (const [beforeMs, columns] of clears) {
+      if (dayMs >= beforeMs) continue; // every row of the day is newer
+      const names = columns.map((column) => q(column.name));
+      await connection.run(
+        `UPDATE ${table} SET ${names.map((name) => `${name} = NULL`).join(', ')}
+         WHERE ts < ${beforeMs} AND (${names.map((name) => `${name} IS NOT NULL`).join(' OR ')})`,
+      );
+      clearedBeforeMs = Math.max(clearedBeforeMs ?? beforeMs, beforeMs);
+    }
+    if (clearedBeforeMs !== null) {
+      const empty = model.columns.map((column) => `${q(column.name)} IS NULL`).join(' AND ');
+      await connection.run(`DELETE FROM ${table} WHERE ts < ${clearedBeforeMs} AND ${empty}`);
+    }
+  }
+  return days;
+}
+
+/** Deletes the tier's expired buckets, then clears shorter-kept paths in the buckets that remain. */
+async function retainRollups(
+  connection: DuckDBConnection,
+  model: CatalogModel,
+  tier: '1m' | '15m',
+  bucketMs: number,
+  nowMs: number,
+  plan: TierPlan,
+): Promise<void> {
+  const table = q(rollupTable(model.stem, tier));
+  // A bucket goes once it ends at or before the cutoff: bucket + bucketMs <= nowMs - keepMs.
+  if (plan.keepMs !== null)
+    await connection.run(`DELETE FROM ${table} WHERE bucket <= ${nowMs - plan.keepMs - bucketMs}`);
+  let clearedThroughMs: number | null = null;
+  for (const [beforeMs, columns] of clearsOf(model, plan, nowMs)) {
+    const throughMs = beforeMs - bucketMs;
+    const parts = columns.flatMap((column) => rollupColumnDefs(column).map(([name]) => `${q(name)} = NULL`));
+    const present = columns.map((column) => `${q(rollupColumn(column.name, 'count'))} IS NOT NULL`).join(' OR ');
+    await connection.run(`UPDATE ${table} SET ${parts.join(', ')} WHERE bucket <= ${throughMs} AND (${present})`);
+    clearedThroughMs = Math.max(clearedThroughMs ?? throughMs, throughMs);
+  }
+  if (clearedThroughMs !== null) {
+    const empty = model.columns
+      .map((column) => `coalesce(${q(rollupColumn(column.name, 'count'))}, 0) = 0`)
+      .join(' AND ');
+    await connection.run(`DELETE FROM ${table} WHERE bucket <= ${clearedThroughMs} AND ${empty}`);
+  }
+}
+
+/** The shorter-kept columns of a model grouped by cutoff: values before it are cleared. */
+function clearsOf(model: CatalogModel, plan: TierPlan, nowMs: number): Map<number, CatalogColumn[]> {
+  const clears = new Map<number, CatalogColumn[]>();
+  for (const [path, keepMs] of plan.shorter) {
+    const column = model.byPath.get(path);
+    if (column === undefined) continue;
+    const beforeMs = nowMs - keepMs;
+    clears.set(beforeMs, [...(clears.get(beforeMs) ?? []), column]);
+  }
+  return clears;
+}
+
+/** The longest raw setting anywhere in the policy; null = some raw data is kept forever. */
+function longestRawMs(policy: RetentionPolicy): number | null {
+  const keeps = [policy.rawMs];
+  for (const model of Object.values(policy.models ?? {})) {
+    keeps.push(model.rawMs ?? policy.rawMs);
+    for (const path of Object.values(model.paths ?? {})) if (path.rawMs !== undefined) keeps.push(path.rawMs);
+  }
+  return keeps.includes(null) ? null : Math.max(...(keeps as number[]));
 }

@@ -3,7 +3,7 @@ import { AGGREGATIONS } from '../../history/history-store.js';
 import type { Aggregation, HistoryTier, SeriesQuery } from '../../history/history-store.js';
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import { isNumeric } from './column-types.js';
-import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS } from './sql-names.js';
+import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, quoteString } from './sql-names.js';
 
 /**
  * Checks a series query and picks the tier. Buckets are calendar-aligned: epoch-aligned below a
@@ -65,6 +65,16 @@ export function planBuckets(query: SeriesQuery): BucketPlan | null {
     }
   }
   return { stepMs, agg, tier: pickTier(stepMs, query.tier ?? 'auto'), timeZone };
+}
+
+/**
+ * SQL for the start (epoch ms) of the bucket holding `t` (an epoch-ms expression), aligned as the
+ * comment at the top of this file says. Same expression as series-read.ts's `bucketExpr`, which
+ * can switch to this one; the Parquet export (parquet-export.ts) uses it so both agree on buckets.
+ */
+export function bucketStartSql(plan: BucketPlan, t: string): string {
+  if (plan.timeZone === null) return `(${t} // ${plan.stepMs}) * ${plan.stepMs}`;
+  return `epoch_ms(time_bucket(to_days(${plan.stepMs / DAY_MS}), make_timestamptz(${t} * 1000), ${quoteString(plan.timeZone)}))`;
 }
 
 /** The coarsest tier whose bucket divides the step (auto), or the requested one if it does. */

@@ -25,14 +25,20 @@ async function readRows(connection: DuckDBConnection, sql: string, values: DuckD
 }
 
 /** Raw rows of one series in [loMs, hiMs) as (t, v), from the day partitions that overlap. */
-function rawSource(model: CatalogModel, column: CatalogColumn, loMs: number, hiMs: number): string | null {
+function rawSource(
+  model: CatalogModel,
+  column: CatalogColumn,
+  twinKey: number,
+  loMs: number,
+  hiMs: number,
+): string | null {
   const selects = [...model.partitions]
     .filter((dayMs) => dayMs + DAY_MS > loMs && dayMs < hiMs)
     .sort((a, b) => a - b)
     .map(
       (dayMs) =>
         `SELECT ts AS t, ${q(column.name)} AS v FROM ${q(partitionTable(model.stem, dayMs))}
-         WHERE twin_id = $1 AND ts >= ${loMs} AND ts < ${hiMs} AND ${q(column.name)} IS NOT NULL`,
+         WHERE twin_key = ${twinKey} AND ts >= ${loMs} AND ts < ${hiMs} AND ${q(column.name)} IS NOT NULL`,
     );
   return selects.length === 0 ? null : selects.join(' UNION ALL ');
 }
@@ -101,6 +107,7 @@ async function alignedRange(
 async function readOne(
   connection: DuckDBConnection,
   models: ReadonlyMap<string, CatalogModel>,
+  keyOf: (twinId: string) => number | undefined,
   selector: SeriesSelector,
   query: SeriesQuery,
   plan: BucketPlan,
@@ -110,15 +117,17 @@ async function readOne(
   const [loMs, hiMs] = range;
   const empty: SeriesFrame = { series: selector, timestamps: [], values: [] };
   checkAggregation(column, plan.agg);
+  const twinKey = keyOf(selector.twinId);
+  if (plan.tier === 'raw' && twinKey === undefined) return empty;
   const source =
     plan.tier === 'raw'
-      ? rawSource(model, column, loMs, hiMs)
+      ? rawSource(model, column, twinKey as number, loMs, hiMs)
       : `SELECT bucket AS t, * FROM ${q(rollupTable(model.stem, plan.tier))}
         WHERE twin_id = $1 AND bucket >= ${loMs} AND bucket < ${hiMs} AND ${q(rollupColumn(column.name, 'count'))} > 0`;
   if (source === null) return empty;
   const sql = `SELECT ${bucketExpr(plan, 't')} AS b, ${aggregateExpr(plan.agg, plan.tier !== 'raw', column)} AS a
     FROM (${source}) GROUP BY b ORDER BY b`;
-  const rows = await readRows(connection, sql, [selector.twinId]);
+  const rows = await readRows(connection, sql, plan.tier === 'raw' ? [] : [selector.twinId]);
   if (rows.length > query.pointsMax) {
     throw new DoppelError(
       'history.too-many-points',
@@ -141,6 +150,7 @@ async function readOne(
 async function readRawGroup(
   connection: DuckDBConnection,
   models: ReadonlyMap<string, CatalogModel>,
+  keyOf: (twinId: string) => number | undefined,
   selectors: readonly SeriesSelector[],
   query: SeriesQuery,
 ): Promise<SeriesFrame[]> {
@@ -149,13 +159,14 @@ async function readRawGroup(
   const model = (resolved[0] as { model: CatalogModel }).model;
   const columns = resolved.map(({ column }) => column);
   const names = columns.map((column) => q(column.name));
+  const twinKey = keyOf(first.twinId);
   const selects = [...model.partitions]
     .filter((dayMs) => dayMs + DAY_MS > query.fromMs && dayMs < query.toMs)
     .sort((a, b) => a - b)
     .map(
       (dayMs) =>
         `SELECT ts AS t, ${names.join(', ')} FROM ${q(partitionTable(model.stem, dayMs))}
-         WHERE twin_id = $1 AND ts >= ${query.fromMs} AND ts < ${query.toMs}
+         WHERE twin_key = ${twinKey} AND ts >= ${query.fromMs} AND ts < ${query.toMs}
            AND (${names.map((name) => `${name} IS NOT NULL`).join(' OR ')})`,
     );
   const frames = selectors.map((selector) => ({
@@ -163,12 +174,12 @@ async function readRawGroup(
     timestamps: [] as number[],
     values: [] as unknown[],
   }));
-  if (selects.length === 0) return frames;
+  if (selects.length === 0 || twinKey === undefined) return frames;
   const rowsMax = query.pointsMax * selectors.length;
   const rows = await readRows(
     connection,
     `SELECT * FROM (${selects.join(' UNION ALL ')}) ORDER BY t LIMIT ${rowsMax + 1}`,
-    [first.twinId],
+    [],
   );
   for (const row of rows) {
     const t = Number(row[0]);
@@ -193,6 +204,7 @@ async function readRawGroup(
 export async function readSeries(
   connection: DuckDBConnection,
   models: ReadonlyMap<string, CatalogModel>,
+  keyOf: (twinId: string) => number | undefined,
   query: SeriesQuery,
 ): Promise<SeriesResult> {
   checkRange(query);
@@ -219,7 +231,7 @@ export async function readSeries(
     }
     const byGroup = new Map<SeriesSelector, SeriesFrame>();
     for (const selectors of groups.values()) {
-      const read = await readRawGroup(connection, models, selectors, query);
+      const read = await readRawGroup(connection, models, keyOf, selectors, query);
       selectors.forEach((selector, i) => byGroup.set(selector, read[i] as SeriesFrame));
     }
     return {
@@ -233,7 +245,7 @@ export async function readSeries(
     frames.push(
       query.toMs === query.fromMs
         ? { series: selector, timestamps: [], values: [] }
-        : await readOne(connection, models, selector, query, plan as BucketPlan, range),
+        : await readOne(connection, models, keyOf, selector, query, plan as BucketPlan, range),
     );
   }
   return { frames, tier: plan?.tier ?? 'raw', stepMs: plan?.stepMs ?? null, agg: plan?.agg ?? null };

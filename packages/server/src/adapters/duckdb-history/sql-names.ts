@@ -2,8 +2,8 @@
  * Names of everything the DuckDB history adapter creates (the schema docs/history.md documents).
  *
  * Per model, with a short, stable stem `m<n>` from the catalog (model ids hold `:` and `;`):
- * - `<stem>_raw_<yyyymmdd>`: raw samples of one UTC day (twin_id, ts, one column per path);
- * - `<stem>_raw`: a view over all of them;
+ * - `<stem>_raw_<yyyymmdd>`: raw samples of one UTC day (twin_key, ts, one column per path);
+ * - `<stem>_raw`: a view over all of them, with twin_id from `doppel_twins` instead of twin_key;
  * - `<stem>_1m`, `<stem>_15m`: rollups (twin_id, bucket, `<column>.min|max|sum|count|first|first_ts|last|last_ts`).
  * Column names are the paths themselves (quoted), so SQL users read `"pump/temperature"`.
  */
@@ -13,7 +13,7 @@ export const ONE_MINUTE_MS = 60_000;
 export const FIFTEEN_MINUTES_MS = 900_000;
 
 /** DuckDB identifiers are case-insensitive even when quoted, so uniqueness is checked in lower case. */
-const RESERVED_COLUMNS = new Set(['twin_id', 'ts', 'bucket', 'seq', 'existed']);
+const RESERVED_COLUMNS = new Set(['twin_id', 'twin_key', 'ts', 'bucket', 'seq', 'existed']);
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

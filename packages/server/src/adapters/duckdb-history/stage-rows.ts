@@ -1,12 +1,12 @@
 import { DuckDBDataChunk, BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { DoppelError } from '@doppel/core';
 import type { HistoryRow } from '../../history/history-store.js';
 import type { BatchRollup } from './batch-rollup.js';
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import { STAGE_TYPE, toStaged } from './column-types.js';
 import type { HighWater } from './high-water.js';
-import { dayStartMs } from './sql-names.js';
+import { dayStartMs, partitionTable } from './sql-names.js';
 import { stageTable } from './table-ddl.js';
 
 /** DuckDB's vector size: a DataChunk holds at most this many rows. */
@@ -105,34 +105,127 @@ export function planModelRun(
  * Column-major: each vector is written straight from the rows (no intermediate value arrays), and
  * `rollup`, when given, folds each value into the batch's aggregates in the same pass.
  */
-export async function stageRows(connection: DuckDBConnection, run: ModelRun, rollup?: BatchRollup): Promise<void> {
+export async function stageRows(
+  connection: DuckDBConnection,
+  run: ModelRun,
+  keyOf: (twinId: string) => number,
+  rollup?: BatchRollup,
+): Promise<void> {
   const { model, rows } = run;
-  const types = [VARCHAR, BIGINT, INTEGER, ...model.columns.map((column) => STAGE_TYPE[column.type])];
+  const types = [VARCHAR, INTEGER, BIGINT, INTEGER, ...model.columns.map((column) => STAGE_TYPE[column.type])];
   const appender = await connection.createAppender(stageTable(model), 'main', 'temp');
   try {
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS_MAX) {
-      const end = Math.min(rows.length, start + CHUNK_ROWS_MAX);
-      const chunk = DuckDBDataChunk.create(types, end - start);
-      const twinIds = chunk.getColumnVector(0);
-      const tss = chunk.getColumnVector(1);
-      const seqs = chunk.getColumnVector(2);
-      for (let index = start; index < end; index += 1) {
-        const row = rows[index] as HistoryRow;
-        twinIds.setItem(index - start, row.twinId);
-        tss.setItem(index - start, BigInt(row.ts));
-        seqs.setItem(index - start, index);
-      }
-      twinIds.flush();
-      tss.flush();
-      seqs.flush();
-      for (let c = 0; c < model.columns.length; c += 1) {
-        fillColumn(chunk.getColumnVector(3 + c), model.columns[c] as CatalogColumn, c, rows, start, end, rollup);
-      }
-      appender.appendDataChunk(chunk);
-    }
+    appendRows(appender, types, model, rows, 0, rows.length, { staged: true, keyOf }, rollup);
     appender.flushSync();
   } finally {
     appender.closeSync();
+  }
+}
+
+/** Whether `appendToPartitions` can write the model's rows (JSON columns go through SQL's cast). */
+export function supportsDirectAppend(model: CatalogModel): boolean {
+  return model.columns.every((column) => column.type !== 'json');
+}
+
+/**
+ * A batch that needs no duplicate check, ordered by day, twin and time: the order the raw
+ * partitions are written in (runs of one twin compress best). Each twin's rows are already in
+ * time order (the run has no repeats), so grouping is enough: no comparison sort of the rows.
+ */
+export function orderForAppend(rows: readonly HistoryRow[]): HistoryRow[] {
+  const byDay = new Map<number, Map<string, HistoryRow[]>>();
+  for (const row of rows) {
+    const dayMs = dayStartMs(row.ts);
+    let twins = byDay.get(dayMs);
+    if (twins === undefined) byDay.set(dayMs, (twins = new Map()));
+    const list = twins.get(row.twinId);
+    if (list === undefined) twins.set(row.twinId, [row]);
+    else list.push(row);
+  }
+  const ordered: HistoryRow[] = [];
+  for (const dayMs of [...byDay.keys()].sort((a, b) => a - b)) {
+    const twins = byDay.get(dayMs) as Map<string, HistoryRow[]>;
+    for (const twinId of [...twins.keys()].sort())
+      for (const row of twins.get(twinId) as HistoryRow[]) ordered.push(row);
+  }
+  return ordered;
+}
+
+/**
+ * Appends rows ordered by `orderForAppend` straight into their day partitions (which must
+ * exist), inside the caller's transaction: no staging table, no INSERT … SELECT. For runs
+ * without possible duplicates only. `rollup` folds each value in the same pass.
+ */
+export async function appendToPartitions(
+  connection: DuckDBConnection,
+  model: CatalogModel,
+  rows: readonly HistoryRow[],
+  keyOf: (twinId: string) => number,
+  rollup?: BatchRollup,
+): Promise<void> {
+  const types = [INTEGER, BIGINT, ...model.columns.map((column) => STAGE_TYPE[column.type])];
+  let start = 0;
+  while (start < rows.length) {
+    const dayMs = dayStartMs((rows[start] as HistoryRow).ts);
+    let end = start + 1;
+    while (end < rows.length && dayStartMs((rows[end] as HistoryRow).ts) === dayMs) end += 1;
+    const appender = await connection.createAppender(partitionTable(model.stem, dayMs));
+    try {
+      appendRows(appender, types, model, rows, start, end, { staged: false, keyOf }, rollup);
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    start = end;
+  }
+}
+
+/**
+ * Rows [from, to) in DataChunks. Staged: twin_id, twin_key, ts, seq (the row index), then the
+ * model's columns; into a partition: twin_key, ts, then the columns.
+ */
+function appendRows(
+  appender: DuckDBAppender,
+  types: DuckDBType[],
+  model: CatalogModel,
+  rows: readonly HistoryRow[],
+  from: number,
+  to: number,
+  layout: { readonly staged: boolean; readonly keyOf: (twinId: string) => number },
+  rollup: BatchRollup | undefined,
+): void {
+  const { staged, keyOf } = layout;
+  const first = staged ? 4 : 2;
+  for (let start = from; start < to; start += CHUNK_ROWS_MAX) {
+    const end = Math.min(to, start + CHUNK_ROWS_MAX);
+    const chunk = DuckDBDataChunk.create(types, end - start);
+    const keys = chunk.getColumnVector(staged ? 1 : 0);
+    const tss = chunk.getColumnVector(staged ? 2 : 1);
+    // Rows come in runs of one twin: look its key up once per run.
+    let twinId: string | undefined;
+    let key = 0;
+    for (let index = start; index < end; index += 1) {
+      const row = rows[index] as HistoryRow;
+      if (row.twinId !== twinId) [twinId, key] = [row.twinId, keyOf(row.twinId)];
+      keys.setItem(index - start, key);
+      tss.setItem(index - start, BigInt(row.ts));
+    }
+    keys.flush();
+    tss.flush();
+    if (staged) {
+      const twinIds = chunk.getColumnVector(0);
+      const seqs = chunk.getColumnVector(3);
+      for (let index = start; index < end; index += 1) {
+        twinIds.setItem(index - start, (rows[index] as HistoryRow).twinId);
+        seqs.setItem(index - start, index);
+      }
+      twinIds.flush();
+      seqs.flush();
+    }
+    for (let c = 0; c < model.columns.length; c += 1) {
+      fillColumn(chunk.getColumnVector(first + c), model.columns[c] as CatalogColumn, c, rows, start, end, rollup);
+    }
+    appender.appendDataChunk(chunk);
   }
 }
 

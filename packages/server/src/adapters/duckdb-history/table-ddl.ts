@@ -12,19 +12,22 @@ export function stageTable(model: CatalogModel): string {
 
 function rawColumnDefs(model: CatalogModel): string {
   const columns = model.columns.map((column) => `${quoteIdent(column.name)} ${SQL_TYPE[column.type]}`);
-  return ['twin_id VARCHAR NOT NULL', 'ts BIGINT NOT NULL', ...columns].join(', ');
+  return ['twin_key INTEGER NOT NULL', 'ts BIGINT NOT NULL', ...columns].join(', ');
 }
 
 export function createPartitionSql(model: CatalogModel, dayMs: number): string {
   return `CREATE TABLE IF NOT EXISTS ${quoteIdent(partitionTable(model.stem, dayMs))} (${rawColumnDefs(model)})`;
 }
 
-/** The staging table the DataChunk appender fills; `seq` keeps arrival order for duplicate resolution. */
+/**
+ * The staging table the DataChunk appender fills: raw rows that need duplicate checks, with the
+ * twin's id (for the rollup tiers) and key (for the raw partitions); `seq` keeps arrival order.
+ */
 export function createStageSql(model: CatalogModel): string {
   const columns = model.columns.map(
     (column) => `${quoteIdent(column.name)} ${column.type === 'json' ? 'VARCHAR' : SQL_TYPE[column.type]}`,
   );
-  const defs = ['twin_id VARCHAR', 'ts BIGINT', 'seq INTEGER', ...columns].join(', ');
+  const defs = ['twin_id VARCHAR', 'twin_key INTEGER', 'ts BIGINT', 'seq INTEGER', ...columns].join(', ');
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(stageTable(model))} (${defs})`;
 }
 
@@ -74,12 +77,21 @@ export function addColumnSqls(model: CatalogModel, column: CatalogColumn): strin
   return statements;
 }
 
-/** `<stem>_raw`: every partition of a model, for SQL users (and empty but typed with none). */
+/**
+ * `<stem>_raw`: every partition of a model with twin ids instead of keys, for SQL users (and
+ * empty but typed with none).
+ */
 export function createRawViewSql(model: CatalogModel, partitions: Iterable<number>): string {
   const days = [...partitions].sort((a, b) => a - b);
   const body =
     days.length === 0
       ? `SELECT ${['NULL::VARCHAR AS twin_id', 'NULL::BIGINT AS ts', ...model.columns.map((c) => `NULL::${SQL_TYPE[c.type]} AS ${quoteIdent(c.name)}`)].join(', ')} WHERE false`
-      : days.map((dayMs) => `SELECT * FROM ${quoteIdent(partitionTable(model.stem, dayMs))}`).join(' UNION ALL ');
+      : days
+          .map(
+            (dayMs) =>
+              `SELECT k.twin_id, p.* EXCLUDE (twin_key) FROM ${quoteIdent(partitionTable(model.stem, dayMs))} AS p
+               JOIN doppel_twins AS k USING (twin_key)`,
+          )
+          .join(' UNION ALL ');
   return `CREATE OR REPLACE VIEW ${quoteIdent(rawView(model.stem))} AS ${body}`;
 }

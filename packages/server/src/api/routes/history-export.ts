@@ -10,10 +10,15 @@ type Query = Record<string, string | undefined>;
 /** Raw export reads this much time per store query, halving it when a window holds too many points. */
 const RAW_WINDOW_MS = 3_600_000;
 
+/** Registered by IANA (2024) for Apache Parquet files. */
+const PARQUET_MEDIA_TYPE = 'application/vnd.apache.parquet';
+
 /**
- * `GET /digitaltwins/{id}/history/export?path=a,b&from&to&format=csv|ndjson[&step&agg]`: a range
- * streamed out window by window, so memory holds one window, never the whole range. One line per
- * timestamp, one column per path (empty where a path has no value at that time).
+ * `GET /digitaltwins/{id}/history/export?path=a,b&from&to&format=csv|ndjson|parquet[&step&agg&tz]`.
+ * CSV and NDJSON: the range streamed out window by window, so memory holds one window, never the
+ * whole range; one line per timestamp, one column per path (empty where a path has no value then).
+ * Parquet: the store writes the whole range as one file (bounded like one query: historyPointsMax
+ * rows, historyQueryTimeoutMs), which is then streamed and gone once sent or abandoned.
  */
 export function registerHistoryExportRoute(api: FastifyInstance, services: PlatformServices): void {
   const { graph, limits } = services;
@@ -32,8 +37,8 @@ export function registerHistoryExportRoute(api: FastifyInstance, services: Platf
         throw new DoppelError('history.series-unknown', `${twin.modelId} has no telemetry or property "${path}"`);
     }
     const format = query.format ?? 'csv';
-    if (format !== 'csv' && format !== 'ndjson')
-      throw new DoppelError('request.invalid', '"format" must be csv or ndjson');
+    if (format !== 'csv' && format !== 'ndjson' && format !== 'parquet')
+      throw new DoppelError('request.invalid', '"format" must be csv, ndjson or parquet');
     if (query.from === undefined || query.to === undefined)
       throw new DoppelError('history.range-invalid', 'an export needs "from" and "to"');
     const fromMs = parseTime(query.from, 'from');
@@ -41,14 +46,36 @@ export function registerHistoryExportRoute(api: FastifyInstance, services: Platf
     if (fromMs >= toMs) throw new DoppelError('history.range-invalid', '"from" must be before "to"');
     const stepMs = query.step === undefined ? undefined : parseStep(query.step);
     const agg = stepMs === undefined ? undefined : parseAggregation(query.agg ?? 'avg');
+    const timeZone = query.tz;
+    const name = `${twin.id}-${new Date(fromMs).toISOString().slice(0, 10)}.${format}`;
+    if (format === 'parquet') {
+      if (paths.length > limits.historySeriesPerQueryMax)
+        throw new DoppelError('request.invalid', `at most ${limits.historySeriesPerQueryMax} paths per Parquet export`);
+      const file = await history.store.exportParquet({
+        twinId: twin.id,
+        modelId: twin.modelId,
+        paths,
+        fromMs,
+        toMs,
+        ...(stepMs === undefined ? {} : { stepMs, agg }),
+        ...(timeZone === undefined ? {} : { timeZone }),
+        rowsMax: limits.historyPointsMax,
+        timeoutMs: limits.historyQueryTimeoutMs,
+      });
+      // Fastify destroys `content` if the client goes away, which releases the file.
+      return reply
+        .type(PARQUET_MEDIA_TYPE)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-length', file.bytes)
+        .send(file.content);
+    }
     const series = paths.map((path): SeriesSelector => ({ twinId: twin.id, modelId: twin.modelId, path }));
     const lines = exportLines(
       history.store,
       series,
-      { fromMs, toMs, stepMs, agg, pointsMax: limits.historyPointsMax },
+      { fromMs, toMs, stepMs, agg, timeZone, pointsMax: limits.historyPointsMax },
       format,
     );
-    const name = `${twin.id}-${new Date(fromMs).toISOString().slice(0, 10)}.${format}`;
     return reply
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
       .header('content-disposition', `attachment; filename="${name}"`)
@@ -61,6 +88,7 @@ interface ExportRange {
   readonly toMs: number;
   readonly stepMs: number | undefined;
   readonly agg: Aggregation | undefined;
+  readonly timeZone: string | undefined;
   readonly pointsMax: number;
 }
 
@@ -83,6 +111,7 @@ async function* exportLines(
         toMs: end,
         pointsMax: range.pointsMax,
         ...(range.stepMs === undefined ? {} : { stepMs: range.stepMs, agg: range.agg }),
+        ...(range.timeZone === undefined ? {} : { timeZone: range.timeZone }),
       });
     } catch (error) {
       // A raw window with more points than a query may return: read it in halves.

@@ -35,12 +35,13 @@ export function registerHistoryRoutes(api: FastifyInstance, services: PlatformSe
   const selector = (history: HistoryService, twinId: string, path: string): SeriesSelector => {
     const twin = graph.getTwin(twinId);
     if (twin === undefined) throw new DoppelError('history.series-unknown', `twin "${twinId}" does not exist`);
-    const columns = history.schemaOf(twin.modelId)?.columns ?? [];
-    if (!columns.some((column) => column.path === path)) {
-      throw new DoppelError(
-        'history.series-unknown',
-        `${twin.modelId} has no telemetry or property "${path}" (twin "${twinId}")`,
-      );
+    const schema = history.schemaOf(twin.modelId);
+    if (schema?.columns.some((column) => column.path === path) !== true) {
+      const reason =
+        schema?.excludedPaths?.has(path) === true
+          ? `${twin.modelId} does not historize "${path}" (it marks other contents Historized)`
+          : `${twin.modelId} has no telemetry or property "${path}"`;
+      throw new DoppelError('history.series-unknown', `${reason} (twin "${twinId}")`);
     }
     return { twinId, modelId: twin.modelId, path };
   };
@@ -145,6 +146,7 @@ export function registerHistoryRoutes(api: FastifyInstance, services: PlatformSe
       lagRecords: history.consumer.lag(),
       skippedRecords: history.consumer.skippedRecords,
       droppedValues: history.consumer.droppedValues,
+      notHistorizedValues: history.consumer.notHistorizedValues,
     };
   });
 }

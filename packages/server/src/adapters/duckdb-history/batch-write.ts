@@ -1,63 +1,62 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { BatchRollup } from './batch-rollup.js';
 import { META_CHECKPOINT } from './catalog.js';
-import { aggregateRollupsSql, aggregateRowsSql, mergeRollupSql } from './rollup-sql.js';
-import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent, rollupTable } from './sql-names.js';
+import { advanceMarks, appendLatePartials, marksAt } from './rollup-marks.js';
+import type { RollupMarks } from './rollup-marks.js';
+import { DAY_MS, partitionTable, quoteIdent } from './sql-names.js';
 import type { ModelRun } from './stage-rows.js';
 import { appendToPartitions, orderForAppend, stageRows, supportsDirectAppend } from './stage-rows.js';
 import { createPartitionSql, stageTable } from './table-ddl.js';
 
 /**
  * The SQL of one write, run inside the caller's transaction, per model:
- * 1. stage the rows (DataChunk appender into a temp table);
- * 2. resolve duplicates: within the batch (first arrival wins per path) and against stored rows of
- *    the same (twin, ts) — only when the plan says they may exist (see HighWater);
- * 3. append the new rows to their day partitions, sorted by twin and time (compression);
- * 4. merge the batch's aggregates into the 1-minute tier, and those into the 15-minute tier.
+ * 1. rows that cannot be duplicates and are newer than the rollup marks (an in-order stream) are
+ *    appended straight into their day partitions, ordered by twin and time (compression);
+ * 2. any other rows are staged (DataChunk appender into a temp table), their duplicates resolved
+ *    (within the batch the first arrival wins per path; against stored rows of the same
+ *    (twin, ts) only when the plan says there may be some, see HighWater), then inserted;
+ *    those older than a rollup mark add partial rows to that tier (rollup-marks.ts);
+ * 3. the rollup marks move with the model's newest sample: the buckets they pass are aggregated
+ *    once and appended to the tiers.
  * A value for a (twin, path, ts) already stored is a duplicate: it is dropped, not counted again.
  */
 
 const q = quoteIdent;
 
-function bucketOf(tsMs: number, bucketMs: number): number {
-  return Math.floor(tsMs / bucketMs) * bucketMs;
+export interface RunWritten {
+  /** Day partitions the run created (to publish after commit). */
+  readonly created: number[];
+  /** The model's rollup marks after the run (to publish after commit). */
+  readonly marks: RollupMarks;
 }
 
-/** Writes one model's run; returns the day partitions it created (to publish after commit). */
+/** Writes one model's run; `graceMs` is how long after its end a bucket waits for stragglers. */
 export async function writeModelRun(
   connection: DuckDBConnection,
   run: ModelRun,
-  rolledUpMs: ReadonlyMap<string, number> | undefined,
   keyOf: (twinId: string) => number,
-): Promise<number[]> {
+  graceMs: number,
+): Promise<RunWritten> {
   const { model } = run;
-  if (run.rows.length === 0) return [];
-  const clean = !run.mayOverlapStored && !run.mayRepeatInBatch;
-  // Without possible duplicates the rows are written as they are, straight into their partitions…
-  const direct = clean && supportsDirectAppend(model);
-  const rows = direct ? orderForAppend(run.rows) : run.rows;
-  // …and aggregated while they are appended or staged.
-  const rollup =
-    rolledUpMs !== undefined && clean && BatchRollup.supports(model)
-      ? new BatchRollup(model, rows, ONE_MINUTE_MS, rolledUpMs)
-      : undefined;
+  const marks = model.rollupMarks;
+  if (run.rows.length === 0) return { created: [], marks };
   const created = await createPartitions(connection, run);
-  const stage = `temp.main.${q(stageTable(model))}`;
-  if (direct) {
-    await appendToPartitions(connection, model, rows, keyOf, rollup);
-    if (rollup?.usable === true) {
-      await writeBatchRollup(connection, run, rollup);
-    } else {
-      // NaN (whose ordering JS and SQL disagree on): aggregate in SQL from a staged copy.
-      await connection.run(`DELETE FROM ${stage}`);
-      await stageRows(connection, run, keyOf);
-      await writeRollupsSql(connection, run, stage);
-    }
-    return created;
+  const clean = !run.mayOverlapStored && !run.mayRepeatInBatch;
+  if (clean && run.minTsMs >= marks['1m'] && supportsDirectAppend(model)) {
+    await appendToPartitions(connection, model, orderForAppend(run.rows), keyOf);
+  } else {
+    const stage = `temp.main.${q(stageTable(model))}`;
+    await connection.run(`DELETE FROM ${stage}`);
+    await stageRows(connection, run, keyOf);
+    const delta = await writeStaged(connection, run, stage);
+    await appendLatePartials(connection, model, delta, marks, run.minTsMs);
   }
-  await connection.run(`DELETE FROM ${stage}`);
-  await stageRows(connection, run, keyOf, rollup);
+  const partitions = [...model.partitions, ...created];
+  return { created, marks: await advanceMarks(connection, model, partitions, marks, marksAt(run.newestMs - graceMs)) };
+}
 
+/** Inserts the staged rows that are not duplicates; returns the relation of the new values. */
+async function writeStaged(connection: DuckDBConnection, run: ModelRun, stage: string): Promise<string> {
+  const { model } = run;
   const columns = model.columns.map((column) => q(column.name));
   const delta = await buildDelta(connection, run, stage, columns);
   const rowFilter = delta.hasExisted ? 'AND NOT existed' : '';
@@ -78,13 +77,7 @@ export async function writeModelRun(
       );
     }
   }
-
-  if (rollup?.usable === true) {
-    await writeBatchRollup(connection, run, rollup);
-    return created;
-  }
-  await writeRollupsSql(connection, run, delta.relation);
-  return created;
+  return delta.relation;
 }
 
 /** Creates the day partitions the run needs that do not exist yet; returns their day starts. */
@@ -104,55 +97,6 @@ async function createPartitions(connection: DuckDBConnection, run: ModelRun): Pr
   return created;
 }
 
-/** Both tiers from `relation` (the rows written) by SQL aggregation and MERGE. */
-async function writeRollupsSql(connection: DuckDBConnection, run: ModelRun, relation: string): Promise<void> {
-  const { model } = run;
-  const agg1 = `temp.main.${q(`${model.stem}_agg1`)}`;
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${q(`${model.stem}_agg1`)} AS ${aggregateRowsSql(model, relation, ONE_MINUTE_MS)}`,
-  );
-  await connection.run(
-    mergeRollupSql(model, '1m', agg1, bucketOf(run.minTsMs, ONE_MINUTE_MS), bucketOf(run.maxTsMs, ONE_MINUTE_MS)),
-  );
-  await connection.run(
-    mergeRollupSql(
-      model,
-      '15m',
-      `(${aggregateRollupsSql(model, agg1, FIFTEEN_MINUTES_MS)})`,
-      bucketOf(run.minTsMs, FIFTEEN_MINUTES_MS),
-      bucketOf(run.maxTsMs, FIFTEEN_MINUTES_MS),
-    ),
-  );
-}
-
-/**
- * The tiers from the aggregates computed in JS: buckets newer than their twin's rolled-up mark are
- * inserted (a MERGE costs a join even when nothing matches), the others merged.
- */
-async function writeBatchRollup(connection: DuckDBConnection, run: ModelRun, rollup: BatchRollup): Promise<void> {
-  const { model } = run;
-  const groups = await rollup.writeTo(connection, `${model.stem}_agg1js`);
-  // bucket is a DOUBLE in the JS table, where `//` does not floor.
-  const new15 = `floor(bucket / ${FIFTEEN_MINUTES_MS}) * ${FIFTEEN_MINUTES_MS} > fresh_after`;
-  const tiers = [
-    { tier: '1m', fresh: groups('bucket > fresh_after'), stale: groups('bucket <= fresh_after'), ms: ONE_MINUTE_MS },
-    {
-      tier: '15m',
-      fresh: `(${aggregateRollupsSql(model, groups(new15), FIFTEEN_MINUTES_MS)})`,
-      stale: `(${aggregateRollupsSql(model, groups(`NOT ${new15}`), FIFTEEN_MINUTES_MS)})`,
-      ms: FIFTEEN_MINUTES_MS,
-    },
-  ] as const;
-  for (const { tier, fresh, stale, ms } of tiers) {
-    if (rollup.fresh[tier]) {
-      await connection.run(`INSERT INTO ${q(rollupTable(model.stem, tier))} BY NAME SELECT * FROM ${fresh}`);
-    }
-    if (rollup.stale[tier]) {
-      await connection.run(mergeRollupSql(model, tier, stale, bucketOf(run.minTsMs, ms), bucketOf(run.maxTsMs, ms)));
-    }
-  }
-}
-
 interface Delta {
   /** Relation with twin_id, twin_key, ts, (existed,) and the new values only. */
   readonly relation: string;
@@ -167,9 +111,9 @@ async function buildDelta(
 ): Promise<Delta> {
   const { model } = run;
   if (!run.mayOverlapStored && !run.mayRepeatInBatch) return { relation: stage, hasExisted: false };
-  // Within the batch, the first arrival of each (twin, path, ts) wins.
+  // Within the batch, the first arrival of each (twin, path, ts) wins (arg_min skips NULL values).
   const source = run.mayRepeatInBatch
-    ? `(SELECT twin_id, twin_key, ts${columns.map((c) => `, arg_min(${c}, seq) FILTER (WHERE ${c} IS NOT NULL) AS ${c}`).join('')}
+    ? `(SELECT twin_id, twin_key, ts${columns.map((c) => `, arg_min(${c}, seq) AS ${c}`).join('')}
         FROM ${stage} GROUP BY twin_id, twin_key, ts)`
     : stage;
   const storedDays = [...run.days].filter((dayMs) => model.partitions.has(dayMs));

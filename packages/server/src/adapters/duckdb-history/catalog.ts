@@ -41,12 +41,16 @@ export interface CatalogModel {
   readonly byPath: Map<string, CatalogColumn>;
   /** UTC day starts (epoch ms) of the raw partitions that exist. */
   readonly partitions: Set<number>;
+  /** Committed rollup marks (rollup-marks.ts): buckets before them are in the tier tables. */
+  rollupMarks: { readonly '1m': number; readonly '15m': number };
 }
 
 export interface LoadedCatalog {
   readonly models: Map<string, CatalogModel>;
   readonly checkpoint: number;
   readonly rawHorizonMs: number;
+  /** Every `doppel_meta` entry (rollup marks among them). */
+  readonly meta: ReadonlyMap<string, number>;
 }
 
 async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
@@ -54,7 +58,14 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[
 }
 
 export function newCatalogModel(modelId: string, modelNo: number): CatalogModel {
-  return { modelId, stem: modelStem(modelNo), columns: [], byPath: new Map(), partitions: new Set() };
+  return {
+    modelId,
+    stem: modelStem(modelNo),
+    columns: [],
+    byPath: new Map(),
+    partitions: new Set(),
+    rollupMarks: { '1m': Number.MIN_SAFE_INTEGER, '15m': Number.MIN_SAFE_INTEGER },
+  };
 }
 
 /** Creates the catalog tables if needed and reads them into memory. */
@@ -112,5 +123,6 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<LoadedC
     models,
     checkpoint: meta.get(META_CHECKPOINT) ?? 0,
     rawHorizonMs: meta.get(META_RAW_HORIZON) ?? Number.MIN_SAFE_INTEGER,
+    meta,
   };
 }

@@ -18,6 +18,7 @@ import type {
 } from '../../history/history-store.js';
 import type { LogOffset } from '../../log/event-log.js';
 import { writeCheckpoint, writeModelRun } from './batch-write.js';
+import type { RunWritten } from './batch-write.js';
 import { loadCatalog } from './catalog.js';
 import type { CatalogModel } from './catalog.js';
 import { ConnectionLane } from './connection-lane.js';
@@ -28,6 +29,7 @@ import { exportParquet, prepareExportDir } from './parquet-export.js';
 import { applyRetentionSql } from './retention.js';
 import { evolveSchema } from './schema-evolution.js';
 import { readSeries } from './series-read.js';
+import { storedMarks } from './rollup-marks.js';
 import { TwinKeys } from './twin-keys.js';
 import { markExpired } from '../../history/retention-policy.js';
 import type { AppliedRetention } from '../../history/retention-policy.js';
@@ -44,6 +46,12 @@ export interface DuckDbHistoryOptions {
    * Unbounded by default: a backfill of old data is history like any other.
    */
   readonly lateWindowMs?: number;
+  /**
+   * How long after its end a rollup bucket waits for stragglers before it is aggregated into its
+   * tier (rollup-marks.ts); a sample later than that adds a partial row. Until then queries read
+   * the bucket from raw data.
+   */
+  readonly rollupGraceMs?: number;
   /** The only directory DuckDB may touch besides its own files (exports); none by default. */
   readonly exportDir?: string;
   /**
@@ -63,6 +71,8 @@ export const DUCKDB_HISTORY_DEFAULTS = {
    * retention keeps.
    */
   lateWindowMs: Number.POSITIVE_INFINITY,
+  /** Devices' clocks and gateways' buffering differ by seconds; two minutes absorbs most of it. */
+  rollupGraceMs: 120_000,
   /** About 12 M points: 128 MB of memory at most, 1.95 → 2.25 M points/s written (tmp bench, 6 M points). */
   checkpointThreshold: '128MB',
 } as const;
@@ -91,10 +101,12 @@ export class DuckDbHistoryStore implements HistoryStore {
   private rawHorizonMs = Number.MIN_SAFE_INTEGER;
   private lateRowsRefused = 0;
   private readonly lateWindowMs: number;
+  private readonly rollupGraceMs: number;
   private readonly logger: Logger;
 
   constructor(private readonly options: DuckDbHistoryOptions) {
     this.lateWindowMs = options.lateWindowMs ?? DUCKDB_HISTORY_DEFAULTS.lateWindowMs;
+    this.rollupGraceMs = options.rollupGraceMs ?? DUCKDB_HISTORY_DEFAULTS.rollupGraceMs;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -109,6 +121,7 @@ export class DuckDbHistoryStore implements HistoryStore {
     this.checkpointOffset = catalog.checkpoint;
     this.rawHorizonMs = catalog.rawHorizonMs;
     this.twinKeys = await TwinKeys.load(writerConnection);
+    for (const model of this.models.values()) model.rollupMarks = storedMarks(catalog.meta, model);
     for (const model of this.models.values()) await writerConnection.run(createStageSql(model));
     const exportDir = this.exportDir();
     if (exportDir !== undefined) await prepareExportDir(exportDir);
@@ -158,24 +171,27 @@ export class DuckDbHistoryStore implements HistoryStore {
       const twinKeys = this.twinKeys;
       const keyOf = (twinId: string): number => twinKeys.writeKeyOf(twinId);
       const created = await transaction(connection, async () => {
-        const createdByModel = new Map<CatalogModel, number[]>();
+        const writtenByModel = new Map<CatalogModel, RunWritten>();
         await twinKeys.assign(connection, new Set(runs.flatMap((run) => run.rows.map((row) => row.twinId))));
         for (const run of runs) {
-          const days = await writeModelRun(connection, run, this.highWater.get(run.model)?.rolledUpMs, keyOf);
-          if (days.length > 0) {
-            await connection.run(createRawViewSql(run.model, [...run.model.partitions, ...days]));
-            createdByModel.set(run.model, days);
+          const written = await writeModelRun(connection, run, keyOf, this.rollupGraceMs);
+          if (written.created.length > 0) {
+            await connection.run(createRawViewSql(run.model, [...run.model.partitions, ...written.created]));
           }
+          writtenByModel.set(run.model, written);
         }
         await writeCheckpoint(connection, batch.throughOffset);
-        return createdByModel;
+        return writtenByModel;
       }).catch((error: unknown) => {
         twinKeys.rollback();
         throw error;
       });
       twinKeys.commit();
       // Committed: publish what the transaction made visible.
-      for (const [model, days] of created) for (const dayMs of days) model.partitions.add(dayMs);
+      for (const [model, written] of created) {
+        for (const dayMs of written.created) model.partitions.add(dayMs);
+        model.rollupMarks = written.marks;
+      }
       for (const run of runs) {
         const marks = this.highWater.get(run.model);
         for (const row of run.rows) marks?.advance(row.twinId, row.ts);
@@ -211,6 +227,7 @@ export class DuckDbHistoryStore implements HistoryStore {
         applyRetentionSql(connection, models, nowMs, policy, this.rawHorizonMs),
       );
       for (const [model, days] of outcome.dropped) for (const dayMs of days) model.partitions.delete(dayMs);
+      for (const [model, marks] of outcome.marks) model.rollupMarks = marks;
       this.rawHorizonMs = outcome.rawHorizonMs;
       this.retention = { policy, nowMs };
     });
@@ -247,7 +264,10 @@ export class DuckDbHistoryStore implements HistoryStore {
     const lanes = this.lanes();
     const dir = this.exportDir();
     if (dir === undefined) throw new DoppelError('history.unavailable', 'history: no export directory configured');
-    return lanes.sql.run((connection) => exportParquet(connection, this.models, dir, query));
+    const twinKeys = this.twinKeys;
+    return lanes.sql.run((connection) =>
+      exportParquet(connection, this.models, (twinId) => twinKeys.keyOf(twinId), dir, query),
+    );
   }
 
   /** Absolute, so that it matches what DuckDB's allowed_directories compares COPY targets with. */

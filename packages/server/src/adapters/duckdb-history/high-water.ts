@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CatalogModel } from './catalog.js';
-import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent, rollupTable } from './sql-names.js';
+import { DAY_MS, partitionTable, quoteIdent } from './sql-names.js';
 
 /**
  * The newest stored source time per twin of one model. A row newer than its twin's mark cannot
@@ -9,12 +9,6 @@ import { DAY_MS, FIFTEEN_MINUTES_MS, ONE_MINUTE_MS, partitionTable, quoteIdent, 
  */
 export class HighWater {
   readonly twinMs = new Map<string, number>();
-  /**
-   * Per twin, a time at or after every sample its rollup buckets hold (read from the rollup
-   * tiers, which outlive raw data). A bucket starting after it cannot be stored yet, so the
-   * batch's aggregates for it are inserted instead of merged.
-   */
-  readonly rolledUpMs = new Map<string, number>();
   /** Newest source time of the model; the late-data window counts back from it. */
   modelMs = Number.NEGATIVE_INFINITY;
 
@@ -23,8 +17,6 @@ export class HighWater {
     const current = this.twinMs.get(twinId);
     if (current === undefined || tsMs > current) this.twinMs.set(twinId, tsMs);
     if (tsMs > this.modelMs) this.modelMs = tsMs;
-    const rolled = this.rolledUpMs.get(twinId);
-    if (rolled === undefined || tsMs > rolled) this.rolledUpMs.set(twinId, tsMs);
   }
 }
 
@@ -40,17 +32,6 @@ export async function loadHighWater(
   idOf: (twinKey: number) => string | undefined,
 ): Promise<HighWater> {
   const marks = new HighWater();
-  // A stored bucket may hold samples up to its last millisecond.
-  const rolled = await connection.runAndReadAll(
-    `SELECT twin_id, max(end_ms) FROM (
-       SELECT twin_id, max(bucket) + ${ONE_MINUTE_MS - 1} AS end_ms FROM ${quoteIdent(rollupTable(model.stem, '1m'))} GROUP BY twin_id
-       UNION ALL
-       SELECT twin_id, max(bucket) + ${FIFTEEN_MINUTES_MS - 1} FROM ${quoteIdent(rollupTable(model.stem, '15m'))} GROUP BY twin_id)
-     GROUP BY twin_id`,
-  );
-  for (const [twinId, endMs] of rolled.getRows()) {
-    if (endMs !== null) marks.rolledUpMs.set(String(twinId), Number(endMs));
-  }
   const days = [...model.partitions];
   if (days.length === 0) return marks;
   const newestDayMs = Math.max(...days);
@@ -64,7 +45,6 @@ export async function loadHighWater(
   const reader = await connection.runAndReadAll(
     `SELECT twin_key, max(ts) FROM (${selects.join(' UNION ALL ')}) GROUP BY twin_key`,
   );
-  // advance() also raises rolledUpMs: harmless, raw rows are rolled up in their transaction.
   for (const [twinKey, tsMs] of reader.getRows()) {
     const twinId = idOf(Number(twinKey));
     if (tsMs !== null && twinId !== undefined) marks.advance(twinId, Number(tsMs));

@@ -15,7 +15,8 @@ import type {
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import type { BucketPlan } from './series-plan.js';
 import { bucketStartSql, checkAggregation, checkRange, planBuckets, resolveColumn } from './series-plan.js';
-import { quoteIdent, quoteString, rawView, rollupColumn, rollupTable } from './sql-names.js';
+import { quoteIdent, quoteString, rawView, rollupColumn } from './sql-names.js';
+import { tierSourceSql } from './tier-source.js';
 
 /**
  * Parquet export: one `COPY (SELECT …) TO '<exportDir>/doppel-export-<uuid>.parquet'` per export.
@@ -58,6 +59,7 @@ export async function prepareExportDir(dir: string): Promise<void> {
 export async function exportParquet(
   connection: DuckDBConnection,
   models: ReadonlyMap<string, CatalogModel>,
+  keyOf: (twinId: string) => number | undefined,
   dir: string,
   query: HistoryExportQuery,
 ): Promise<HistoryExport> {
@@ -78,7 +80,8 @@ export async function exportParquet(
   if (model === undefined) throw new DoppelError('request.invalid', 'history: name at least one path to export');
   const columns = resolved.map(({ column }) => column);
   if (plan !== null) for (const column of columns) checkAggregation(column, plan.agg);
-  const select = plan === null ? rawSelect(model, columns, query) : bucketSelect(model, columns, query, plan);
+  const select =
+    plan === null ? rawSelect(model, columns, query) : bucketSelect(model, columns, query, plan, keyOf(query.twinId));
   const file = join(dir, `${FILE_PREFIX}${randomUUID()}.parquet`);
   const copy = `COPY (${select} LIMIT ${query.rowsMax + 1}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`;
   let handle: FileHandle | undefined;
@@ -171,6 +174,7 @@ function bucketSelect(
   columns: readonly CatalogColumn[],
   query: HistoryExportQuery,
   plan: BucketPlan,
+  twinKey: number | undefined,
 ): string {
   const slackMs = plan.timeZone === null ? 0 : plan.stepMs + DST_SLACK_MS;
   const loMs = Math.floor(query.fromMs / plan.stepMs) * plan.stepMs - slackMs;
@@ -178,8 +182,7 @@ function bucketSelect(
   const source =
     plan.tier === 'raw'
       ? rawSource(model, columns, loMs, hiMs)
-      : `SELECT bucket AS ${T}, * FROM ${q(rollupTable(model.stem, plan.tier))}
-         WHERE twin_id = $1 AND bucket >= ${loMs} AND bucket < ${hiMs}`;
+      : tierSourceSql(model, columns, plan.tier, twinKey, loMs, hiMs, T);
   const values = columns.map((column) => `${aggregateSql(plan, column)} AS ${q(column.name)}`);
   const firstBucket = bucketStartSql(plan, `${query.fromMs}::BIGINT`);
   return `SELECT * FROM (

@@ -107,20 +107,22 @@ void describe('DuckDB retention by model and path', () => {
     await s.write({ rows: [row(PUMP, 'p1', T0 + 5 * DAY, { flow: 5 })], throughOffset: 2 });
     const policy: RetentionPolicy = { ...GLOBAL, models: { [PUMP]: { paths: { mode: { oneMinuteMs: DAY } } } } };
     await s.applyRetention(T0 + 5 * DAY, policy);
-    // The bucket holding only mode is gone; the one with flow stays, its mode parts cleared.
-    assert.deepEqual(await values(`SELECT (bucket - ${T0}) // ${MINUTE} FROM m1_1m ORDER BY bucket`), [
-      ['0'],
-      ['7200'],
-    ]);
+    // The bucket holding only mode is gone; the one with flow stays, its mode parts cleared. (The
+    // bucket of T0 + 5 days is still open: its rows are in raw, not yet in the tier's table.)
+    assert.deepEqual(await values(`SELECT (bucket - ${T0}) // ${MINUTE} FROM m1_1m ORDER BY bucket`), [['0']]);
     assert.deepEqual(
       await values(`SELECT "flow.count", "mode.count", "mode.first", "mode.last_ts" FROM m1_1m WHERE bucket = ${T0}`),
       [['1', null, null, null]],
     );
     assert.deepEqual(await values(`SELECT "mode.count" FROM m1_15m WHERE bucket = ${T0}`), [['2']]);
     await s.write({ rows: [row(PUMP, 'p1', T0 + 1_000, { mode: 'late' })], throughOffset: 3 });
-    assert.deepEqual(await values(`SELECT "mode.count", "mode.first" FROM m1_1m WHERE bucket = ${T0}`), [
-      ['1', 'late'],
-    ]);
+    // The late sample adds a partial row to the bucket; its rows read as one.
+    assert.deepEqual(
+      await values(
+        `SELECT sum("mode.count")::BIGINT, arg_min("mode.first", "mode.first_ts") FROM m1_1m WHERE bucket = ${T0}`,
+      ),
+      [['1', 'late']],
+    );
   });
 
   void it('keeps the day tables of a model one of whose paths is kept forever', async () => {

@@ -13,11 +13,15 @@ import {
   rollupColumn,
   rollupTable,
 } from './sql-names.js';
+import { NO_MARK, advanceMarks } from './rollup-marks.js';
+import type { RollupMarks } from './rollup-marks.js';
 import { createRawViewSql, rollupColumnDefs } from './table-ddl.js';
 
 export interface RetentionOutcome {
   /** Per model, the raw partitions (day starts) dropped. */
   readonly dropped: Map<CatalogModel, number[]>;
+  /** Per model, the rollup marks after retention closed the buckets it reaches (to publish on commit). */
+  readonly marks: Map<CatalogModel, RollupMarks>;
   readonly rawHorizonMs: number;
 }
 
@@ -40,8 +44,12 @@ export async function applyRetentionSql(
   rawHorizonMs: number,
 ): Promise<RetentionOutcome> {
   const dropped = new Map<CatalogModel, number[]>();
+  const marks = new Map<CatalogModel, RollupMarks>();
   for (const model of models) {
     const paths = model.columns.map((column) => column.path);
+    // Nothing leaves raw (or the 1-minute tier) before it is rolled up: close what retention reaches.
+    const target = retentionMarks(policy, model.modelId, paths, nowMs);
+    marks.set(model, await advanceMarks(connection, model, model.partitions, model.rollupMarks, target));
     const days = await retainRaw(connection, model, nowMs, tierPlanOf(policy, model.modelId, paths, 'rawMs'));
     if (days.length > 0) dropped.set(model, days);
     for (const [tier, bucketMs, key] of [
@@ -57,7 +65,30 @@ export async function applyRetentionSql(
   if (horizonMs !== rawHorizonMs) {
     await connection.run('UPDATE doppel_meta SET value = $1 WHERE key = $2', [BigInt(horizonMs), META_RAW_HORIZON]);
   }
-  return { dropped, rawHorizonMs: horizonMs };
+  return { dropped, marks, rawHorizonMs: horizonMs };
+}
+
+/**
+ * Marks that close every bucket holding data retention may remove: raw values before the earliest
+ * raw cutoff of the model's paths, 1-minute rows before the earliest 1-minute cutoff. A bucket
+ * that straddles a cutoff is closed whole (rows arriving for it later add partial rows).
+ */
+function retentionMarks(
+  policy: RetentionPolicy,
+  modelId: string,
+  paths: readonly string[],
+  nowMs: number,
+): RollupMarks {
+  const earliestCutoff = (tier: 'rawMs' | 'oneMinuteMs'): number | null => {
+    const plan = tierPlanOf(policy, modelId, paths, tier);
+    const keeps = [plan.keepMs, ...plan.shorter.values()].filter((keepMs) => keepMs !== null);
+    return keeps.length === 0 ? null : nowMs - Math.min(...keeps);
+  };
+  const ceil = (ms: number | null, bucketMs: number): number =>
+    ms === null ? NO_MARK : Math.ceil(ms / bucketMs) * bucketMs;
+  const fifteen = ceil(earliestCutoff('oneMinuteMs'), FIFTEEN_MINUTES_MS);
+  // The 15-minute tier closes from 1-minute rows: the 1-minute mark must be at least as far.
+  return { '1m': Math.max(ceil(earliestCutoff('rawMs'), ONE_MINUTE_MS), fifteen), '15m': fifteen };
 }
 
 /** Drops the model's expired day partitions, then clears shorter-kept paths in the others. */

@@ -9,9 +9,10 @@ import type {
 } from '../../history/history-store.js';
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import { fromInteger, fromStored } from './column-types.js';
-import { DAY_MS, partitionTable, quoteIdent, quoteString, rollupColumn, rollupTable } from './sql-names.js';
+import { DAY_MS, partitionTable, quoteIdent, quoteString, rollupColumn } from './sql-names.js';
 import type { BucketPlan } from './series-plan.js';
 import { checkAggregation, checkRange, planBuckets, resolveColumn } from './series-plan.js';
+import { tierSourceSql } from './tier-source.js';
 
 /**
  * Reads series from raw partitions or a rollup tier. Empty buckets are omitted (a frame lists only
@@ -122,8 +123,7 @@ async function readOne(
   const source =
     plan.tier === 'raw'
       ? rawSource(model, column, twinKey as number, loMs, hiMs)
-      : `SELECT bucket AS t, * FROM ${q(rollupTable(model.stem, plan.tier))}
-        WHERE twin_id = $1 AND bucket >= ${loMs} AND bucket < ${hiMs} AND ${q(rollupColumn(column.name, 'count'))} > 0`;
+      : tierSourceSql(model, [column], plan.tier, twinKey, loMs, hiMs, 't');
   if (source === null) return empty;
   const sql = `SELECT ${bucketExpr(plan, 't')} AS b, ${aggregateExpr(plan.agg, plan.tier !== 'raw', column)} AS a
     FROM (${source}) GROUP BY b ORDER BY b`;
@@ -176,23 +176,25 @@ async function readRawGroup(
   }));
   if (selects.length === 0 || twinKey === undefined) return frames;
   const rowsMax = query.pointsMax * selectors.length;
-  const rows = await readRows(
-    connection,
-    `SELECT * FROM (${selects.join(' UNION ALL ')}) ORDER BY t LIMIT ${rowsMax + 1}`,
-    [],
+  // Column-major, time as DOUBLE (exact for epoch ms): no row arrays, no BigInt per timestamp.
+  const reader = await connection.runAndReadAll(
+    `SELECT t::DOUBLE, * EXCLUDE (t) FROM (${selects.join(' UNION ALL ')}) ORDER BY t LIMIT ${rowsMax + 1}`,
   );
-  for (const row of rows) {
-    const t = Number(row[0]);
-    columns.forEach((column, i) => {
-      const value = row[i + 1] ?? null;
-      if (value === null) return;
-      const frame = frames[i] as { timestamps: number[]; values: unknown[] };
-      frame.timestamps.push(t);
-      frame.values.push(convert(null, column, value));
-    });
-  }
+  const [times = [], ...values] = reader.getColumns();
+  columns.forEach((column, i) => {
+    const frame = frames[i] as { timestamps: number[]; values: unknown[] };
+    const columnValues = values[i] ?? [];
+    const plain = column.type === 'double' || column.type === 'boolean' || column.type === 'string';
+    for (let row = 0; row < times.length; row++) {
+      const value = columnValues[row] ?? null;
+      if (value === null) continue;
+      frame.timestamps.push(times[row] as number);
+      frame.values.push(plain ? value : convert(null, column, value));
+    }
+  });
+  const rowCount = times.length;
   const over = frames.find((frame) => frame.timestamps.length > query.pointsMax);
-  if (rows.length > rowsMax || over !== undefined) {
+  if (rowCount > rowsMax || over !== undefined) {
     throw new DoppelError(
       'history.too-many-points',
       `history: more than ${query.pointsMax} points for ${first.twinId} ${(over ?? frames[0])?.series.path} in [${query.fromMs}, ${query.toMs})`,

@@ -2,7 +2,6 @@ import { DuckDBDataChunk, BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { DoppelError } from '@doppel/core';
 import type { HistoryRow } from '../../history/history-store.js';
-import type { BatchRollup } from './batch-rollup.js';
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import { STAGE_TYPE, toStaged } from './column-types.js';
 import type { HighWater } from './high-water.js';
@@ -25,6 +24,8 @@ export interface ModelRun {
   readonly days: ReadonlySet<number>;
   readonly minTsMs: number;
   readonly maxTsMs: number;
+  /** Newest source time of the model once the run is written (the rollup marks follow it). */
+  readonly newestMs: number;
 }
 
 /** Groups a batch by model; refuses (whole batch) unknown models and paths. */
@@ -96,26 +97,25 @@ export function planModelRun(
     days,
     minTsMs,
     maxTsMs,
+    newestMs,
   };
 }
 
 /**
  * Fills the model's staging table through the DataChunk appender (the fastest write path of
  * @duckdb/node-api: perf-baseline.md 2a). Sorting by twin and time happens in DuckDB afterwards.
- * Column-major: each vector is written straight from the rows (no intermediate value arrays), and
- * `rollup`, when given, folds each value into the batch's aggregates in the same pass.
+ * Column-major: each vector is written straight from the rows (no intermediate value arrays).
  */
 export async function stageRows(
   connection: DuckDBConnection,
   run: ModelRun,
   keyOf: (twinId: string) => number,
-  rollup?: BatchRollup,
 ): Promise<void> {
   const { model, rows } = run;
   const types = [VARCHAR, INTEGER, BIGINT, INTEGER, ...model.columns.map((column) => STAGE_TYPE[column.type])];
   const appender = await connection.createAppender(stageTable(model), 'main', 'temp');
   try {
-    appendRows(appender, types, model, rows, 0, rows.length, { staged: true, keyOf }, rollup);
+    appendRows(appender, types, model, rows, 0, rows.length, { staged: true, keyOf });
     appender.flushSync();
   } finally {
     appender.closeSync();
@@ -154,14 +154,13 @@ export function orderForAppend(rows: readonly HistoryRow[]): HistoryRow[] {
 /**
  * Appends rows ordered by `orderForAppend` straight into their day partitions (which must
  * exist), inside the caller's transaction: no staging table, no INSERT … SELECT. For runs
- * without possible duplicates only. `rollup` folds each value in the same pass.
+ * without possible duplicates only.
  */
 export async function appendToPartitions(
   connection: DuckDBConnection,
   model: CatalogModel,
   rows: readonly HistoryRow[],
   keyOf: (twinId: string) => number,
-  rollup?: BatchRollup,
 ): Promise<void> {
   const types = [INTEGER, BIGINT, ...model.columns.map((column) => STAGE_TYPE[column.type])];
   let start = 0;
@@ -171,7 +170,7 @@ export async function appendToPartitions(
     while (end < rows.length && dayStartMs((rows[end] as HistoryRow).ts) === dayMs) end += 1;
     const appender = await connection.createAppender(partitionTable(model.stem, dayMs));
     try {
-      appendRows(appender, types, model, rows, start, end, { staged: false, keyOf }, rollup);
+      appendRows(appender, types, model, rows, start, end, { staged: false, keyOf });
       appender.flushSync();
     } finally {
       appender.closeSync();
@@ -192,7 +191,6 @@ function appendRows(
   from: number,
   to: number,
   layout: { readonly staged: boolean; readonly keyOf: (twinId: string) => number },
-  rollup: BatchRollup | undefined,
 ): void {
   const { staged, keyOf } = layout;
   const first = staged ? 4 : 2;
@@ -223,7 +221,7 @@ function appendRows(
       seqs.flush();
     }
     for (let c = 0; c < model.columns.length; c += 1) {
-      fillColumn(chunk.getColumnVector(first + c), model.columns[c] as CatalogColumn, c, rows, start, end, rollup);
+      fillColumn(chunk.getColumnVector(first + c), model.columns[c] as CatalogColumn, rows, start, end);
     }
     appender.appendDataChunk(chunk);
   }
@@ -236,11 +234,9 @@ function appendRows(
 function fillColumn(
   vector: DuckDBVector,
   column: CatalogColumn,
-  c: number,
   rows: readonly HistoryRow[],
   start: number,
   end: number,
-  rollup: BatchRollup | undefined,
 ): void {
   const nulls: number[] = [];
   const { path, type } = column;
@@ -254,9 +250,6 @@ function fillColumn(
       continue;
     }
     vector.setItem(index - start, value);
-    if (rollup === undefined) continue;
-    if (typeof value === 'number') rollup.addNumber(c, index, row.ts, value);
-    else rollup.addValue(c, index, row.ts, value);
   }
   for (const item of nulls) vector.setItem(item, null);
   vector.flush();

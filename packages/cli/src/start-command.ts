@@ -30,7 +30,7 @@ export async function startCommand(flags: StartFlags): Promise<number> {
     ...(flags.host === undefined ? {} : { host: flags.host }),
     ...(flags.sim === false ? { simulator: false } : {}),
     ...(flags.demo === false ? { demo: false } : {}),
-    ...(flags.history === false ? { history: false } : {}),
+    ...(flags.history === undefined ? {} : { history: flags.history }),
     ...(flags.fsync === undefined ? {} : { fsync: flags.fsync as never }),
     ...(flags['log-level'] === undefined ? {} : { logLevel: flags['log-level'] as never }),
   };

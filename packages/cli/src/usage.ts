@@ -2,7 +2,7 @@ export const USAGE = `doppel — self-hosted digital twin platform
 
 Usage:
   doppel start [--config FILE] [--data DIR] [--http-port N] [--mqtt-port N] [--host ADDR]
-               [--no-sim] [--no-demo] [--history] [--fsync always|interval|never] [--log-level LEVEL]
+               [--no-sim] [--no-demo] [--no-history] [--fsync always|interval|never] [--log-level LEVEL]
   doppel models add FILE|DIR...        upload DTDL models (a file may hold one model or an array)
   doppel models list
   doppel models check FILE|DIR... [--json] [--allow-undefined-extensions]

@@ -344,6 +344,45 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       }
     });
 
+    void it('corrects buckets that are already rolled up: late samples count once, duplicates not at all', async () => {
+      const store = await open();
+      const selector = series('p1', 'temperature');
+      await store.write({
+        rows: [row('p1', T0 + 20_000, { temperature: 5 }), row('p1', T0 + 40_000, { temperature: 7 })],
+        throughOffset: 1,
+      });
+      // A day later: every bucket of T0's hour is long closed in every tier the store keeps.
+      await store.write({ rows: [row('p1', T0 + DAY, { temperature: 1 })], throughOffset: 2 });
+      await store.write({
+        rows: [
+          row('p1', T0 + 10_000, { temperature: 2 }),
+          row('p1', T0 + 40_000, { temperature: 7 }), // an exact duplicate
+          row('p1', T0 + 50_000, { temperature: 8 }),
+        ],
+        throughOffset: 3,
+      });
+      await store.write({ rows: [row('p1', T0 + 50_000, { temperature: 8 })], throughOffset: 4 }); // again
+      for (const [stepMs, tier] of [
+        [MINUTE, '1m'],
+        [15 * MINUTE, '15m'],
+        [MINUTE, 'raw'],
+      ] as const) {
+        const read = async (agg: Aggregation): Promise<readonly unknown[] | undefined> =>
+          (await store.query(aggQuery(selector, T0, T0 + HOUR, stepMs, agg, tier))).frames[0]?.values;
+        assert.deepEqual(await read('count'), [4], tier);
+        assert.deepEqual(await read('sum'), [22], tier);
+        assert.deepEqual(await read('first'), [2], tier);
+        assert.deepEqual(await read('last'), [8], tier);
+        assert.deepEqual(await read('min'), [2], tier);
+        assert.deepEqual(await read('max'), [8], tier);
+      }
+      // The newest bucket, still open, reads the same from every tier.
+      for (const tier of ['1m', '15m', 'raw'] as const) {
+        const newest = await store.query(aggQuery(selector, T0 + DAY, T0 + DAY + HOUR, 15 * MINUTE, 'sum', tier));
+        assert.deepEqual(newest.frames[0]?.values, [1], tier);
+      }
+    });
+
     void it('stores an exact duplicate (twin, path, source time) once, in raw and in rollups', async () => {
       const store = await open();
       const rows = [row('p1', T0 + 1_000, { temperature: 1 }), row('p1', T0 + 2_000, { temperature: 2 })];

@@ -28,6 +28,7 @@ import type { Answer, EngineLoad, LoadedEngine, SizeFigures, WriteFigures } from
 import { onAbort } from './lifecycle.js';
 import { CpuWindow, sleep, treeBytes } from './measure.js';
 import { renderLogRecords } from './render.js';
+import type { RenderedEntry } from './render.js';
 
 export const MODEL_ID = 'dtmi:doppel:bench:Machine;1';
 const SCHEMA: HistoryModelSchema = {
@@ -59,7 +60,12 @@ interface ConsumerTally {
   skippedRecords: number;
 }
 
-export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: number): Promise<EngineLoad> {
+export async function loadDoppel(
+  dataset: Dataset,
+  tempDir: string,
+  deadlineMs: number,
+  source: 'tap' | 'log' = 'tap',
+): Promise<EngineLoad> {
   const storeDir = join(tempDir, 'history');
   await mkdir(storeDir);
   const storePath = join(storeDir, 'history.duckdb');
@@ -93,7 +99,7 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
         logger: stderrLogger,
       });
       await consumer.start();
-      const written = await writePhase(phase, log, consumer, deadlineMs);
+      const written = await writePhase(phase, log, consumer, deadlineMs, source);
       await consumer.stop();
       tally.writtenRows += consumer.writtenRows;
       tally.droppedValues += consumer.droppedValues;
@@ -127,6 +133,9 @@ export async function loadDoppel(dataset: Dataset, tempDir: string, deadlineMs: 
     const headlineWrite: WriteFigures = {
       ...live.figures,
       notes: [
+        source === 'tap'
+          ? 'consumer fed as in the platform: the entries ingest decoded, once durable (the tap); the log is read for what the tap lacks'
+          : 'consumer reads and decodes every record from the log (--history-source log: a catch-up after a restart)',
         `log appends done after ${live.appendedS.toFixed(2)} s (${(dataset.headline.points / live.appendedS / 1e6).toFixed(2)} M pts/s into the log)`,
         `store opened with its defaults, as the server does (no late-data cut-off)`,
         `event log ${mb(liveLogBytes)} (${(liveLogBytes / dataset.headline.points).toFixed(2)} B/pt, truncated once history has checkpointed)`,
@@ -194,9 +203,10 @@ async function writePhase(
   log: SegmentLog,
   consumer: HistoryConsumer,
   deadlineMs: number,
+  source: 'tap' | 'log',
 ): Promise<PhaseWrite> {
   const renderStarted = performance.now();
-  const records = renderLogRecords(phase.parts);
+  const { records, entries } = renderLogRecords(phase.parts);
   console.log(
     `  doppel: ${phase.name}: rendered ${records.length.toLocaleString('en')} log records in ${seconds(renderStarted)} s`,
   );
@@ -212,8 +222,10 @@ async function writePhase(
   let next = 0;
   const appender = async (): Promise<void> => {
     while (next < records.length) {
-      const record = records[next++] as Uint8Array;
-      await log.append([record]);
+      const index = next++;
+      const offset = await log.append([records[index] as Uint8Array]);
+      // As ingest does once an entry is durable (platform.ts, onDurable).
+      if (source === 'tap') consumer.offer({ offset, ...(entries[index] as RenderedEntry) });
       consumer.notify();
     }
   };
@@ -235,6 +247,7 @@ async function writePhase(
   const { cores, otherCores } = await cpu.end();
   const perPart = parts.stop();
   records.length = 0;
+  entries.length = 0;
   return {
     figures: { points: phase.points, seconds: writeS, pointsPerSecond: phase.points / writeS, cores, otherCores },
     appendedS,

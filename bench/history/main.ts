@@ -60,7 +60,10 @@ async function runVariant(variant: Variant, options: Options, deadlineMs: number
   console.log(`\n== ${variant.toLocaleString('en')} series: ${(dataset.points / 1e6).toFixed(2)} M points`);
   console.log(`  ${dataset.description}`);
   const engines: EngineResult[] = [];
-  if (!options.skipDoppel) engines.push(await measure('doppel', loadDoppel, dataset, queries, options, deadlineMs));
+  if (!options.skipDoppel) {
+    const load: Loader = (data, tempDir, deadline) => loadDoppel(data, tempDir, deadline, options.historySource);
+    engines.push(await measure('doppel', load, dataset, queries, options, deadlineMs));
+  }
   if (!options.skipInflux) engines.push(await measure('influxdb', loadInflux, dataset, queries, options, deadlineMs));
 
   const ours = engines.find((engine) => engine.engine === 'doppel');

@@ -15,6 +15,12 @@ export interface Options {
   readonly runs: number;
   readonly warmupRuns: number;
   readonly skipInflux: boolean;
+  /**
+   * Where the history consumer takes the rows from: `tap` (default), the entries ingest decoded,
+   * handed over once durable, as in the platform; `log`, every record read back from the log and
+   * decoded again (what a catch-up after a restart does).
+   */
+  readonly historySource: 'tap' | 'log';
   readonly skipDoppel: boolean;
   readonly timeoutS: number;
 }
@@ -30,6 +36,8 @@ export const USAGE = `usage: npm run bench:history -- [options]
   --warmup-runs N      untimed runs before them, after one first run (default 5)
   --skip-influx        do not measure the InfluxDB peer (no ratios, no oracle)
   --skip-doppel        measure only InfluxDB (checks the harness)
+  --history-source tap|log  tap (default): the consumer takes the rows ingest decoded, as in the
+                       platform; log: it reads every record back and decodes it (a catch-up)
   --timeout-s N        hard limit for the whole run (default 900)
   --help`;
 
@@ -46,6 +54,7 @@ export function parseOptions(argv: readonly string[]): Options {
       runs: { type: 'string', default: '50' },
       'warmup-runs': { type: 'string', default: '5' },
       'skip-influx': { type: 'boolean', default: false },
+      'history-source': { type: 'string', default: 'tap' },
       'skip-doppel': { type: 'boolean', default: false },
       'timeout-s': { type: 'string', default: '900' },
       help: { type: 'boolean', default: false },
@@ -72,9 +81,15 @@ export function parseOptions(argv: readonly string[]): Options {
     runs: integer('--runs', values.runs, 1_000),
     warmupRuns: integer('--warmup-runs', values['warmup-runs'], 100),
     skipInflux: values['skip-influx'],
+    historySource: historySource(values['history-source']),
     skipDoppel: values['skip-doppel'],
     timeoutS: integer('--timeout-s', values['timeout-s'], 7_200),
   };
+}
+
+function historySource(text: string): 'tap' | 'log' {
+  if (text === 'tap' || text === 'log') return text;
+  throw new UsageError(`--history-source must be tap or log, not "${text}"`);
 }
 
 /** Bounded so that a typo cannot turn a benchmark into an hour-long load test. */

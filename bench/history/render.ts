@@ -20,8 +20,9 @@ export const INFLUX_LINES_PER_BATCH = 5_000;
  * Log records as ingest writes them for a valid flat MQTT payload (entry-codec.ts version 2: the
  * payload as received plus a header); the `rows` are what decoding the payload gives.
  */
-export function renderLogRecords(parts: readonly Part[]): Uint8Array[] {
+export function renderLogRecords(parts: readonly Part[]): RenderedRecords {
   const records: Uint8Array[] = [];
+  const entries: RenderedEntry[] = [];
   const receivedMs = Date.now() as EpochMs;
   for (const part of parts) {
     generate(part, (asset, firstTsMs, stepMs, rowCount, values) => {
@@ -51,9 +52,22 @@ export function renderLogRecords(parts: readonly Part[]): Uint8Array[] {
         raw: encoder.encode(JSON.stringify(rowCount === 1 ? samples[0] : samples)),
       };
       records.push(encodeEntry(entry));
+      entries.push({ twinId: entry.twinId, rows });
     });
   }
-  return records;
+  return { records, entries };
+}
+
+/** What ingest hands the history consumer once an entry is durable (its tap): the decoded rows. */
+export interface RenderedEntry {
+  readonly twinId: string;
+  readonly rows: readonly SampleRow[];
+}
+
+export interface RenderedRecords {
+  readonly records: Uint8Array[];
+  /** `entries[i]` is what `records[i]` holds, decoded, as ingest has it. */
+  readonly entries: RenderedEntry[];
 }
 
 export interface InfluxBatch {

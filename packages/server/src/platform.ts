@@ -110,6 +110,10 @@ export async function startPlatform(
     clock,
     logger: logger.child({ component: 'ingest' }),
     snapshotEveryPoints: limits.snapshotEveryPoints,
+    // History takes what ingest has decoded already rather than decoding the log again.
+    ...(history === undefined
+      ? {}
+      : { onDurable: (offset, entry) => history.consumer.offer({ offset, twinId: entry.twinId, rows: entry.rows }) }),
     onSnapshotDue: () => {
       if (snapshotting) return;
       snapshotting = true;

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EpochMs, TwinId } from '@doppel/core';
 import { silentLogger } from '@doppel/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemoryLog } from '../adapters/memory-log/memory-log.js';
+import { SegmentLog } from '../adapters/segment-log/segment-log.js';
 import { encodeEntry } from '../ingest/entry-codec.js';
 import type { IngestEntry } from '../ingest/ingest-types.js';
 import { HistoryConsumer } from './history-consumer.js';
@@ -165,5 +169,91 @@ describe('HistoryConsumer', () => {
       store.rows.map((row) => row.ts),
       [5],
     );
+  });
+
+  it('takes the entries ingest hands over instead of decoding the log again', async () => {
+    const { log, store, consumer } = await setup();
+    // The tapped rows differ from the logged ones only so that the test can tell which were used.
+    for (const [ts, flow] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]) {
+      const offset = await log.append([encodeEntry(entry('pump-1', [[ts as number, { flow }]]))]);
+      consumer.offer({
+        offset,
+        twinId: 'pump-1',
+        rows: [{ ts: ts as EpochMs, values: { flow: (flow as number) * 100 } }],
+      });
+    }
+    while ((await consumer.drainOnce()) > 0);
+    assert.deepEqual(
+      store.rows.map((row) => row.values.flow),
+      [100, 200, 300],
+    );
+    assert.equal(consumer.checkpoint, 3);
+  });
+
+  it('reads from the log what the tap does not hold, then goes on from the tap, in log order', async () => {
+    const { log, store, consumer } = await setup();
+    for (let ts = 0; ts < 6; ts++) {
+      const offset = await log.append([encodeEntry(entry('pump-1', [[ts, { flow: ts }]]))]);
+      // Offsets 0–2 never reached the tap (a restart, say); 3–5 did.
+      if (ts >= 3) consumer.offer({ offset, twinId: 'pump-1', rows: [{ ts: ts as EpochMs, values: { flow: -ts } }] });
+    }
+    while ((await consumer.drainOnce()) > 0);
+    assert.deepEqual(
+      store.rows.map((row) => row.values.flow),
+      [0, 1, 2, -3, -4, -5],
+    );
+    // Batches of at most batchRowsMax (2) rows, give or take a log read: 0–2, 3–4, 5.
+    assert.deepEqual(
+      store.batches.map((batch) => batch.throughOffset),
+      [3, 5, 6],
+    );
+  });
+
+  it('fills a gap in what the tap holds from the log (entries it dropped when the consumer fell behind)', async () => {
+    const { log, store, consumer } = await setup();
+    for (let ts = 0; ts < 4; ts++) {
+      const offset = await log.append([encodeEntry(entry('pump-1', [[ts, { flow: ts }]]))]);
+      // Offset 2 was dropped: the tap starts a new run at 3.
+      if (ts !== 2) consumer.offer({ offset, twinId: 'pump-1', rows: [{ ts: ts as EpochMs, values: { flow: -ts } }] });
+    }
+    while ((await consumer.drainOnce()) > 0);
+    // 0 and 1 were in the run the gap discarded: they come from the log, like 2.
+    assert.deepEqual(
+      store.rows.map((row) => row.values.flow),
+      [0, 1, 2, -3],
+    );
+    assert.equal(consumer.checkpoint, 4);
+  });
+
+  it('returns when the log has records allocated but not yet durable (regression: it spun)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doppel-consumer-'));
+    const log = new SegmentLog({ dir, logger: silentLogger });
+    await log.open();
+    const store = new RecordingStore();
+    const consumer = new HistoryConsumer({
+      log,
+      store: store as unknown as HistoryStore,
+      modelOf: () => SCHEMA.modelId,
+      schemaOf: () => SCHEMA,
+      logger: silentLogger,
+    });
+    try {
+      const appends = Array.from({ length: 200 }, (_, i) =>
+        log.append([encodeEntry(entry('pump-1', [[i, { flow: i }]]))]),
+      );
+      // Allocated, still committing: the drain takes what is durable (maybe nothing) and returns.
+      await consumer.drainOnce();
+      await Promise.all(appends);
+      while ((await consumer.drainOnce()) > 0);
+      assert.equal(consumer.checkpoint, 200);
+      assert.equal(store.rows.length, 200);
+    } finally {
+      await log.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,9 @@
-import type { Logger } from '@doppel/core';
+import type { EpochMs, Logger } from '@doppel/core';
 import { TIMESTAMP_KEY } from '@doppel/protocol';
 import { visitEntrySamples } from '../ingest/entry-codec.js';
+import type { SampleRow } from '../ingest/ingest-types.js';
+import { IngestTap } from './ingest-tap.js';
+import type { TappedEntry } from './ingest-tap.js';
 import type { EventLog } from '../log/event-log.js';
 import type { HistoryModelSchema, HistoryRow, HistoryStore } from './history-store.js';
 
@@ -34,8 +37,11 @@ export class HistoryConsumer {
   private readonly pollIntervalMs: number;
   private readonly retryDelayMs: number;
   private readonly knownSchemas = new Map<string, Set<string>>();
+  private readonly tap: IngestTap;
   private position = 0;
   private running = false;
+  /** Set by stop(): a drain in progress ends after its next write. */
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   /** Values whose path is not (or no longer) in the twin's current model: counted, not stored. */
@@ -47,6 +53,8 @@ export class HistoryConsumer {
 
   constructor(private readonly options: HistoryConsumerOptions) {
     this.batchRowsMax = options.batchRowsMax ?? 50_000;
+    // Two batches: enough to keep up at full speed, little memory (the entries exist anyway).
+    this.tap = new IngestTap(2 * this.batchRowsMax);
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
   }
@@ -64,16 +72,26 @@ export class HistoryConsumer {
   async start(): Promise<void> {
     this.position = await this.options.store.checkpoint();
     this.running = true;
+    this.stopping = false;
     this.loop = this.run();
   }
 
   /** Tells a caught-up consumer that records were appended (optional: it also polls). */
+  /**
+   * An entry ingest has just made durable at `offset` (in offset order): history takes its rows
+   * as they are instead of reading and decoding the record again (ingest-tap.ts).
+   */
+  offer(entry: TappedEntry): void {
+    this.tap.offer(entry);
+  }
+
   notify(): void {
     this.wake?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.loop;
   }
@@ -126,26 +144,42 @@ export class HistoryConsumer {
     // DuckDB's threads, so decoding on this thread meanwhile overlaps the two. Writes still
     // commit in log order, and the position only moves past what was written.
     let pending: Promise<void> | undefined;
-    const flush = async (batch: HistoryRow[], throughOffset: number): Promise<void> => {
+    const flush = async (): Promise<void> => {
       await pending;
-      pending = this.write(batch, throughOffset);
+      const batch = rows;
+      rows = [];
+      pending = this.write(batch, through);
       // A failure surfaces at the next await of `pending`; keep it from being unhandled meanwhile.
       pending.catch(() => undefined);
       total += batch.length;
     };
     try {
-      for await (const records of log.read(from, { batchRecordsMax: 4_096 })) {
-        for (const record of records) {
-          this.toRows(record.payload, rows);
-          through = record.offset + 1;
+      while (through < end && (!this.stopping || total === 0)) {
+        // What ingest handed over (the tap) is taken as it is; anything else is read from the log.
+        this.tap.discardBefore(through);
+        const tapped = this.tap.firstOffset();
+        if (tapped === through) {
+          through = this.tap.take(through, end, this.batchRowsMax - rows.length, (entry) =>
+            this.sampleRows(entry.twinId, entry.rows, rows),
+          );
+        } else {
+          const stopAt = tapped !== undefined && tapped < end ? tapped : end;
+          const before = through;
+          for await (const records of log.read(through, { batchRecordsMax: 4_096 })) {
+            for (const record of records) {
+              if (record.offset >= stopAt) break;
+              this.toRows(record.payload, rows);
+              through = record.offset + 1;
+            }
+            if (rows.length >= this.batchRowsMax) await flush();
+            if (through >= stopAt || (this.stopping && total > 0)) break;
+          }
+          // The log serves only committed records: the rest of [through, end) is not durable yet.
+          if (through === before) break;
         }
-        if (rows.length >= this.batchRowsMax) {
-          await flush(rows, through);
-          rows = [];
-        }
-        if (!this.running && total > 0) break;
+        if (rows.length >= this.batchRowsMax) await flush();
       }
-      if (rows.length > 0 || through > this.position) await flush(rows, through);
+      if (rows.length > 0 || through > this.position) await flush();
     } finally {
       await pending;
     }
@@ -159,29 +193,59 @@ export class HistoryConsumer {
     this.writtenRows += rows.length;
   }
 
+  /** Rows of a tapped entry: its values objects are used as they are when the model has every path. */
+  private sampleRows(twinId: string, samples: readonly SampleRow[], out: HistoryRow[]): void {
+    const modelId = this.options.modelOf(twinId);
+    if (modelId === undefined) {
+      this.skippedRecords++;
+      return;
+    }
+    const columns = this.columnsOf(modelId);
+    for (const sample of samples) {
+      let all = true;
+      for (const path in sample.values) {
+        if (columns?.has(path) !== true) {
+          all = false;
+          break;
+        }
+      }
+      if (all) out.push({ twinId, modelId, ts: sample.ts, values: sample.values });
+      else this.keptValues(twinId, modelId, sample.ts, sample.values, out);
+    }
+  }
+
   private toRows(payload: Uint8Array, out: HistoryRow[]): void {
     let skipped = false;
     visitEntrySamples(payload, (twinId, ts, sample) => {
       const modelId = this.options.modelOf(twinId);
-      if (modelId === undefined) {
-        skipped = true;
-        return;
-      }
-      const columns = this.columnsOf(modelId);
-      const excluded = this.excludedOf(modelId);
-      const values: Record<string, unknown> = {};
-      let kept = 0;
-      for (const path in sample) {
-        if (path === TIMESTAMP_KEY) continue;
-        if (columns?.has(path) === true) {
-          values[path] = sample[path];
-          kept++;
-        } else if (excluded?.has(path) === true) this.notHistorizedValues++;
-        else this.droppedValues++;
-      }
-      if (kept > 0) out.push({ twinId, modelId, ts, values });
+      if (modelId === undefined) skipped = true;
+      else this.keptValues(twinId, modelId, ts, sample, out);
     });
     if (skipped) this.skippedRecords++;
+  }
+
+  /** A row of the values whose paths the model historizes (counting the others), if any. */
+  private keptValues(
+    twinId: string,
+    modelId: string,
+    ts: EpochMs,
+    sample: Readonly<Record<string, unknown>>,
+    out: HistoryRow[],
+  ): void {
+    const columns = this.columnsOf(modelId);
+    const excluded = this.excludedOf(modelId);
+    const values: Record<string, unknown> = {};
+    let kept = 0;
+    for (const path in sample) {
+      // A logged payload may carry its source time as `ts`; it is the row's time, not a path.
+      if (path === TIMESTAMP_KEY) continue;
+      if (columns?.has(path) === true) {
+        values[path] = sample[path];
+        kept++;
+      } else if (excluded?.has(path) === true) this.notHistorizedValues++;
+      else this.droppedValues++;
+    }
+    if (kept > 0) out.push({ twinId, modelId, ts, values });
   }
 
   private excludedOf(modelId: string): ReadonlySet<string> | undefined {

@@ -6,7 +6,7 @@ import type { TwinModelLookup } from './decode-input.js';
 import { decodeInput } from './decode-input.js';
 import { encodeEntry } from './entry-codec.js';
 import { IngestCounters } from './ingest-counters.js';
-import type { DecodedInput, IngestInput } from './ingest-types.js';
+import type { DecodedInput, IngestEntry, IngestInput } from './ingest-types.js';
 
 export interface IngestOutcome {
   readonly points: number;
@@ -49,6 +49,8 @@ export class IngestPipeline {
       /** Called after `snapshotEveryPoints` applied points; the platform writes a snapshot. */
       readonly onSnapshotDue?: () => void;
       readonly snapshotEveryPoints?: number;
+      /** Called with each entry once durable, in log order (history's tap: ingest-tap.ts). */
+      readonly onDurable?: (offset: number, entry: IngestEntry) => void;
     },
   ) {
     this.appliedOffset = deps.log.nextOffset();
@@ -99,6 +101,7 @@ export class IngestPipeline {
           ? undefined
           : this.deps.log.append([encodeEntry(entry)]).then((offset) => {
               // Appends resolve in offset order, so state is applied in log order.
+              this.deps.onDurable?.(offset, entry);
               const result = this.deps.state.apply(entry);
               this.counters.latePoints += result.late;
               this.counters.duplicatePoints += result.duplicates;

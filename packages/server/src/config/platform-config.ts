@@ -28,7 +28,7 @@ export interface PlatformConfig {
   /**
    * Keep history (DuckDB, `history.duckdb` in the data directory): on by default. On a 2-core
    * machine it costs live ingest about a third of its peak (bench:ingest max: 1.17 M points/s
-   * without, 0.6–0.77 M with; the 500 k points/s fleet workload holds either way); `--no-history`
+   * without, 0.8 M with; the 500 k points/s fleet workload holds either way); `--no-history`
    * turns it off where only live state matters.
    */
   readonly history: boolean;

@@ -93,6 +93,7 @@ export async function startPlatform(
         log,
         graph,
         retention: config.historyRetention,
+        archive: config.historyArchive,
         logger: logger.child({ component: 'history' }),
       })
     : undefined;

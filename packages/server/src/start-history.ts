@@ -24,6 +24,8 @@ export async function startHistory(options: {
   log: EventLog;
   graph: TwinGraph;
   retention: RetentionPolicy;
+  /** Archive each raw day to Parquet (`<data>/history-archive`) before retention drops it. */
+  archive: boolean;
   logger: Logger;
 }): Promise<RunningHistory> {
   const { graph, logger } = options;
@@ -31,6 +33,7 @@ export async function startHistory(options: {
     path: join(options.dataDir, 'history.duckdb'),
     // Parquet exports are written here (created at open, emptied of a crash's leftovers).
     exportDir: join(options.dataDir, 'history-export'),
+    ...(options.archive ? { archiveDir: join(options.dataDir, 'history-archive') } : {}),
     logger,
   });
   await store.open();

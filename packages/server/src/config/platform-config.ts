@@ -33,6 +33,11 @@ export interface PlatformConfig {
    */
   readonly history: boolean;
   /**
+   * Before raw retention drops a day, write it to `<data>/history-archive/<model>/<day>.parquet`
+   * (off by default: the archive grows without bound; move or delete old files yourself).
+   */
+  readonly historyArchive: boolean;
+  /**
    * How long each history tier is kept, in ms (null = forever), globally and per model or path
    * (docs/history.md "Retention tiers"). A layer's tiers replace those below it one by one.
    */
@@ -53,6 +58,7 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   mqttDrainTimeoutMs: 60_000,
   mqttConnectionsMax: 10_000,
   history: true,
+  historyArchive: false,
   historyRetention: { rawMs: 24 * 3_600_000, oneMinuteMs: 30 * 86_400_000, fifteenMinutesMs: null },
   limits: { ...DEFAULT_LIMITS },
 };
@@ -68,6 +74,7 @@ export const CONFIG_ENV = {
   DOPPEL_FSYNC: 'fsync',
   DOPPEL_LOG_LEVEL: 'logLevel',
   DOPPEL_HISTORY: 'history',
+  DOPPEL_HISTORY_ARCHIVE: 'historyArchive',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
 export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention'>> & {
@@ -121,7 +128,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     if (key === 'httpPort' || key === 'mqttPort') out[key] = Number(raw);
-    else if (key === 'demo' || key === 'simulator' || key === 'history')
+    else if (key === 'demo' || key === 'simulator' || key === 'history' || key === 'historyArchive')
       out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
     else out[key] = raw;
   }

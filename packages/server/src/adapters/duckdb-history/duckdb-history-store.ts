@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -54,6 +54,11 @@ export interface DuckDbHistoryOptions {
   readonly rollupGraceMs?: number;
   /** The only directory DuckDB may touch besides its own files (exports); none by default. */
   readonly exportDir?: string;
+  /**
+   * Where raw retention archives each day partition, as Parquet, before it drops it
+   * (`<archiveDir>/<model id, file-safe>/<yyyy-mm-dd>.parquet`); none: dropped days are gone.
+   */
+  readonly archiveDir?: string;
   /**
    * WAL size that makes DuckDB checkpoint (fold the WAL into the compressed file). Each
    * checkpoint rewrites the tables' last, partly filled row groups, so a small threshold costs
@@ -125,7 +130,9 @@ export class DuckDbHistoryStore implements HistoryStore {
     for (const model of this.models.values()) await writerConnection.run(createStageSql(model));
     const exportDir = this.exportDir();
     if (exportDir !== undefined) await prepareExportDir(exportDir);
-    await lockDown(writerConnection, exportDir);
+    const archiveDir = this.archiveDir();
+    if (archiveDir !== undefined) await mkdir(archiveDir, { recursive: true });
+    await lockDown(writerConnection, [exportDir, archiveDir]);
     this.opened = {
       instance,
       writer: new ConnectionLane(writerConnection),
@@ -224,7 +231,7 @@ export class DuckDbHistoryStore implements HistoryStore {
     return this.lanes().writer.run(async (connection) => {
       const models = [...this.models.values()];
       const outcome = await transaction(connection, () =>
-        applyRetentionSql(connection, models, nowMs, policy, this.rawHorizonMs),
+        applyRetentionSql(connection, models, nowMs, policy, this.rawHorizonMs, this.archiveDir()),
       );
       for (const [model, days] of outcome.dropped) for (const dayMs of days) model.partitions.delete(dayMs);
       for (const [model, marks] of outcome.marks) model.rollupMarks = marks;
@@ -271,6 +278,10 @@ export class DuckDbHistoryStore implements HistoryStore {
   }
 
   /** Absolute, so that it matches what DuckDB's allowed_directories compares COPY targets with. */
+  private archiveDir(): string | undefined {
+    return this.options.archiveDir === undefined ? undefined : resolve(this.options.archiveDir);
+  }
+
   private exportDir(): string | undefined {
     return this.options.exportDir === undefined ? undefined : resolve(this.options.exportDir);
   }
@@ -304,13 +315,14 @@ async function transaction<T>(connection: DuckDBConnection, body: () => Promise<
 }
 
 /**
- * Database-wide, once: no file access outside DuckDB's own files (and the export directory), no
- * extension loading, and a locked configuration so that no later statement can undo it.
+ * Database-wide, once: no file access outside DuckDB's own files (and the export and archive
+ * directories), no extension loading, and a locked configuration so that no later statement can
+ * undo it.
  */
-async function lockDown(connection: DuckDBConnection, exportDir: string | undefined): Promise<void> {
-  if (exportDir !== undefined) {
-    const dir = exportDir.endsWith('/') ? exportDir : `${exportDir}/`;
-    await connection.run(`SET allowed_directories = [${quoteString(dir)}]`);
+async function lockDown(connection: DuckDBConnection, dirs: readonly (string | undefined)[]): Promise<void> {
+  const allowed = dirs.filter((dir) => dir !== undefined).map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
+  if (allowed.length > 0) {
+    await connection.run(`SET allowed_directories = [${allowed.map(quoteString).join(', ')}]`);
   }
   await connection.run('SET enable_external_access = false');
   await connection.run('SET autoinstall_known_extensions = false');

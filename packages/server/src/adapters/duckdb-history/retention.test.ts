@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { EpochMs } from '@doppel/core';
 import type { HistoryRow, RetentionPolicy } from '../../history/history-store.js';
 import { DuckDbHistoryStore } from './duckdb-history-store.js';
@@ -131,5 +135,42 @@ void describe('DuckDB retention by model and path', () => {
     const policy: RetentionPolicy = { ...GLOBAL, models: { [PUMP]: { paths: { flow: { rawMs: null } } } } };
     await s.applyRetention(T0 + 100 * DAY, policy);
     assert.deepEqual(await values('SELECT flow, mode FROM m1_raw'), [['1', null]]);
+  });
+
+  void it('archives a day to Parquet before it drops it, when asked to', async () => {
+    const archiveDir = await mkdtemp(join(tmpdir(), 'doppel-archive-'));
+    try {
+      store = new DuckDbHistoryStore({ path: ':memory:', archiveDir });
+      await store.open();
+      await store.ensureSchema({ modelId: PUMP, columns: [{ path: 'flow', type: 'double' }] });
+      await store.write({
+        rows: [row(PUMP, 'p2', T0 + HOUR, { flow: 2.5 }), row(PUMP, 'p1', T0, { flow: 1.25 })],
+        throughOffset: 1,
+      });
+      await store.write({ rows: [row(PUMP, 'p1', T0 + 3 * DAY, { flow: 9 })], throughOffset: 2 });
+      await store.applyRetention(T0 + 3 * DAY, GLOBAL);
+      const file = join(archiveDir, 'dtmi_t_Pump_1', '2024-01-08.parquet');
+      const reader = await DuckDBInstance.create(':memory:');
+      try {
+        const connection = await reader.connect();
+        const rows = (
+          await connection.runAndReadAll(`SELECT twin_id, ts, flow FROM read_parquet('${file}')`)
+        ).getRows();
+        assert.deepEqual(rows, [
+          ['p1', BigInt(T0), 1.25],
+          ['p2', BigInt(T0 + HOUR), 2.5],
+        ]);
+        connection.closeSync();
+      } finally {
+        reader.closeSync();
+      }
+      // The day is gone from the store; the newer one stays and is not archived.
+      assert.deepEqual(await values('SELECT count(*) FROM m1_raw'), [['1']]);
+      assert.deepEqual(await readdir(join(archiveDir, 'dtmi_t_Pump_1')), ['2024-01-08.parquet']);
+    } finally {
+      await store?.close();
+      store = undefined;
+      await rm(archiveDir, { recursive: true, force: true });
+    }
   });
 });

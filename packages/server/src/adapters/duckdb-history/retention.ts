@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RetentionPolicy } from '../../history/history-store.js';
 import { tierPlanOf } from '../../history/retention-policy.js';
@@ -10,6 +12,7 @@ import {
   ONE_MINUTE_MS,
   partitionTable,
   quoteIdent,
+  quoteString,
   rollupColumn,
   rollupTable,
 } from './sql-names.js';
@@ -42,6 +45,7 @@ export async function applyRetentionSql(
   nowMs: number,
   policy: RetentionPolicy,
   rawHorizonMs: number,
+  archiveDir?: string,
 ): Promise<RetentionOutcome> {
   const dropped = new Map<CatalogModel, number[]>();
   const marks = new Map<CatalogModel, RollupMarks>();
@@ -50,7 +54,13 @@ export async function applyRetentionSql(
     // Nothing leaves raw (or the 1-minute tier) before it is rolled up: close what retention reaches.
     const target = retentionMarks(policy, model.modelId, paths, nowMs);
     marks.set(model, await advanceMarks(connection, model, model.partitions, model.rollupMarks, target));
-    const days = await retainRaw(connection, model, nowMs, tierPlanOf(policy, model.modelId, paths, 'rawMs'));
+    const days = await retainRaw(
+      connection,
+      model,
+      nowMs,
+      tierPlanOf(policy, model.modelId, paths, 'rawMs'),
+      archiveDir,
+    );
     if (days.length > 0) dropped.set(model, days);
     for (const [tier, bucketMs, key] of [
       ['1m', ONE_MINUTE_MS, 'oneMinuteMs'],
@@ -91,16 +101,38 @@ function retentionMarks(
   return { '1m': Math.max(ceil(earliestCutoff('rawMs'), ONE_MINUTE_MS), fifteen), '15m': fifteen };
 }
 
+/**
+ * Writes a day partition to `<archiveDir>/<model id, file-safe>/<yyyy-mm-dd>.parquet` (twin ids,
+ * ordered by twin and time, zstd) before retention drops it; overwrites an earlier attempt.
+ */
+async function archiveDay(
+  connection: DuckDBConnection,
+  model: CatalogModel,
+  dayMs: number,
+  archiveDir: string,
+): Promise<void> {
+  const dir = join(archiveDir, model.modelId.replace(/[^A-Za-z0-9._-]/g, '_'));
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${new Date(dayMs).toISOString().slice(0, 10)}.parquet`);
+  await connection.run(
+    `COPY (SELECT k.twin_id, p.* EXCLUDE (twin_key) FROM ${q(partitionTable(model.stem, dayMs))} AS p
+       JOIN doppel_twins AS k USING (twin_key) ORDER BY k.twin_id, p.ts)
+     TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+}
+
 /** Drops the model's expired day partitions, then clears shorter-kept paths in the others. */
 async function retainRaw(
   connection: DuckDBConnection,
   model: CatalogModel,
   nowMs: number,
   plan: TierPlan,
+  archiveDir: string | undefined,
 ): Promise<number[]> {
   const cutoffMs = plan.keepMs === null ? null : nowMs - plan.keepMs;
   const days = cutoffMs === null ? [] : [...model.partitions].filter((dayMs) => dayMs + DAY_MS <= cutoffMs);
   for (const dayMs of days) {
+    if (archiveDir !== undefined) await archiveDay(connection, model, dayMs, archiveDir);
     await connection.run(`DROP TABLE IF EXISTS ${q(partitionTable(model.stem, dayMs))}`);
     await connection.run('DELETE FROM doppel_partitions WHERE model_id = $1 AND day_ms = $2', [
       model.modelId,

@@ -42,7 +42,7 @@ export async function writeModelRun(
   const created = await createPartitions(connection, run);
   const clean = !run.mayOverlapStored && !run.mayRepeatInBatch;
   if (clean && run.minTsMs >= marks['1m'] && supportsDirectAppend(model)) {
-    await appendToPartitions(connection, model, orderForAppend(run.rows), keyOf);
+    await appendToPartitions(connection, model, orderForAppend(run.rows, keyOf), keyOf);
   } else {
     const stage = `temp.main.${q(stageTable(model))}`;
     await connection.run(`DELETE FROM ${stage}`);
@@ -65,7 +65,7 @@ async function writeStaged(connection: DuckDBConnection, run: ModelRun, stage: s
     await connection.run(
       `INSERT INTO ${table} (${['twin_key', 'ts', ...columns].join(', ')})
        SELECT ${['twin_key', 'ts', ...columns].join(', ')} FROM ${delta.relation}
-       WHERE ts >= ${dayMs} AND ts < ${dayMs + DAY_MS} ${rowFilter} ORDER BY twin_id, ts`,
+       WHERE ts >= ${dayMs} AND ts < ${dayMs + DAY_MS} ${rowFilter} ORDER BY twin_key, ts`,
     );
     if (delta.hasExisted && columns.length > 0) {
       // A stored row at the same (twin, ts) gains the paths it did not carry; carried ones stay.

@@ -128,11 +128,12 @@ export function supportsDirectAppend(model: CatalogModel): boolean {
 }
 
 /**
- * A batch that needs no duplicate check, ordered by day, twin and time: the order the raw
- * partitions are written in (runs of one twin compress best). Each twin's rows are already in
- * time order (the run has no repeats), so grouping is enough: no comparison sort of the rows.
+ * A batch that needs no duplicate check, ordered by day, twin key and time: the order the raw
+ * partitions are written in (runs of one twin compress best, and row groups then cover narrower
+ * key ranges for the zone maps of one-twin reads). Each twin's rows are already in time order
+ * (the run has no repeats), so grouping is enough: no comparison sort of the rows.
  */
-export function orderForAppend(rows: readonly HistoryRow[]): HistoryRow[] {
+export function orderForAppend(rows: readonly HistoryRow[], keyOf: (twinId: string) => number): HistoryRow[] {
   const byDay = new Map<number, Map<string, HistoryRow[]>>();
   for (const row of rows) {
     const dayMs = dayStartMs(row.ts);
@@ -145,8 +146,8 @@ export function orderForAppend(rows: readonly HistoryRow[]): HistoryRow[] {
   const ordered: HistoryRow[] = [];
   for (const dayMs of [...byDay.keys()].sort((a, b) => a - b)) {
     const twins = byDay.get(dayMs) as Map<string, HistoryRow[]>;
-    for (const twinId of [...twins.keys()].sort())
-      for (const row of twins.get(twinId) as HistoryRow[]) ordered.push(row);
+    const byKey = [...twins.keys()].map((twinId) => [keyOf(twinId), twinId] as const).sort((a, b) => a[0] - b[0]);
+    for (const [, twinId] of byKey) for (const row of twins.get(twinId) as HistoryRow[]) ordered.push(row);
   }
   return ordered;
 }

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { EpochMs } from '@doppel/core';
+import type { HistoryRow } from '../../history/history-store.js';
+import { DuckDbHistoryStore } from './duckdb-history-store.js';
+
+/** DuckDB specifics of the rollup marks: what a stream leaves in the tables (the contract covers reads). */
+
+const MODEL = 'dtmi:t:Meter;1';
+const T0 = Date.UTC(2024, 0, 8);
+const SECOND = 1_000;
+const MINUTE = 60_000;
+const LIMITS = { rowsMax: 100_000, timeoutMs: 5_000 };
+const TWINS = ['m-c', 'm-a', 'm-b'];
+
+void describe('DuckDB rollup marks', () => {
+  let store: DuckDbHistoryStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+
+  /** 40 minutes of 3 twins at one sample per 10 s, written a batch per 10 s, as a stream is. */
+  const stream = async (): Promise<{ s: DuckDbHistoryStore; rows: HistoryRow[] }> => {
+    const s = new DuckDbHistoryStore({ path: ':memory:' });
+    store = s;
+    await s.open();
+    await s.ensureSchema({ modelId: MODEL, columns: [{ path: 'kw', type: 'double' }] });
+    const rows: HistoryRow[] = [];
+    let offset = 0;
+    for (let t = T0; t < T0 + 40 * MINUTE; t += 10 * SECOND) {
+      const batch = TWINS.map((twinId, i) => ({
+        twinId,
+        modelId: MODEL,
+        ts: t as EpochMs,
+        values: { kw: ((t - T0) / SECOND) * 10 + i },
+      }));
+      rows.push(...batch);
+      await s.write({ rows: batch, throughOffset: ++offset });
+    }
+    return { s, rows };
+  };
+
+  void it('closes buckets behind the newest sample and keeps every raw row exactly', async () => {
+    const { s, rows } = await stream();
+    const sql = async (text: string): Promise<unknown[][]> => (await s.sql(text, LIMITS)).rows as unknown[][];
+    const marks = new Map(
+      (await sql(`SELECT key, value FROM doppel_meta WHERE key LIKE 'rollup_%'`)).map(
+        ([key, value]) => [String(key), Number(value)] as const,
+      ),
+    );
+    // Newest sample T0 + 39:50, grace 2 min: minutes before 37:00 and quarters before 30:00 are closed.
+    assert.equal(marks.get(`rollup_1m:${MODEL}`), T0 + 37 * MINUTE);
+    assert.equal(marks.get(`rollup_15m:${MODEL}`), T0 + 30 * MINUTE);
+    const [[quarters, buckets]] = (await sql(`SELECT count(*), count(DISTINCT bucket) FROM m1_15m`)) as [
+      [unknown, unknown],
+    ];
+    assert.deepEqual([Number(quarters), Number(buckets)], [6, 2]);
+    for (const twinId of TWINS) {
+      const read = await s.query({
+        series: [{ twinId, modelId: MODEL, path: 'kw' }],
+        fromMs: T0,
+        toMs: T0 + 40 * MINUTE,
+        pointsMax: 1_000,
+      });
+      const expected = rows.filter((row) => row.twinId === twinId);
+      assert.deepEqual(
+        read.frames[0]?.timestamps,
+        expected.map((row) => row.ts),
+      );
+      assert.deepEqual(
+        read.frames[0]?.values,
+        expected.map((row) => row.values.kw),
+      );
+    }
+  });
+
+  void it('stores the rows of a closed quarter hour ordered by twin (one-twin reads skip row groups)', async () => {
+    const { s } = await stream();
+    const sql = async (text: string): Promise<unknown[][]> => (await s.sql(text, LIMITS)).rows as unknown[][];
+    // The quarter 15:00–30:00 closed while streaming (the first one, 00:00–15:00, closed the mark's
+    // first move, which leaves rows as they are). Table order is insertion order.
+    const keys = (
+      await sql(`SELECT twin_key FROM m1_raw_20240108 WHERE ts >= ${T0 + 15 * MINUTE} AND ts < ${T0 + 30 * MINUTE}`)
+    ).map(([key]) => Number(key));
+    assert.equal(keys.length, 3 * 90);
+    assert.deepEqual(
+      keys,
+      [...keys].sort((a, b) => a - b),
+    );
+    const later = (await sql(`SELECT twin_key FROM m1_raw_20240108 WHERE ts >= ${T0 + 30 * MINUTE}`)).map(([key]) =>
+      Number(key),
+    );
+    assert.notDeepEqual(
+      later,
+      [...later].sort((a, b) => a - b),
+      'the open quarter is still in arrival order',
+    );
+  });
+});

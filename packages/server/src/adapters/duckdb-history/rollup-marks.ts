@@ -80,6 +80,9 @@ export async function advanceMarks(
     if (minutes !== null)
       await connection.run(`INSERT INTO ${quoteIdent(rollupTable(model.stem, '1m'))} BY NAME ${minutes}`);
     await storeMark(connection, model, '1m', next['1m']);
+    if (from['1m'] !== NO_MARK && next['1m'] - from['1m'] <= SORT_WINDOW_MAX_MS) {
+      await sortClosedRows(connection, model, partitions, from['1m'], next['1m']);
+    }
   }
   if (next['15m'] > from['15m']) {
     // The 15-minute mark never passes the 1-minute one: its buckets' minutes are all rolled up.
@@ -89,9 +92,6 @@ export async function advanceMarks(
       `INSERT INTO ${quoteIdent(rollupTable(model.stem, '15m'))} BY NAME ${aggregateRollupsSql(model, minutes, FIFTEEN_MINUTES_MS)}`,
     );
     await storeMark(connection, model, '15m', next['15m']);
-    if (from['15m'] !== NO_MARK && next['15m'] - from['15m'] <= SORT_WINDOW_MAX_MS) {
-      await sortClosedRows(connection, model, partitions, from['15m'], next['15m']);
-    }
   }
   return next;
 }

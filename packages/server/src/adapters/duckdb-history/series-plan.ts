@@ -69,8 +69,8 @@ export function planBuckets(query: SeriesQuery): BucketPlan | null {
 
 /**
  * SQL for the start (epoch ms) of the bucket holding `t` (an epoch-ms expression), aligned as the
- * comment at the top of this file says. Same expression as series-read.ts's `bucketExpr`, which
- * can switch to this one; the Parquet export (parquet-export.ts) uses it so both agree on buckets.
+ * comment at the top of this file says. Queries (series-read.ts) and the Parquet export
+ * (parquet-export.ts) both use it, so they agree on buckets.
  */
 export function bucketStartSql(plan: BucketPlan, t: string): string {
   if (plan.timeZone === null) return `(${t} // ${plan.stepMs}) * ${plan.stepMs}`;

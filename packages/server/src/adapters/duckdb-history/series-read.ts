@@ -9,9 +9,9 @@ import type {
 } from '../../history/history-store.js';
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import { fromInteger, fromStored } from './column-types.js';
-import { DAY_MS, partitionTable, quoteIdent, quoteString, rollupColumn } from './sql-names.js';
+import { DAY_MS, partitionTable, quoteIdent, rollupColumn } from './sql-names.js';
 import type { BucketPlan } from './series-plan.js';
-import { checkAggregation, checkRange, planBuckets, resolveColumn } from './series-plan.js';
+import { bucketStartSql, checkAggregation, checkRange, planBuckets, resolveColumn } from './series-plan.js';
 import { tierSourceSql } from './tier-source.js';
 
 /**
@@ -42,11 +42,6 @@ function rawSource(
          WHERE twin_key = ${twinKey} AND ts >= ${loMs} AND ts < ${hiMs} AND ${q(column.name)} IS NOT NULL`,
     );
   return selects.length === 0 ? null : selects.join(' UNION ALL ');
-}
-
-function bucketExpr(plan: BucketPlan, t: string): string {
-  if (plan.timeZone === null) return `(${t} // ${plan.stepMs}) * ${plan.stepMs}`;
-  return `epoch_ms(time_bucket(to_days(${plan.stepMs / DAY_MS}), make_timestamptz(${t} * 1000), ${quoteString(plan.timeZone)}))`;
 }
 
 function aggregateExpr(agg: Aggregation, fromRollup: boolean, column: CatalogColumn): string {
@@ -93,12 +88,12 @@ async function alignedRange(
     return [Math.floor(query.fromMs / stepMs) * stepMs, Math.ceil(query.toMs / stepMs) * stepMs];
   }
   // A bucket is N local days ± a DST hour: from the start of toMs's bucket, N days + 3 h lands in the next one.
-  const sql = `SELECT ${bucketExpr(plan, '$1::BIGINT')}, ${bucketExpr(plan, '$2::BIGINT')}`;
+  const sql = `SELECT ${bucketStartSql(plan, '$1::BIGINT')}, ${bucketStartSql(plan, '$2::BIGINT')}`;
   const [first] = await readRows(connection, sql, [BigInt(query.fromMs), BigInt(query.toMs)]);
   const lo = Number(first?.[0]);
   const toBucket = Number(first?.[1]);
   if (toBucket === query.toMs) return [lo, toBucket];
-  const [next] = await readRows(connection, `SELECT ${bucketExpr(plan, '$1::BIGINT')}`, [
+  const [next] = await readRows(connection, `SELECT ${bucketStartSql(plan, '$1::BIGINT')}`, [
     BigInt(toBucket + stepMs + 3 * 3_600_000),
   ]);
   return [lo, Number(next?.[0])];
@@ -125,7 +120,7 @@ async function readOne(
       ? rawSource(model, column, twinKey as number, loMs, hiMs)
       : tierSourceSql(model, [column], plan.tier, twinKey, loMs, hiMs, 't');
   if (source === null) return empty;
-  const sql = `SELECT ${bucketExpr(plan, 't')} AS b, ${aggregateExpr(plan.agg, plan.tier !== 'raw', column)} AS a
+  const sql = `SELECT ${bucketStartSql(plan, 't')} AS b, ${aggregateExpr(plan.agg, plan.tier !== 'raw', column)} AS a
     FROM (${source}) GROUP BY b ORDER BY b`;
   const rows = await readRows(connection, sql, plan.tier === 'raw' ? [] : [selector.twinId]);
   if (rows.length > query.pointsMax) {

@@ -25,7 +25,8 @@ export class IngestTap {
   /** Called in offset order, once an entry is durable. */
   offer(entry: TappedEntry): void {
     const last = this.entries[this.entries.length - 1];
-    const contiguous = last === undefined || this.head === this.entries.length || entry.offset === last.offset + 1;
+    // (Taking the last entry empties the array, so `last` is always one still held.)
+    const contiguous = last === undefined || entry.offset === last.offset + 1;
     // A gap, or a consumer too far behind: start a new run here; the log covers what came before.
     if (!contiguous || this.rows + entry.rows.length > this.rowsMax) this.clear();
     this.entries.push(entry);

@@ -91,7 +91,8 @@ interface Opened {
 
 /**
  * The embedded HistoryStore (DESIGN.md 5): DuckDB, one wide table per model and UTC day, rollup
- * tiers of 1 and 15 minutes merged in the write transaction, the log checkpoint beside them.
+ * tiers of 1 and 15 minutes that close behind marks (rollup-marks.ts), all in the write
+ * transaction with the log checkpoint.
  * Three connections: the writer (one transaction at a time), the reader (series queries, which
  * see committed data only) and the guarded user-SQL connection, which also writes Parquet exports
  * (parquet-export.ts says why).

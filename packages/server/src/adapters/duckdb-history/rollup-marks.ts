@@ -26,7 +26,6 @@ export type RollupMarks = Readonly<Record<RollupTier, number>>;
 export const TIER_MS: Readonly<Record<RollupTier, number>> = { '1m': ONE_MINUTE_MS, '15m': FIFTEEN_MINUTES_MS };
 /** Nothing rolled up yet: every bucket is open. */
 export const NO_MARK = Number.MIN_SAFE_INTEGER;
-export const NO_MARKS: RollupMarks = { '1m': NO_MARK, '15m': NO_MARK };
 
 export function markKey(model: CatalogModel, tier: RollupTier): string {
   return `rollup_${tier}:${model.modelId}`;
@@ -43,7 +42,7 @@ export function marksAt(edgeMs: number): RollupMarks {
   return { '1m': floor(ONE_MINUTE_MS), '15m': floor(FIFTEEN_MINUTES_MS) };
 }
 
-export function laterMarks(a: RollupMarks, b: RollupMarks): RollupMarks {
+function laterMarks(a: RollupMarks, b: RollupMarks): RollupMarks {
   return { '1m': Math.max(a['1m'], b['1m']), '15m': Math.max(a['15m'], b['15m']) };
 }
 

@@ -1,12 +1,12 @@
 import type { CatalogColumn, CatalogModel } from './catalog.js';
 import { isNumeric } from './column-types.js';
-import { quoteIdent, rollupColumn, rollupTable } from './sql-names.js';
+import { quoteIdent, rollupColumn } from './sql-names.js';
 import type { RollupPart } from './sql-names.js';
 
 /**
- * Incremental rollups (per twin, bucket and path: min, max, sum, count, first, last): the batch's
- * own aggregates are merged into the stored buckets. first/last carry their sample time, so late
- * data corrects them by source time, not by arrival.
+ * Rollup aggregates (per twin, bucket and path: min, max, sum, count, first, last), from raw rows
+ * or from finer rollup rows. first/last carry their sample time, so the rows of one bucket combine
+ * by source time, not by arrival (rollup-marks.ts appends them; readers aggregate them).
  */
 
 const q = quoteIdent;
@@ -68,45 +68,4 @@ export function aggregateRollupsSql(model: CatalogModel, source: string, bucketM
     ];
   });
   return `SELECT twin_id, (bucket // ${bucketMs}) * ${bucketMs} AS bucket, ${parts.join(', ')} FROM ${source} GROUP BY ALL`;
-}
-
-function mergeAssignments(column: CatalogColumn): string[] {
-  const t = (name: RollupPart): string => `t.${part(column, name)}`;
-  const s = (name: RollupPart): string => `s.${part(column, name)}`;
-  const numeric = isNumeric(column.type)
-    ? [
-        // least/greatest skip NULLs in DuckDB: an empty side leaves the other unchanged.
-        `${part(column, 'min')} = least(${t('min')}, ${s('min')})`,
-        `${part(column, 'max')} = greatest(${t('max')}, ${s('max')})`,
-        `${part(column, 'sum')} = CASE WHEN ${s('sum')} IS NULL THEN ${t('sum')} WHEN ${t('sum')} IS NULL THEN ${s('sum')} ELSE ${t('sum')} + ${s('sum')} END`,
-      ]
-    : [];
-  return [
-    ...numeric,
-    `${part(column, 'count')} = coalesce(${t('count')}, 0) + coalesce(${s('count')}, 0)`,
-    `${part(column, 'first')} = CASE WHEN ${s('first_ts')} < ${t('first_ts')} OR ${t('first_ts')} IS NULL THEN ${s('first')} ELSE ${t('first')} END`,
-    `${part(column, 'first_ts')} = least(${t('first_ts')}, ${s('first_ts')})`,
-    `${part(column, 'last')} = CASE WHEN ${s('last_ts')} > ${t('last_ts')} OR ${t('last_ts')} IS NULL THEN ${s('last')} ELSE ${t('last')} END`,
-    `${part(column, 'last_ts')} = greatest(${t('last_ts')}, ${s('last_ts')})`,
-  ];
-}
-
-/**
- * Upserts the aggregates in `source` (one row per twin and bucket) into a tier. The bucket range
- * predicate lets zone maps skip every row group outside the batch's buckets (no index needed).
- */
-export function mergeRollupSql(
-  model: CatalogModel,
-  tier: '1m' | '15m',
-  source: string,
-  bucketLoMs: number,
-  bucketHiMs: number,
-): string {
-  const target = q(rollupTable(model.stem, tier));
-  const assignments = model.columns.flatMap(mergeAssignments);
-  const update = assignments.length === 0 ? 'DO NOTHING' : `UPDATE SET ${assignments.join(', ')}`;
-  return `MERGE INTO ${target} AS t USING ${source} AS s
-  ON t.bucket >= ${bucketLoMs} AND t.bucket <= ${bucketHiMs} AND t.twin_id = s.twin_id AND t.bucket = s.bucket
-  WHEN MATCHED THEN ${update}
-  WHEN NOT MATCHED THEN INSERT BY NAME`;
 }

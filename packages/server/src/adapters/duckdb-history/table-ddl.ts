@@ -50,8 +50,8 @@ export function rollupColumnDefs(column: CatalogColumn): [string, string][] {
 
 /**
  * No primary key: DuckDB's ART index would hold every (twin, bucket) key in memory (tens of
- * millions for the 1-minute tier) and blocks ALTER TABLE; upserts use MERGE with a bucket-range
- * predicate, which zone maps turn into a scan of the newest row groups only.
+ * millions for the 1-minute tier) and blocks ALTER TABLE. Rows are only ever appended (rollup-marks.ts);
+ * reads filter on the bucket range, which zone maps turn into a scan of the row groups concerned.
  */
 export function createRollupSql(model: CatalogModel, tier: (typeof TIERS)[number]): string {
   const columns = model.columns.flatMap((column) =>

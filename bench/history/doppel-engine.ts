@@ -28,7 +28,7 @@ import type { Answer, EngineLoad, LoadedEngine, SizeFigures, WriteFigures } from
 import { onAbort } from './lifecycle.js';
 import { CpuWindow, sleep, treeBytes } from './measure.js';
 import { renderLogRecords } from './render.js';
-import type { RenderedEntry } from './render.js';
+import type { RenderedRecords } from './render.js';
 
 export const MODEL_ID = 'dtmi:doppel:bench:Machine;1';
 const SCHEMA: HistoryModelSchema = {
@@ -42,6 +42,8 @@ const SCHEMA: HistoryModelSchema = {
 const APPENDS_IN_FLIGHT = 2_000;
 /** The consumer's default batchRowsMax (history-consumer.ts). */
 const CONSUMER_BATCH_ROWS = 50_000;
+const FREE_BLOCKS_NOTE =
+  'free blocks: a closed hour is rewritten ordered by twin, and the blocks it held are reused by the next hour, so the file keeps a pool of about one hour of raw rows (B/pt dir counts it)';
 /** No checkpoint progress for this long fails the load. */
 const STALL_MS = 60_000;
 
@@ -137,6 +139,7 @@ export async function loadDoppel(
           ? 'consumer fed as in the platform: the entries ingest decoded, once durable (the tap); the log is read for what the tap lacks'
           : 'consumer reads and decodes every record from the log (--history-source log: a catch-up after a restart)',
         `log appends done after ${live.appendedS.toFixed(2)} s (${(dataset.headline.points / live.appendedS / 1e6).toFixed(2)} M pts/s into the log)`,
+        `records read back from the log, the tap having let them go while the consumer was behind: ${live.fromLog.toLocaleString('en')} of ${dataset.headline.entries.toLocaleString('en')}`,
         `store opened with its defaults, as the server does (no late-data cut-off)`,
         `event log ${mb(liveLogBytes)} (${(liveLogBytes / dataset.headline.points).toFixed(2)} B/pt, truncated once history has checkpointed)`,
       ],
@@ -144,7 +147,8 @@ export async function loadDoppel(
     const headlineSize: SizeFigures = {
       ...liveSize.figures,
       notes: [
-        `DuckDB history store holding the live part, after close (checkpoint): ${mb(liveSize.figures.bytes)} incl. WAL ${liveSize.walBytes} B; raw rows and 1 min / 15 min rollups`,
+        `DuckDB history store holding the live part, after close (checkpoint): ${mb(liveSize.figures.bytes)} of data (raw rows, 1 min / 15 min rollups; WAL ${liveSize.walBytes} B), file ${mb(liveSize.figures.dirBytes)} with ${mb(liveSize.freeBytes)} of free blocks`,
+        FREE_BLOCKS_NOTE,
         `by table class, approx. (256 KiB blocks): ${liveSize.breakdown}`,
       ],
     };
@@ -160,7 +164,7 @@ export async function loadDoppel(
     const wholeSizeFigures: SizeFigures = {
       ...wholeSize.figures,
       notes: [
-        `whole store (live + backfill) after close (checkpoint): ${mb(wholeSize.figures.bytes)} incl. WAL ${wholeSize.walBytes} B; store.stats() said ${mb(stats.bytesOnDisk)} before close`,
+        `whole store (live + backfill) after close (checkpoint): ${mb(wholeSize.figures.bytes)} of data (WAL ${wholeSize.walBytes} B), file ${mb(wholeSize.figures.dirBytes)} with ${mb(wholeSize.freeBytes)} of free blocks; store.stats() said ${mb(stats.bytesOnDisk)} before close`,
         `by table class, approx. (256 KiB blocks, B/pt over every point written): ${wholeSize.breakdown}`,
       ],
     };
@@ -191,6 +195,8 @@ export async function loadDoppel(
 interface PhaseWrite {
   readonly figures: Omit<WriteFigures, 'notes'>;
   readonly appendedS: number;
+  /** Records the consumer read back from the log because the tap had let them go (it fell behind). */
+  readonly fromLog: number;
   readonly perPart: string;
 }
 
@@ -206,12 +212,13 @@ async function writePhase(
   source: 'tap' | 'log',
 ): Promise<PhaseWrite> {
   const renderStarted = performance.now();
-  const { records, entries } = renderLogRecords(phase.parts);
+  const records: RenderedRecords = renderLogRecords(phase.parts);
+  const { count } = records;
   console.log(
-    `  doppel: ${phase.name}: rendered ${records.length.toLocaleString('en')} log records in ${seconds(renderStarted)} s`,
+    `  doppel: ${phase.name}: rendered ${count.toLocaleString('en')} log records in ${seconds(renderStarted)} s`,
   );
   const firstOffset = log.nextOffset();
-  const endOffset = firstOffset + records.length;
+  const endOffset = firstOffset + count;
   if (consumer.checkpoint !== firstOffset) {
     throw new Error(`the consumer starts at ${consumer.checkpoint}, the log at ${firstOffset}`);
   }
@@ -221,11 +228,11 @@ async function writePhase(
   const parts = watchParts(phase.parts, firstOffset, () => consumer.checkpoint, started);
   let next = 0;
   const appender = async (): Promise<void> => {
-    while (next < records.length) {
+    while (next < count) {
       const index = next++;
-      const offset = await log.append([records[index] as Uint8Array]);
+      const offset = await log.append([records.record(index)]);
       // As ingest does once an entry is durable (platform.ts, onDurable).
-      if (source === 'tap') consumer.offer({ offset, ...(entries[index] as RenderedEntry) });
+      if (source === 'tap') consumer.offer({ offset, ...records.entry(index) });
       consumer.notify();
     }
   };
@@ -246,11 +253,11 @@ async function writePhase(
   const writeS = (performance.now() - started) / 1_000;
   const { cores, otherCores } = await cpu.end();
   const perPart = parts.stop();
-  records.length = 0;
-  entries.length = 0;
+  const fromLog = consumer.recordsReadFromLog;
   return {
     figures: { points: phase.points, seconds: writeS, pointsPerSecond: phase.points / writeS, cores, otherCores },
     appendedS,
+    fromLog,
     perPart,
   };
 }
@@ -273,24 +280,27 @@ function checkCounts(
   if (problems.length > 0) throw new Error(`history path lost data: ${problems.join('; ')}`);
 }
 
-/** The closed store's directory (file + WAL) over `points`, and its split by table class. */
+/**
+ * The closed store over `points`: the blocks holding data (the figure the target and the ratio
+ * use, as InfluxDB's TSM files are), the whole directory (file with its free blocks, and WAL),
+ * and the split of the data by table class.
+ */
 async function sizeStore(
   storeDir: string,
   storePath: string,
   points: number,
-): Promise<{ figures: Omit<SizeFigures, 'notes'>; walBytes: number; breakdown: string }> {
-  const bytes = await treeBytes(storeDir);
+): Promise<{ figures: Omit<SizeFigures, 'notes'>; walBytes: number; freeBytes: number; breakdown: string }> {
+  const dirBytes = await treeBytes(storeDir);
   const walBytes = await treeBytes(storeDir, (name) => name.endsWith('.wal'));
-  const breakdown = await sizeBreakdown(storePath).then(
-    ({ bytes: byKind }) =>
-      Object.entries(byKind)
-        .map(([kind, size]) => `${kind} ${mb(size)} (${(size / points).toFixed(2)} B/pt)`)
-        .join(', '),
-    (error: unknown) => `unavailable (${String(error)})`,
-  );
+  const { bytes: byKind, usedBytes, freeBytes } = await sizeBreakdown(storePath);
+  const breakdown = Object.entries(byKind)
+    .map(([kind, size]) => `${kind} ${mb(size)} (${(size / points).toFixed(2)} B/pt)`)
+    .join(', ');
+  const bytes = usedBytes + walBytes;
   return {
-    figures: { bytes, points, bytesPerPoint: bytes / points, dirBytes: bytes, dirBytesPerPoint: bytes / points },
+    figures: { bytes, points, bytesPerPoint: bytes / points, dirBytes, dirBytesPerPoint: dirBytes / points },
     walBytes,
+    freeBytes,
     breakdown,
   };
 }

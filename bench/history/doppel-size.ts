@@ -10,16 +10,22 @@ import { DuckDBInstance } from '@duckdb/node-api';
 export interface SizeBreakdown {
   /** Approximate bytes per table class: `raw` (day partitions), `1m`, `15m`, `other`. */
   readonly bytes: Readonly<Record<string, number>>;
+  /** Blocks holding data, in bytes: the file without the free blocks DuckDB reuses for new data. */
+  readonly usedBytes: number;
+  readonly freeBytes: number;
 }
 
 export async function sizeBreakdown(path: string): Promise<SizeBreakdown> {
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   try {
     const connection = await instance.connect();
-    const blockSize = Number(
-      (await connection.runAndReadAll('SELECT block_size FROM pragma_database_size() LIMIT 1')).getRows()[0]?.[0] ??
-        262_144,
-    );
+    const [blockSize, usedBlocks, freeBlocks] = (
+      (
+        await connection.runAndReadAll(
+          'SELECT block_size, used_blocks, free_blocks FROM pragma_database_size() LIMIT 1',
+        )
+      ).getRows()[0] ?? []
+    ).map(Number) as [number, number, number];
     const tables = (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables()'))
       .getRows()
       .map((row) => String(row[0]));
@@ -47,7 +53,7 @@ export async function sizeBreakdown(path: string): Promise<SizeBreakdown> {
     connection.closeSync();
     const bytes: Record<string, number> = {};
     for (const kind of owner.values()) bytes[kind] = (bytes[kind] ?? 0) + blockSize;
-    return { bytes };
+    return { bytes, usedBytes: usedBlocks * blockSize, freeBytes: freeBlocks * blockSize };
   } finally {
     instance.closeSync();
   }

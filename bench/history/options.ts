@@ -27,7 +27,8 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench:history -- [options]
   --series 10000|100000|both  live data set: 1,000 or 10,000 assets × 10 fields (default both)
-  --duration-s N       span of the live 1 s data of the 10k variant, seconds (default 600 → 6 M points):
+  --duration-s N       span of the live 1 s data of the 10k variant, seconds (default 3780 → 37.8 M points:
+                       an hour that closes, rewritten ordered by twin, and the minutes after it):
                        phase 1, the headline write rate and bytes per point, into an empty store
   --duration-s-100k N  span for the 100k variant (default duration-s / 10: the same point count)
   --history-assets N   assets with the 90-day archive at 60 s cadence (default 10 → 12.8 M points):
@@ -48,7 +49,7 @@ export function parseOptions(argv: readonly string[]): Options {
     args: [...argv],
     options: {
       series: { type: 'string', default: 'both' },
-      'duration-s': { type: 'string', default: '600' },
+      'duration-s': { type: 'string', default: '3780' },
       'duration-s-100k': { type: 'string' },
       'history-assets': { type: 'string', default: '10' },
       runs: { type: 'string', default: '50' },
@@ -69,7 +70,7 @@ export function parseOptions(argv: readonly string[]): Options {
   };
   const chosen = variants[values.series];
   if (chosen === undefined) throw new UsageError(`--series must be 10000, 100000 or both, not "${values.series}"`);
-  const durationS = integer('--duration-s', values['duration-s'], 3_600);
+  const durationS = integer('--duration-s', values['duration-s'], 7_200);
   return {
     variants: chosen,
     durationS,

@@ -157,8 +157,9 @@ export function printResults(results: readonly VariantResult[]): void {
   );
   printTable(header, rows);
   console.log(
-    'B/pt: Doppel = DuckDB file after checkpoint (raw + rollups); InfluxDB = TSM files after full compaction. ' +
-      'B/pt dir = whole data directory (InfluxDB: data + wal). Ratios: write higher is better, the rest lower is better.',
+    'B/pt: Doppel = DuckDB blocks holding data after checkpoint (raw + rollups); InfluxDB = TSM files after full compaction. ' +
+      'B/pt dir = whole data directory (InfluxDB: data + wal; Doppel: the file with its free blocks, and WAL). ' +
+      'Ratios: write higher is better, the rest lower is better.',
   );
   console.log(
     'Latency: Doppel in process (store.query); InfluxDB over loopback HTTP + JSON.parse, as a client sees it. ' +

@@ -50,6 +50,8 @@ export class HistoryConsumer {
   notHistorizedValues = 0;
   skippedRecords = 0;
   writtenRows = 0;
+  /** Records read back from the log and decoded, because the tap did not hold them (restart, or far behind). */
+  recordsReadFromLog = 0;
 
   constructor(private readonly options: HistoryConsumerOptions) {
     this.batchRowsMax = options.batchRowsMax ?? 50_000;
@@ -169,6 +171,7 @@ export class HistoryConsumer {
             for (const record of records) {
               if (record.offset >= stopAt) break;
               this.toRows(record.payload, rows);
+              this.recordsReadFromLog++;
               through = record.offset + 1;
             }
             if (rows.length >= this.batchRowsMax) await flush();

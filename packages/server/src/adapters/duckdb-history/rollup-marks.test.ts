@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { EpochMs } from '@doppel/core';
 import type { HistoryRow } from '../../history/history-store.js';
 import { DuckDbHistoryStore } from './duckdb-history-store.js';
+import { sortWindows } from './rollup-marks.js';
 
 /** DuckDB specifics of the rollup marks: what a stream leaves in the tables (the contract covers reads). */
 
@@ -20,15 +21,15 @@ void describe('DuckDB rollup marks', () => {
     store = undefined;
   });
 
-  /** 40 minutes of 3 twins at one sample per 10 s, written a batch per 10 s, as a stream is. */
-  const stream = async (): Promise<{ s: DuckDbHistoryStore; rows: HistoryRow[] }> => {
+  /** `minutes` of 3 twins at one sample per 10 s, written a batch per 10 s, as a stream is. */
+  const stream = async (minutes = 40): Promise<{ s: DuckDbHistoryStore; rows: HistoryRow[] }> => {
     const s = new DuckDbHistoryStore({ path: ':memory:' });
     store = s;
     await s.open();
     await s.ensureSchema({ modelId: MODEL, columns: [{ path: 'kw', type: 'double' }] });
     const rows: HistoryRow[] = [];
     let offset = 0;
-    for (let t = T0; t < T0 + 40 * MINUTE; t += 10 * SECOND) {
+    for (let t = T0; t < T0 + minutes * MINUTE; t += 10 * SECOND) {
       const batch = TWINS.map((twinId, i) => ({
         twinId,
         modelId: MODEL,
@@ -99,5 +100,30 @@ void describe('DuckDB rollup marks', () => {
       [...open].sort((a, b) => a - b),
       'the open minutes are still in arrival order',
     );
+  });
+
+  void it('rewrites an hour ordered by twin once its last minute closes, and keeps every row', async () => {
+    const { s, rows } = await stream(70);
+    const sql = async (text: string): Promise<unknown[][]> => (await s.sql(text, LIMITS)).rows as unknown[][];
+    // Newest sample 69:50: the 1-minute mark is at 67:00, so the first hour is closed.
+    const hour = (await sql(`SELECT twin_key, ts FROM m1_raw_20240108 WHERE ts < ${T0 + 60 * MINUTE}`)).map(
+      ([key, ts]) => [Number(key), Number(ts)] as const,
+    );
+    assert.equal(hour.length, 3 * 6 * 60);
+    const ordered = [...hour].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    assert.deepEqual(hour, ordered, 'the closed hour is one run per twin, in time order');
+    const [[count]] = (await sql(`SELECT count(*) FROM m1_raw`)) as [[unknown]];
+    assert.equal(Number(count), rows.length);
+  });
+
+  void it('sorts the minutes that closed, or the whole hour a move completes', () => {
+    const H = 3_600_000;
+    assert.deepEqual(sortWindows(10 * MINUTE, 11 * MINUTE), [[10 * MINUTE, 11 * MINUTE]]);
+    assert.deepEqual(sortWindows(59 * MINUTE, H), [[0, H]]);
+    assert.deepEqual(sortWindows(58 * MINUTE, H + 2 * MINUTE), [
+      [0, H],
+      [H, H + 2 * MINUTE],
+    ]);
+    assert.deepEqual(sortWindows(H, H + MINUTE), [[H, H + MINUTE]]);
   });
 });

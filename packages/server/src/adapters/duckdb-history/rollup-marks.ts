@@ -80,7 +80,9 @@ export async function advanceMarks(
       await connection.run(`INSERT INTO ${quoteIdent(rollupTable(model.stem, '1m'))} BY NAME ${minutes}`);
     await storeMark(connection, model, '1m', next['1m']);
     if (from['1m'] !== NO_MARK && next['1m'] - from['1m'] <= SORT_WINDOW_MAX_MS) {
-      await sortClosedRows(connection, model, partitions, from['1m'], next['1m']);
+      for (const [loMs, hiMs] of sortWindows(from['1m'], next['1m'])) {
+        await sortClosedRows(connection, model, partitions, loMs, hiMs);
+      }
     }
   }
   if (next['15m'] > from['15m']) {
@@ -97,6 +99,25 @@ export async function advanceMarks(
 
 /** Larger jumps of the mark (a first close, retention) leave the rows as they are. */
 const SORT_WINDOW_MAX_MS = 3_600_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The windows to rewrite ordered by twin when the 1-minute mark moves from `fromMs` to `toMs`:
+ * the minutes that just closed, or, when the move completes an hour, that whole hour (and the
+ * minutes after it). Minute order keeps one-twin reads of the current hour narrow; hour order is
+ * what compresses: DuckDB compresses each vector of values with one frame of reference and bit
+ * width (ALP), so a vector that spans the samples of several twins pays for the spread between
+ * their levels, while one inside a single twin's hour pays only for its own variation. Measured
+ * on the bench's 1,000 twins × 10 fields at 1 s: raw rows take 2.2 bytes per value ordered by
+ * minute, 1.3 ordered by hour (docs/history.md, Performance).
+ */
+export function sortWindows(fromMs: number, toMs: number): [number, number][] {
+  const hourEnd = Math.floor(toMs / HOUR_MS) * HOUR_MS;
+  if (hourEnd <= fromMs) return [[fromMs, toMs]];
+  const windows: [number, number][] = [[hourEnd - HOUR_MS, hourEnd]];
+  if (toMs > hourEnd) windows.push([hourEnd, toMs]);
+  return windows;
+}
 
 /**
  * Rewrites the raw rows of a window that just closed ordered by twin key and time. A stream is

@@ -232,7 +232,7 @@ async function writePhase(
       const index = next++;
       const offset = await log.append([records.record(index)]);
       // As ingest does once an entry is durable (platform.ts, onDurable).
-      if (source === 'tap') consumer.offer({ offset, ...records.entry(index) });
+      if (source === 'tap') consumer.offer(records.entry(index, offset));
       consumer.notify();
     }
   };

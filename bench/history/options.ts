@@ -39,7 +39,7 @@ export const USAGE = `usage: npm run bench:history -- [options]
   --skip-doppel        measure only InfluxDB (checks the harness)
   --history-source tap|log  tap (default): the consumer takes the rows ingest decoded, as in the
                        platform; log: it reads every record back and decodes it (a catch-up)
-  --timeout-s N        hard limit for the whole run (default 900)
+  --timeout-s N        hard limit for the whole run (default 1800)
   --help`;
 
 export class UsageError extends Error {}
@@ -57,7 +57,7 @@ export function parseOptions(argv: readonly string[]): Options {
       'skip-influx': { type: 'boolean', default: false },
       'history-source': { type: 'string', default: 'tap' },
       'skip-doppel': { type: 'boolean', default: false },
-      'timeout-s': { type: 'string', default: '900' },
+      'timeout-s': { type: 'string', default: '1800' },
       help: { type: 'boolean', default: false },
     },
     strict: true,

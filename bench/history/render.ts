@@ -6,9 +6,11 @@
  */
 import type { EpochMs, TwinId } from '@doppel/core';
 import { encodeEntry } from '../../packages/server/src/ingest/entry-codec.js';
+import type { TappedEntry } from '../../packages/server/src/history/ingest-tap.js';
 import type { IngestEntry, SampleRow } from '../../packages/server/src/ingest/ingest-types.js';
+import type { LogOffset } from '../../packages/server/src/log/event-log.js';
 import type { Part } from './data.js';
-import { FIELD_COUNT, FIELDS, assetId, generate } from './data.js';
+import { FIELD_COUNT, FIELDS, assetId, generate, partEntries } from './data.js';
 
 const encoder = new TextEncoder();
 const FIELD_NAMES = FIELDS.map((field) => field.name);
@@ -25,13 +27,15 @@ export const INFLUX_LINES_PER_BATCH = 5_000;
  * offered them, as ingest builds them when it decodes a message.
  */
 export function renderLogRecords(parts: readonly Part[]): RenderedRecords {
-  const bytes = new Arena(Uint8Array);
-  const values = new Arena(Float64Array);
-  // One plain array of numbers per field (a single object each for the collector), not an object per record.
-  const assets: number[] = [];
-  const firstTimes: number[] = [];
-  const steps: number[] = [];
-  const rowCounts: number[] = [];
+  const count = parts.reduce((sum, part) => sum + partEntries(part), 0);
+  const bytes = new Arena(Uint8Array, count);
+  const values = new Arena(Float64Array, count);
+  // One typed array per field (nothing for the collector to trace), not an object per record.
+  const assets = new Int32Array(count);
+  const firstTimes = new Float64Array(count);
+  const steps = new Float64Array(count);
+  const rowCounts = new Int32Array(count);
+  let added = 0;
   const receivedMs = Date.now() as EpochMs;
   for (const part of parts) {
     generate(part, (asset, firstTsMs, stepMs, rowCount, sampleValues) => {
@@ -62,17 +66,18 @@ export function renderLogRecords(parts: readonly Part[]): RenderedRecords {
       };
       bytes.add(encodeEntry(entry));
       values.add(sampleValues.subarray(0, rowCount * FIELD_COUNT));
-      assets.push(asset);
-      firstTimes.push(firstTsMs);
-      steps.push(stepMs);
-      rowCounts.push(rowCount);
+      assets[added] = asset;
+      firstTimes[added] = firstTsMs;
+      steps[added] = stepMs;
+      rowCounts[added] = rowCount;
+      added += 1;
     });
   }
   const twinIds = new Map<number, string>();
   return {
-    count: assets.length,
+    count,
     record: (index) => bytes.view(index),
-    entry: (index) => {
+    entry: (index, offset) => {
       const sampleValues = values.view(index);
       const [firstTsMs, stepMs] = [firstTimes[index] as number, steps[index] as number];
       const rows: SampleRow[] = [];
@@ -82,7 +87,7 @@ export function renderLogRecords(parts: readonly Part[]): RenderedRecords {
       const asset = assets[index] as number;
       let twinId = twinIds.get(asset);
       if (twinId === undefined) twinIds.set(asset, (twinId = assetId(asset)));
-      return { twinId, rows };
+      return { offset, twinId, rows };
     },
   };
 }
@@ -111,37 +116,38 @@ if (Object.keys(fieldValues(new Float64Array(FIELD_COUNT), 0)).join() !== FIELD_
   throw new Error('render.ts fieldValues does not list data.ts FIELDS in order');
 }
 
-/** What ingest hands the history consumer once an entry is durable (its tap): the decoded rows. */
-export interface RenderedEntry {
-  readonly twinId: string;
-  readonly rows: readonly SampleRow[];
-}
-
 export interface RenderedRecords {
   readonly count: number;
   /** Record `index` as appended to the log (a view, valid while the rendering is held). */
   record(index: number): Uint8Array;
-  /** What record `index` holds, decoded, as ingest has it. */
-  entry(index: number): RenderedEntry;
+  /** What record `index` holds, decoded, as ingest hands it to the tap once durable at `offset`. */
+  entry(index: number, offset: LogOffset): TappedEntry;
 }
 
 const ARENA_CHUNK_BYTES = 64 * 1_048_576;
 
 /**
  * Items of a typed array kind appended into 64 MiB arrays (off the JavaScript heap), addressed by
- * the order they were added in.
+ * the order they were added in (at most `items`).
  */
 class Arena<T extends Uint8Array | Float64Array> {
   private readonly chunks: T[] = [];
   private readonly chunkLength: number;
   private used: number;
-  private readonly chunkOf: number[] = [];
-  private readonly startOf: number[] = [];
-  private readonly lengthOf: number[] = [];
+  private readonly chunkOf: Int32Array;
+  private readonly startOf: Int32Array;
+  private readonly lengthOf: Int32Array;
+  private added = 0;
 
-  constructor(private readonly kind: { new (length: number): T; readonly BYTES_PER_ELEMENT: number }) {
+  constructor(
+    private readonly kind: { new (length: number): T; readonly BYTES_PER_ELEMENT: number },
+    items: number,
+  ) {
     this.chunkLength = ARENA_CHUNK_BYTES / kind.BYTES_PER_ELEMENT;
     this.used = this.chunkLength;
+    this.chunkOf = new Int32Array(items);
+    this.startOf = new Int32Array(items);
+    this.lengthOf = new Int32Array(items);
   }
 
   add(data: ArrayLike<number>): void {
@@ -150,9 +156,10 @@ class Arena<T extends Uint8Array | Float64Array> {
       this.used = 0;
     }
     this.chunks[this.chunks.length - 1]?.set(data, this.used);
-    this.chunkOf.push(this.chunks.length - 1);
-    this.startOf.push(this.used);
-    this.lengthOf.push(data.length);
+    this.chunkOf[this.added] = this.chunks.length - 1;
+    this.startOf[this.added] = this.used;
+    this.lengthOf[this.added] = data.length;
+    this.added += 1;
     this.used += data.length;
   }
 

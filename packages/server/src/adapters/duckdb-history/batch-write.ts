@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { META_CHECKPOINT } from './catalog.js';
 import { advanceMarks, appendLatePartials, marksAt } from './rollup-marks.js';
 import type { RollupMarks } from './rollup-marks.js';
+import { advanceSortMark } from './sort-mark.js';
 import { DAY_MS, partitionTable, quoteIdent } from './sql-names.js';
 import type { ModelRun } from './stage-rows.js';
 import { appendToPartitions, orderForAppend, stageRows, supportsDirectAppend } from './stage-rows.js';
@@ -16,7 +17,8 @@ import { createPartitionSql, stageTable } from './table-ddl.js';
  *    (twin, ts) only when the plan says there may be some, see HighWater), then inserted;
  *    those older than a rollup mark add partial rows to that tier (rollup-marks.ts);
  * 3. the rollup marks move with the model's newest sample: the buckets they pass are aggregated
- *    once and appended to the tiers.
+ *    once and appended to the tiers;
+ * 4. the sort mark follows it: the minutes (or the hour) it passes are rewritten ordered by twin.
  * A value for a (twin, path, ts) already stored is a duplicate: it is dropped, not counted again.
  */
 
@@ -27,6 +29,8 @@ export interface RunWritten {
   readonly created: number[];
   /** The model's rollup marks after the run (to publish after commit). */
   readonly marks: RollupMarks;
+  /** The model's sort mark after the run (sort-mark.ts; to publish after commit). */
+  readonly sortedMark: number;
 }
 
 /** Writes one model's run; `graceMs` is how long after its end a bucket waits for stragglers. */
@@ -38,7 +42,7 @@ export async function writeModelRun(
 ): Promise<RunWritten> {
   const { model } = run;
   const marks = model.rollupMarks;
-  if (run.rows.length === 0) return { created: [], marks };
+  if (run.rows.length === 0) return { created: [], marks, sortedMark: model.sortedMark };
   const created = await createPartitions(connection, run);
   const clean = !run.mayOverlapStored && !run.mayRepeatInBatch;
   if (clean && run.minTsMs >= marks['1m'] && supportsDirectAppend(model)) {
@@ -51,7 +55,11 @@ export async function writeModelRun(
     await appendLatePartials(connection, model, delta, marks, run.minTsMs);
   }
   const partitions = [...model.partitions, ...created];
-  return { created, marks: await advanceMarks(connection, model, partitions, marks, marksAt(run.newestMs - graceMs)) };
+  return {
+    created,
+    marks: await advanceMarks(connection, model, partitions, marks, marksAt(run.newestMs - graceMs)),
+    sortedMark: await advanceSortMark(connection, model, partitions, model.sortedMark, run.newestMs),
+  };
 }
 
 /** Inserts the staged rows that are not duplicates; returns the relation of the new values. */

@@ -43,6 +43,8 @@ export interface CatalogModel {
   readonly partitions: Set<number>;
   /** Committed rollup marks (rollup-marks.ts): buckets before them are in the tier tables. */
   rollupMarks: { readonly '1m': number; readonly '15m': number };
+  /** Committed sort mark (sort-mark.ts): raw rows before it are ordered by twin. */
+  sortedMark: number;
 }
 
 export interface LoadedCatalog {
@@ -65,6 +67,7 @@ export function newCatalogModel(modelId: string, modelNo: number): CatalogModel 
     byPath: new Map(),
     partitions: new Set(),
     rollupMarks: { '1m': Number.MIN_SAFE_INTEGER, '15m': Number.MIN_SAFE_INTEGER },
+    sortedMark: Number.MIN_SAFE_INTEGER,
   };
 }
 

@@ -30,6 +30,7 @@ import { applyRetentionSql } from './retention.js';
 import { evolveSchema } from './schema-evolution.js';
 import { readSeries } from './series-read.js';
 import { storedMarks } from './rollup-marks.js';
+import { storedSortMark } from './sort-mark.js';
 import { TwinKeys } from './twin-keys.js';
 import { markExpired } from '../../history/retention-policy.js';
 import type { AppliedRetention } from '../../history/retention-policy.js';
@@ -127,7 +128,10 @@ export class DuckDbHistoryStore implements HistoryStore {
     this.checkpointOffset = catalog.checkpoint;
     this.rawHorizonMs = catalog.rawHorizonMs;
     this.twinKeys = await TwinKeys.load(writerConnection);
-    for (const model of this.models.values()) model.rollupMarks = storedMarks(catalog.meta, model);
+    for (const model of this.models.values()) {
+      model.rollupMarks = storedMarks(catalog.meta, model);
+      model.sortedMark = storedSortMark(catalog.meta, model);
+    }
     for (const model of this.models.values()) await writerConnection.run(createStageSql(model));
     const exportDir = this.exportDir();
     if (exportDir !== undefined) await prepareExportDir(exportDir);
@@ -199,6 +203,7 @@ export class DuckDbHistoryStore implements HistoryStore {
       for (const [model, written] of created) {
         for (const dayMs of written.created) model.partitions.add(dayMs);
         model.rollupMarks = written.marks;
+        model.sortedMark = written.sortedMark;
       }
       for (const run of runs) {
         const marks = this.highWater.get(run.model);

@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { EpochMs } from '@doppel/core';
 import type { HistoryRow } from '../../history/history-store.js';
 import { DuckDbHistoryStore } from './duckdb-history-store.js';
-import { sortWindows } from './rollup-marks.js';
+import { sortWindows } from './sort-mark.js';
 
 /** DuckDB specifics of the rollup marks: what a stream leaves in the tables (the contract covers reads). */
 
@@ -76,16 +76,18 @@ void describe('DuckDB rollup marks', () => {
     }
   });
 
-  void it('stores the rows of each closed minute ordered by twin (one-twin reads decompress less)', async () => {
+  void it('stores the rows of each minute ordered by twin a few seconds after it ends', async () => {
     const { s } = await stream();
     const sql = async (text: string): Promise<unknown[][]> => (await s.sql(text, LIMITS)).rows as unknown[][];
     const keysIn = async (loMs: number, hiMs: number): Promise<number[]> =>
       (await sql(`SELECT twin_key FROM m1_raw_20240108 WHERE ts >= ${loMs} AND ts < ${hiMs}`)).map(([key]) =>
         Number(key),
       );
-    // Table order is insertion order. Minutes before the 1-minute mark (37:00) were rewritten
-    // sorted when they closed (after the mark's first move, which leaves rows as they are).
-    for (let minute = 5; minute < 37; minute++) {
+    const [[mark]] = (await sql(`SELECT value FROM doppel_meta WHERE key = 'sorted:${MODEL}'`)) as [[unknown]];
+    // Newest sample 39:50, 5 s of slack: the sort mark is at 39:00, ahead of the 1-minute rollup mark (37:00).
+    assert.equal(Number(mark), T0 + 39 * MINUTE);
+    // Table order is insertion order: every minute before the mark was rewritten ordered by twin.
+    for (let minute = 0; minute < 39; minute++) {
       const keys = await keysIn(T0 + minute * MINUTE, T0 + (minute + 1) * MINUTE);
       assert.equal(keys.length, 3 * 6);
       assert.deepEqual(
@@ -94,18 +96,18 @@ void describe('DuckDB rollup marks', () => {
         `minute ${minute}`,
       );
     }
-    const open = await keysIn(T0 + 37 * MINUTE, T0 + 40 * MINUTE);
+    const open = await keysIn(T0 + 39 * MINUTE, T0 + 40 * MINUTE);
     assert.notDeepEqual(
       open,
       [...open].sort((a, b) => a - b),
-      'the open minutes are still in arrival order',
+      'the current minute is still in arrival order',
     );
   });
 
   void it('rewrites an hour ordered by twin once its last minute closes, and keeps every row', async () => {
     const { s, rows } = await stream(70);
     const sql = async (text: string): Promise<unknown[][]> => (await s.sql(text, LIMITS)).rows as unknown[][];
-    // Newest sample 69:50: the 1-minute mark is at 67:00, so the first hour is closed.
+    // Newest sample 69:50: the sort mark passed 60:00 at the batch of 61:10, and rewrote the hour.
     const hour = (await sql(`SELECT twin_key, ts FROM m1_raw_20240108 WHERE ts < ${T0 + 60 * MINUTE}`)).map(
       ([key, ts]) => [Number(key), Number(ts)] as const,
     );

@@ -79,11 +79,6 @@ export async function advanceMarks(
     if (minutes !== null)
       await connection.run(`INSERT INTO ${quoteIdent(rollupTable(model.stem, '1m'))} BY NAME ${minutes}`);
     await storeMark(connection, model, '1m', next['1m']);
-    if (from['1m'] !== NO_MARK && next['1m'] - from['1m'] <= SORT_WINDOW_MAX_MS) {
-      for (const [loMs, hiMs] of sortWindows(from['1m'], next['1m'])) {
-        await sortClosedRows(connection, model, partitions, loMs, hiMs);
-      }
-    }
   }
   if (next['15m'] > from['15m']) {
     // The 15-minute mark never passes the 1-minute one: its buckets' minutes are all rolled up.
@@ -97,63 +92,17 @@ export async function advanceMarks(
   return next;
 }
 
-/** Larger jumps of the mark (a first close, retention) leave the rows as they are. */
-const SORT_WINDOW_MAX_MS = 3_600_000;
-const HOUR_MS = 3_600_000;
-
-/**
- * The windows to rewrite ordered by twin when the 1-minute mark moves from `fromMs` to `toMs`:
- * the minutes that just closed, or, when the move completes an hour, that whole hour (and the
- * minutes after it). Minute order keeps one-twin reads of the current hour narrow; hour order is
- * what compresses: DuckDB compresses each vector of values with one frame of reference and bit
- * width (ALP), so a vector that spans the samples of several twins pays for the spread between
- * their levels, while one inside a single twin's hour pays only for its own variation. Measured
- * on the bench's 1,000 twins × 10 fields at 1 s: raw rows take 2.2 bytes per value ordered by
- * minute, 1.3 ordered by hour (docs/history.md, Performance).
- */
-export function sortWindows(fromMs: number, toMs: number): [number, number][] {
-  const hourEnd = Math.floor(toMs / HOUR_MS) * HOUR_MS;
-  if (hourEnd <= fromMs) return [[fromMs, toMs]];
-  const windows: [number, number][] = [[hourEnd - HOUR_MS, hourEnd]];
-  if (toMs > hourEnd) windows.push([hourEnd, toMs]);
-  return windows;
-}
-
-/**
- * Rewrites the raw rows of a window that just closed ordered by twin key and time. A stream is
- * appended about a second at a time, one row per twin per batch, so every row group would hold
- * every twin and a one-twin read would scan the whole range; sorted, each row group covers a
- * narrow range of keys that zone maps skip (rollup-marks' own aggregation runs beside it, in
- * DuckDB's threads, not on the platform's JS thread).
- */
-async function sortClosedRows(
-  connection: DuckDBConnection,
-  model: CatalogModel,
-  partitions: Iterable<number>,
-  loMs: number,
-  hiMs: number,
-): Promise<void> {
-  const sorted = quoteIdent(`${model.stem}_sorted`);
-  for (const dayMs of partitions) {
-    if (dayMs + DAY_MS <= loMs || dayMs >= hiMs) continue;
-    const table = quoteIdent(partitionTable(model.stem, dayMs));
-    const window = `ts >= ${loMs} AND ts < ${hiMs}`;
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${sorted} AS SELECT * FROM ${table} WHERE ${window} ORDER BY twin_key, ts`,
-    );
-    await connection.run(`DELETE FROM ${table} WHERE ${window}`);
-    await connection.run(`INSERT INTO ${table} SELECT * FROM temp.main.${sorted}`);
-  }
-  await connection.run(`DROP TABLE IF EXISTS temp.main.${sorted}`);
-}
-
 async function storeMark(
   connection: DuckDBConnection,
   model: CatalogModel,
   tier: RollupTier,
   ms: number,
 ): Promise<void> {
-  const key = markKey(model, tier);
+  await storeMeta(connection, markKey(model, tier), ms);
+}
+
+/** Sets one `doppel_meta` entry (inside the caller's transaction). */
+export async function storeMeta(connection: DuckDBConnection, key: string, ms: number): Promise<void> {
   await connection.run('DELETE FROM doppel_meta WHERE key = $1', [key]);
   await connection.run('INSERT INTO doppel_meta VALUES ($1, $2)', [key, BigInt(ms)]);
 }

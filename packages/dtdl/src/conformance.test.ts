@@ -8,7 +8,7 @@ import { parseModels } from './parse-models.js';
 // { valid, options: ["AllowUndefinedExtensions" | "DisallowUndefinedExtensions"], input: [documents] }.
 const SUITE = '/work/shared/dtdl/DTDL/v3/spec';
 /** The floor this parser reaches today (cases); raise it as conformance grows, never lower it. */
-const CASE_PASS_RATE_FLOOR = 0.99;
+const CASE_PASS_RATE_FLOOR = 1;
 
 interface Case {
   readonly valid: boolean;

@@ -344,3 +344,41 @@ void test('documents may be arrays of interfaces, and v2 models parse', () => {
   assert.equal(infos[2]?.dtdlVersion, 2);
   assert.deepEqual(codes([[iface('dtmi:ex:A;1'), 42]]), ['dtdl.invalid-document']);
 });
+
+void test('an unknown extension context in scope may redefine DTDL terms; without it they stay reserved', () => {
+  const allow = { allowUndefinedExtensions: true };
+  const schema = (extra: Record<string, unknown>) =>
+    iface('dtmi:ex:Host;1', { schemas: { '@id': 'dtmi:ex:Arr;1', elementSchema: 'date', ...extra } });
+  const unknown = { '@context': 'dtmi:acme:extension:context;1' };
+  // Under the unknown context both a term as a co-type and a term as a property are the extension's business.
+  ok([schema({ ...unknown, '@type': ['Array', 'boolean'] })], allow);
+  ok([schema({ ...unknown, '@type': ['Array', 'Foobar'], boolean: null })], allow);
+  // Without it, "boolean" is DTDL's schema, which can neither co-type an Array nor be one of its properties.
+  assert.deepEqual(codes([schema({ '@type': ['Array', 'boolean'] })], allow), ['dtdl.invalid-type']);
+  assert.deepEqual(codes([schema({ '@type': ['Array', 'Foobar'], boolean: null })], allow), ['dtdl.undefined-type']);
+});
+
+void test('an element switches to DTDL v2 only where its member takes an abstract class', () => {
+  const v2 = { '@context': 'dtmi:dtdl:context;2' };
+  const enumProperty = (value: Record<string, unknown>) =>
+    iface('dtmi:ex:E;1', {
+      contents: {
+        '@type': 'Property',
+        name: 'mode',
+        schema: { '@type': 'Enum', valueSchema: 'integer', enumValues: { name: 'on', enumValue: 1, ...value } },
+      },
+    });
+  ok([enumProperty({})]);
+  const result = parseModels([enumProperty(v2)]);
+  assert.equal(result.ok, false);
+  const error = result.ok ? undefined : result.errors[0];
+  assert.equal(error?.code, 'dtdl.invalid-context');
+  assert.equal(error?.pointer, '/0/contents/schema/enumValues/@context');
+  assert.match(error?.message ?? '', /"enumValues" takes DTDL v3 elements only/);
+  // A property's schema is abstract (any Schema): a v2 Array is fine there.
+  ok([
+    iface('dtmi:ex:P;1', {
+      contents: { '@type': 'Property', name: 'list', schema: { ...v2, '@type': 'Array', elementSchema: 'double' } },
+    }),
+  ]);
+});

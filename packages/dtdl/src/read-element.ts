@@ -56,6 +56,17 @@ export function readElement(
       return undefined;
     }
     context = result.context;
+    const member = at.member;
+    if (at.context !== undefined && context.dtdlVersion < at.context.dtdlVersion && member !== undefined) {
+      if (VERSIONED_RANGE_MEMBERS.has(member)) {
+        sink.add(
+          'dtdl.invalid-context',
+          `"${member}" takes DTDL v${at.context.dtdlVersion} elements only; remove this element's "@context" that switches it to DTDL v${context.dtdlVersion}.`,
+          { ...where, pointer: `${at.pointer}/@context` },
+        );
+        return undefined;
+      }
+    }
   }
   if (context === undefined) {
     sink.add('dtdl.missing-context', 'A top-level element needs "@context": "dtmi:dtdl:context;3".', where);
@@ -144,7 +155,10 @@ export function readElement(
 
   for (const key of Object.keys(node)) {
     if (seen.has(key)) continue;
-    checkUndeclaredMember(key, label, informal, sink, { ...where, pointer: `${at.pointer}/${pointerToken(key)}` });
+    checkUndeclaredMember(key, label, { informal, incomplete: context.incomplete }, sink, {
+      ...where,
+      pointer: `${at.pointer}/${pointerToken(key)}`,
+    });
   }
   checkAdjunctRules(element, label, sink, where);
   return element;
@@ -303,11 +317,28 @@ function elementLabel(cls: ClassName, node: Record<string, unknown>, id: string,
   return `${cls} ${id}`;
 }
 
+/**
+ * Members whose values are of one concrete class of the element's own DTDL version (EnumValue,
+ * MapKey, Field, CommandRequest…, and an Interface's complex schemas): an element there may not
+ * switch to an older version with its own "@context". Members whose range is abstract (schema,
+ * contents, extends, properties) accept an element of an older version (conformance suite,
+ * Requirement-Class…ElementV3).
+ */
+const VERSIONED_RANGE_MEMBERS: ReadonlySet<string> = new Set([
+  'enumValues',
+  'mapKey',
+  'mapValue',
+  'fields',
+  'request',
+  'response',
+  'schemas',
+]);
+
 /** Members not defined for the class (spec: "All members other than those explicitly listed…"). */
 function checkUndeclaredMember(
   key: string,
   label: string,
-  informal: boolean,
+  { informal, incomplete }: { readonly informal: boolean; readonly incomplete: boolean },
   sink: ErrorSink,
   where: { elementId?: string | undefined; pointer: string },
 ): void {
@@ -331,8 +362,10 @@ function checkUndeclaredMember(
     );
     return;
   }
-  // An element co-typed with an undefined extension type may carry that extension's properties.
-  if (informal && !RESERVED_TERMS.has(key) && !isReservedDtmi(key)) return;
+  // An element co-typed with an undefined extension type may carry that extension's properties;
+  // when that extension's context is in scope it may even redefine a DTDL term ("boolean"), which
+  // this parser cannot know, so it judges only what it knows (spec "Model completeness").
+  if (informal && (incomplete || (!RESERVED_TERMS.has(key) && !isReservedDtmi(key)))) return;
   sink.add(
     'dtdl.unknown-property',
     `${label}: property "${key}" is not defined for this element; remove it, or add the co-type and extension context that define it.`,

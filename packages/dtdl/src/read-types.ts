@@ -86,8 +86,9 @@ export function readTypes(
       bad('dtdl.invalid-dtmi', `"@type" value "${value}" is not a valid DTMI.`);
     else if (!looksLikeDtmi(value) && value.includes(':'))
       bad('dtdl.invalid-type', `"@type" value "${value}" contains ":" but is not a DTMI.`);
-    else if (RESERVED_TERMS.has(value) || isReservedDtmi(value))
+    else if (isReservedDtmi(value) || (RESERVED_TERMS.has(value) && !context.incomplete))
       bad('dtdl.invalid-type', `"@type" value "${value}" cannot co-type ${expected}.`);
+    // (With an unknown context in scope a DTDL term such as "boolean" may have been redefined by it.)
     else if (context.incomplete) informal = true;
     else
       bad(

@@ -120,6 +120,18 @@ describe('doppel CLI and restart', () => {
         tree.body.value.map((node) => [node.$dtId, node.childCount]),
         [['room-1', 1]],
       );
+      // One query over the restored graph and the restored live value, from the CLI.
+      const queried = await doppel([
+        'query',
+        'SELECT P.$dtId AS pump, P.flowRate AS flow FROM DIGITALTWINS R JOIN P RELATED R.contains WHERE P.flowRate > 20',
+        '--url',
+        second.baseUrl,
+      ]);
+      assert.equal(queried.code, 0, queried.stderr);
+      assert.deepEqual(queried.stdout.trim().split('\n'), ['pump    flow', '------  ----', 'pump-1  21.5', '(1 row)']);
+      const syntax = await doppel(['query', 'SELECT * FROM', '--url', second.baseUrl]);
+      assert.equal(syntax.code, 1);
+      assert.match(syntax.stderr, /query\.syntax/);
     } finally {
       assert.equal(await second.stop(), 0);
     }

@@ -3,6 +3,7 @@ import { ApiClient } from './api-client.js';
 import { checkCommand } from './check-command.js';
 import { addModels, addRelationships, addTwins, importFolder } from './data-commands.js';
 import { historyExportCommand } from './history-export-command.js';
+import { queryCommand } from './query-command.js';
 import { readDocuments } from './read-documents.js';
 import { startCommand } from './start-command.js';
 import { USAGE } from './usage.js';
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         agg: { type: 'string' },
         tz: { type: 'string' },
         out: { type: 'string' },
+        all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const api = new ApiClient(values.url ?? process.env.DOPPEL_URL ?? 'http://127.0.0.1:8080');
   try {
-    switch (command === 'sql' ? 'sql' : `${command} ${sub ?? ''}`.trim()) {
+    switch (command === 'sql' || command === 'query' ? command : `${command} ${sub ?? ''}`.trim()) {
       case 'start':
         return await startCommand(values);
       case 'models check':
@@ -105,6 +107,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         return 0;
       }
+      case 'query':
+        return await queryCommand(api, sub ?? '', { json: values.json === true, all: values.all === true }, out);
       case 'history export':
         return await historyExportCommand(api, rest[0], values, out, err);
       case 'deadletters list': {

@@ -11,6 +11,9 @@ Usage:
   doppel twins get ID
   doppel relationships add FILE|DIR...  create relationships ({"$relationshipId", "$sourceId", "$targetId", "$relationshipName"})
   doppel import DIR                     models, then twins, then relationships from a folder of JSON files
+  doppel query "SELECT …" [--json] [--all]
+                                        twin query (Azure Digital Twins' language, docs/query.md); --all
+                                        follows continuation tokens, EXPLAIN SELECT … prints the plan
   doppel sql "SELECT …" [--json]        read-only SQL over history (docs/history.md)
   doppel history export TWIN --path a,b --from TIME --to TIME [--format csv|ndjson|parquet]
                [--step 1m --agg avg --tz ZONE] [--out FILE]

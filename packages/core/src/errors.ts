@@ -208,6 +208,48 @@ export const ERROR_CATALOG = {
     remedy: 'Narrow the range or the number of series, or read a coarser tier (a larger step).',
   },
 
+  // Twin queries (packages/query, POST /api/v1/query)
+  'query.syntax': {
+    status: 400,
+    title: 'Query syntax error',
+    remedy: 'Fix the query at the line and column given; the message says what was expected there (docs/query.md).',
+  },
+  'query.unknown-alias': {
+    status: 400,
+    title: 'Unknown alias in query',
+    remedy: 'Start every property path with an alias the query declares (FROM DIGITALTWINS T, JOIN C RELATED …).',
+  },
+  'query.unknown-function': {
+    status: 400,
+    title: 'Unknown query function',
+    remedy: 'Use one of the functions listed in docs/query.md.',
+  },
+  'query.invalid-argument': {
+    status: 400,
+    title: 'Invalid query argument',
+    remedy: 'Give the function or clause the arguments the message names.',
+  },
+  'query.unsupported': {
+    status: 400,
+    title: 'Query form not supported',
+    remedy: 'Rewrite the query as the message suggests (docs/query.md lists what is supported).',
+  },
+  'query.timeout': {
+    status: 408,
+    title: 'Query took too long',
+    remedy: 'Narrow the query: anchor it on an id or a model, or use fewer hops.',
+  },
+  'query.too-many-rows': {
+    status: 400,
+    title: 'Query examined too many rows',
+    remedy: 'Narrow the query: anchor it on an id or a model, or use fewer hops.',
+  },
+  'query.invalid-continuation': {
+    status: 400,
+    title: 'Invalid continuation token',
+    remedy: 'Send the continuationToken of the previous page together with the same query text.',
+  },
+
   // Dead letters
   'deadletter.not-found': {
     status: 404,

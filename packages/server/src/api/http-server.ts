@@ -17,6 +17,7 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerLiveRoute } from './routes/live.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerModelRoutes } from './routes/models.js';
+import { registerQueryRoutes } from './routes/query.js';
 import { registerRelationshipRoutes } from './routes/relationships.js';
 import { registerTreeRoutes } from './routes/tree.js';
 import { registerTwinRoutes } from './routes/twins.js';
@@ -79,6 +80,7 @@ export async function createHttpServer(
       registerModelRoutes(api, services);
       registerTwinRoutes(api, services);
       registerRelationshipRoutes(api, services);
+      registerQueryRoutes(api, services);
       registerTreeRoutes(api, services);
       registerDeadLetterRoutes(api, services);
       registerHistoryRoutes(api, services);

@@ -359,6 +359,48 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/query': {
+      post: {
+        summary:
+          "Twin query in Azure Digital Twins' language over the graph and live values (docs/query.md); EXPLAIN SELECT … returns the plan",
+        parameters: [
+          {
+            name: 'max-items-per-page',
+            in: 'header',
+            schema: { type: 'integer', minimum: 1, maximum: 10000 },
+            description: 'page size when the body has no pageSize (default 1000)',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['query'],
+                properties: {
+                  query: { type: 'string' },
+                  continuationToken: { type: 'string' },
+                  pageSize: { type: 'integer', minimum: 1, maximum: 10000 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              value: { type: 'array' },
+              continuationToken: { type: 'string' },
+              explain: { type: 'array', items: { type: 'string' } },
+              stats: { type: 'object' },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
     '/history/status': {
       get: {
         summary: 'History store size, checkpoint and consumer lag',

@@ -77,6 +77,16 @@ export class TwinGraph {
     return ids;
   }
 
+  /** Twin ids of exactly `modelId` (no models that extend it). */
+  twinIdsOfExactModel(modelId: string): Iterable<string> {
+    return this.twinsByModel.get(modelId) ?? [];
+  }
+
+  /** Every relationship, grouped by source twin. */
+  *relationships(): Iterable<StoredRelationship> {
+    for (const byId of this.outgoing.values()) yield* byId.values();
+  }
+
   isModelInUse(modelId: string): boolean {
     return (this.twinsByModel.get(modelId)?.size ?? 0) > 0;
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DigitalTwin, TwinState } from '@doppel/protocol';
 import type { StoredTwin } from '../../graph/registry.js';
-import { twinToWire } from '../../graph/twin-record.js';
+import { twinDocument } from '../../query/twin-document.js';
 import type { PlatformServices } from '../../services.js';
 import { toPathState } from '../../state/twin-state-store.js';
 import { pageOf, readPageRequest } from '../paging.js';
@@ -14,23 +14,7 @@ export function registerTwinRoutes(api: FastifyInstance, services: PlatformServi
   const { graph, state, limits } = services;
 
   /** The stored twin with the device-reported properties of live state laid over it. */
-  const withReported = (twin: StoredTwin): DigitalTwin => {
-    const wire = twinToWire(twin) as Record<string, unknown> & { $metadata: Record<string, unknown> };
-    const paths = state.get(twin.id);
-    if (paths === undefined) return wire as DigitalTwin;
-    for (const [path, value] of paths) {
-      if (value.kind !== 'property' || path.includes('/')) continue;
-      const storedTimeMs = twin.propertyTimesMs[path] ?? -Infinity;
-      if (value.sourceTimeMs < storedTimeMs) continue;
-      wire[path] = value.value;
-      wire.$metadata[path] = {
-        lastUpdateTime: new Date(value.sourceTimeMs).toISOString(),
-        receiveTime: new Date(value.receivedMs).toISOString(),
-        source: value.source,
-      };
-    }
-    return wire as DigitalTwin;
-  };
+  const withReported = (twin: StoredTwin): DigitalTwin => twinDocument(twin, state.get(twin.id), { telemetry: false });
 
   api.get('/digitaltwins', async (request) => {
     const query = request.query as Query;

@@ -1,0 +1,41 @@
+/**
+ * What a query reads: the twin graph with its live state, behind an interface so that this
+ * package stays free of the platform (the server adapts its TwinGraph and StateStore; tests use
+ * a small in-memory graph).
+ */
+
+/** A twin as queries see it. */
+export interface QueryTwin {
+  readonly id: string;
+  readonly modelId: string;
+  /**
+   * The twin's document in Azure Digital Twins' shape: `$dtId`, `$etag`, `$metadata` (`$model`,
+   * …), its properties, and (Doppel) the current values of its telemetry. Built when first read.
+   */
+  readonly document: Readonly<Record<string, unknown>>;
+}
+
+export interface QueryRelationship {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly name: string;
+  /** `$relationshipId`, `$sourceId`, `$targetId`, `$relationshipName`, `$etag` and its properties. */
+  readonly document: Readonly<Record<string, unknown>>;
+}
+
+export interface QuerySource {
+  /** Every twin id, in a stable order (paging relies on it between pages of an unchanged graph). */
+  twinIds(): Iterable<string>;
+  /** Twins of a model; with `exact` false also of every model that extends it (any depth). */
+  twinIdsOfModel(modelId: string, exact: boolean): Iterable<string>;
+  twin(id: string): QueryTwin | undefined;
+  /** Whether the twin's model is `modelId` or (unless `exact`) extends it. */
+  isOfModel(twin: QueryTwin, modelId: string, exact: boolean): boolean;
+  /** Relationships from a twin, all or of one name. */
+  outgoing(twinId: string, name?: string): readonly QueryRelationship[];
+  /** Relationships to a twin, all or of one name. */
+  incoming(twinId: string, name?: string): readonly QueryRelationship[];
+  /** Every relationship (FROM RELATIONSHIPS). */
+  relationships(): Iterable<QueryRelationship>;
+}

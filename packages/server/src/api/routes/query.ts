@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { DoppelError } from '@doppel/core';
+import type { ErrorCode } from '@doppel/core';
+import { QueryError, QuerySyntaxError, runQuery } from '@doppel/query';
+import type { QueryResult } from '@doppel/query';
+import { GraphQuerySource } from '../../query/graph-query-source.js';
+import type { PlatformServices } from '../../services.js';
+
+/** The page size when neither the body nor `max-items-per-page` gives one, and the largest allowed. */
+const PAGE_SIZE_DEFAULT = 1_000;
+const PAGE_SIZE_MAX = 10_000;
+/**
+ * Queries run on the platform's event loop, beside ingest: a query that runs longer than this is
+ * stopped (`query.timeout`) rather than holding up live data.
+ */
+const QUERY_TIMEOUT_MS = 2_000;
+
+interface QueryBody {
+  readonly query?: unknown;
+  readonly continuationToken?: unknown;
+  readonly pageSize?: unknown;
+}
+
+/**
+ * `POST /api/v1/query`, Azure Digital Twins' query API: `{ "query": "SELECT …", "continuationToken"? }`
+ * → `{ "value": [...], "continuationToken"? }`; `EXPLAIN SELECT …` returns the plan in `explain`.
+ */
+export function registerQueryRoutes(api: FastifyInstance, services: PlatformServices): void {
+  const source = new GraphQuerySource(services.graph, services.state);
+
+  api.post('/query', async (request): Promise<QueryResult> => {
+    const body = (request.body ?? {}) as QueryBody;
+    if (typeof body.query !== 'string' || body.query.trim() === '') {
+      throw new DoppelError('request.invalid', 'send {"query": "SELECT … FROM DIGITALTWINS …"}', {
+        details: [{ pointer: '/query', message: 'a non-empty string is required' }],
+      });
+    }
+    if (body.continuationToken !== undefined && typeof body.continuationToken !== 'string') {
+      throw new DoppelError('request.invalid', '"continuationToken" must be the string a previous page returned', {
+        details: [{ pointer: '/continuationToken', message: 'a string is required' }],
+      });
+    }
+    const pageSize = readPageSize(body.pageSize ?? request.headers['max-items-per-page']);
+    try {
+      return runQuery(body.query, source, {
+        pageSize,
+        timeoutMs: QUERY_TIMEOUT_MS,
+        ...(body.continuationToken === undefined ? {} : { continuationToken: body.continuationToken }),
+      });
+    } catch (error) {
+      if (error instanceof QueryError || error instanceof QuerySyntaxError) {
+        throw new DoppelError(error.code as ErrorCode, error.message, {
+          details: [{ pointer: '/query', message: error.message }],
+        });
+      }
+      throw error;
+    }
+  });
+}
+
+function readPageSize(raw: unknown): number {
+  if (raw === undefined) return PAGE_SIZE_DEFAULT;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE_MAX) {
+    throw new DoppelError('request.invalid', `the page size must be an integer from 1 to ${PAGE_SIZE_MAX}`, {
+      details: [{ pointer: '/pageSize', message: `got ${String(raw)}` }],
+    });
+  }
+  return size;
+}

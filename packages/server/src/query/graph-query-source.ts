@@ -1,0 +1,86 @@
+import type { QueryRelationship, QuerySource, QueryTwin } from '@doppel/query';
+import type { StoredRelationship, StoredTwin } from '../graph/registry.js';
+import type { TwinGraph } from '../graph/twin-graph.js';
+import { relationshipToWire } from '../graph/twin-record.js';
+import type { TwinStateStore } from '../state/twin-state-store.js';
+import { twinDocument } from './twin-document.js';
+
+/**
+ * The platform's graph and live state as a query source: queries read the in-memory graph and
+ * state directly, so a result reflects every write acknowledged before it (Azure Digital Twins'
+ * query index lags writes by up to 10 s). Documents are built only for the twins a query reads.
+ */
+export class GraphQuerySource implements QuerySource {
+  constructor(
+    private readonly graph: TwinGraph,
+    private readonly state: TwinStateStore,
+  ) {}
+
+  twinIds(): Iterable<string> {
+    return this.graph.twinIds();
+  }
+
+  twinIdsOfModel(modelId: string, exact: boolean): Iterable<string> {
+    return exact ? this.graph.twinIdsOfExactModel(modelId) : this.graph.twinIds(modelId);
+  }
+
+  twin(id: string): QueryTwin | undefined {
+    const stored = this.graph.getTwin(id);
+    return stored === undefined ? undefined : new LazyTwin(stored, this.state);
+  }
+
+  isOfModel(twin: QueryTwin, modelId: string, exact: boolean): boolean {
+    return twin.modelId === modelId || (!exact && this.graph.models.isA(twin.modelId, modelId));
+  }
+
+  outgoing(twinId: string, name?: string): readonly QueryRelationship[] {
+    return this.graph.outgoingOf(twinId, name).map(toQueryRelationship);
+  }
+
+  incoming(twinId: string, name?: string): readonly QueryRelationship[] {
+    return this.graph.incomingOf(twinId, name).map(toQueryRelationship);
+  }
+
+  *relationships(): Iterable<QueryRelationship> {
+    for (const relationship of this.graph.relationships()) yield toQueryRelationship(relationship);
+  }
+}
+
+class LazyTwin implements QueryTwin {
+  private built: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(
+    private readonly stored: StoredTwin,
+    private readonly state: TwinStateStore,
+  ) {}
+
+  get id(): string {
+    return this.stored.id;
+  }
+
+  get modelId(): string {
+    return this.stored.modelId;
+  }
+
+  get document(): Readonly<Record<string, unknown>> {
+    this.built ??= twinDocument(this.stored, this.state.get(this.stored.id), { telemetry: true }) as Record<
+      string,
+      unknown
+    >;
+    return this.built;
+  }
+}
+
+function toQueryRelationship(relationship: StoredRelationship): QueryRelationship {
+  let built: Readonly<Record<string, unknown>> | undefined;
+  return {
+    id: relationship.id,
+    sourceId: relationship.sourceId,
+    targetId: relationship.targetId,
+    name: relationship.name,
+    get document() {
+      built ??= relationshipToWire(relationship) as unknown as Readonly<Record<string, unknown>>;
+      return built;
+    },
+  };
+}

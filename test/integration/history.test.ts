@@ -173,4 +173,21 @@ describe('history through the platform', () => {
       assert.equal(response.body.code, code, path);
     }
   });
+
+  it('answers history aggregates inside a twin query (graph, live state and history in one query)', async () => {
+    // A window from now back past the samples (they were sent with source times at BASE_MS).
+    const window = `PT${Math.ceil((Date.now() - BASE_MS) / 3_600_000) + 1}H`;
+    const { status, body } = await http<{ value: unknown[] }>(test.baseUrl, 'POST', '/api/v1/query', {
+      query: `SELECT T.$dtId AS id, AVG(T.pressure, '${window}') AS p, MAX(T.flowRate, '${window}') AS f,
+                COUNT(T.pressure, '${window}') AS n
+              FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:test:Pump;1') AND AVG(T.pressure, '${window}') > 20`,
+    });
+    assert.equal(status, 200, JSON.stringify(body));
+    // pressure = sample index 0…59, flowRate = minute index 0…9.
+    assert.deepEqual(body.value, [{ id: 'pump-1', p: 29.5, f: 9, n: 60 }]);
+    const none = await http<{ value: unknown[] }>(test.baseUrl, 'POST', '/api/v1/query', {
+      query: "SELECT COUNT() FROM DIGITALTWINS T WHERE AVG(T.pressure, 'PT1M') > 20",
+    });
+    assert.deepEqual(none.body.value, [{ COUNT: 0 }], 'no samples in the last minute: unknown, no match');
+  });
 });

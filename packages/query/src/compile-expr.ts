@@ -1,4 +1,7 @@
 import type { Expr, Position } from './ast.js';
+import type { HistoryAnswers } from './history-calls.js';
+import type { HistoryFunction } from './history-calls.js';
+import { isHistoryFunction, parseWindow } from './history-calls.js';
 import { QueryError } from './query-error.js';
 import type { QueryRelationship, QuerySource, QueryTwin } from './source.js';
 import type { Value } from './values.js';
@@ -18,6 +21,8 @@ export interface Scope {
   readonly slots: ReadonlyMap<string, Slot>;
   /** In a query without aliases (`FROM DIGITALTWINS WHERE name = …`), the slot a bare name reads. */
   readonly implicit: string | undefined;
+  /** Where history calls (AVG(x, 'PT1H') …) record what they need and read their answers. */
+  readonly history: HistoryAnswers;
 }
 
 export type Compiled = (row: Row) => Value;
@@ -171,7 +176,16 @@ const STRING_TESTS: Readonly<Record<string, (text: string, part: string) => bool
   CONTAINS: (text, part) => text.includes(part),
 };
 
-export const FUNCTIONS = ['IS_OF_MODEL', ...Object.keys(TYPE_CHECKS), ...Object.keys(STRING_TESTS)];
+export const FUNCTIONS = [
+  'IS_OF_MODEL',
+  ...Object.keys(TYPE_CHECKS),
+  ...Object.keys(STRING_TESTS),
+  'AVG',
+  'MIN',
+  'MAX',
+  'SUM',
+  'COUNT',
+];
 
 function compileCall(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: QuerySource): Compiled {
   const arity = (min: number, max: number): void => {
@@ -200,6 +214,10 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source
     };
   }
   if (expr.name === 'IS_OF_MODEL') return compileIsOfModel(expr, scope, source);
+  if (isHistoryFunction(expr.name)) {
+    arity(2, 2);
+    return compileHistoryCall(expr, scope);
+  }
   throw new QueryError(
     'query.unknown-function',
     `unknown function ${expr.name}; the functions are ${FUNCTIONS.join(', ')}.`,
@@ -240,5 +258,31 @@ function compileIsOfModel(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, s
   return (row) => {
     const twin = row[slot.index] as QueryTwin | undefined;
     return twin === undefined ? undefined : source.isOfModel(twin, modelId, exact);
+  };
+}
+
+/** `AVG(T.path, 'PT1H')`: the aggregate of a twin path's history over the window ending now. */
+function compileHistoryCall(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Compiled {
+  const [target, window] = expr.args as [Expr, Expr];
+  const usage = `${expr.name}(twin.property, 'PT1H')`;
+  if (target.kind !== 'path') throw new QueryError('query.invalid-argument', `write ${usage}.`, expr.at);
+  const { slot, rest } = resolvePath(target.parts, scope, target.at);
+  if (slot.kind !== 'twin' || rest.length === 0) {
+    throw new QueryError('query.invalid-argument', `the first argument of ${usage} is a twin's property.`, expr.at);
+  }
+  if (window.kind !== 'literal' || typeof window.value !== 'string') {
+    throw new QueryError(
+      'query.invalid-argument',
+      `the second argument of ${usage} is a window such as 'PT1H'.`,
+      expr.at,
+    );
+  }
+  const windowMs = parseWindow(window.value, window.at);
+  const fn = expr.name as HistoryFunction;
+  const path = rest.join('/');
+  const { history } = scope;
+  return (row) => {
+    const twin = row[slot.index];
+    return twin === undefined ? undefined : history.read({ twinId: twin.id, path, fn, windowMs });
   };
 }

@@ -2,6 +2,7 @@ import type { Expr, MatchEdge, SelectQuery } from './ast.js';
 import type { Compiled, Scope, Slot } from './compile-expr.js';
 import { compileExpr, modelTest, resolvePath, slotsOf } from './compile-expr.js';
 import { exprText } from './expr-text.js';
+import { HistoryAnswers, isHistoryFunction } from './history-calls.js';
 import { QueryError } from './query-error.js';
 import type { QuerySource } from './source.js';
 
@@ -13,6 +14,8 @@ import type { QuerySource } from './source.js';
  */
 export interface Plan {
   readonly scope: Scope;
+  /** Whether the query calls history (AVG(x, 'PT1H') …): then it runs in two passes (history-calls.ts). */
+  readonly readsHistory: boolean;
   readonly slotNames: readonly string[];
   readonly steps: readonly Step[];
   readonly projection: SelectQuery['projection'];
@@ -43,7 +46,11 @@ export type StepCore =
 
 export type Step = StepCore & { readonly filters: readonly Compiled[]; readonly filterText: readonly string[] };
 
-export function planQuery(query: SelectQuery, source: QuerySource): Plan {
+export function planQuery(
+  query: SelectQuery,
+  source: QuerySource,
+  history: HistoryAnswers = new HistoryAnswers(),
+): Plan {
   const slots = new Map<string, Slot>();
   const add = (name: string, kind: Slot['kind'], at: { line: number; column: number; offset: number }): number => {
     if (slots.has(name)) throw new QueryError('query.invalid-argument', `alias "${name}" is used twice.`, at);
@@ -72,7 +79,7 @@ export function planQuery(query: SelectQuery, source: QuerySource): Plan {
         add(edge.alias, 'relationship', edge.at);
       }
     });
-    const scope: Scope = { slots, implicit };
+    const scope: Scope = { slots, implicit, history };
     // Anchor on the node the WHERE narrows down most; expand right of it, then left.
     const seeds = nodes.map((node) => seedFor(slots.get(node.alias) as Slot, conjuncts, scope));
     const anchor = bestSeed(seeds);
@@ -106,7 +113,7 @@ export function planQuery(query: SelectQuery, source: QuerySource): Plan {
         maxHops: 1,
       });
     }
-    const scope: Scope = { slots, implicit };
+    const scope: Scope = { slots, implicit, history };
     // The FROM scan goes first, before the JOINs' expansions.
     cores.unshift(
       fromKind === 'twin'
@@ -119,7 +126,7 @@ export function planQuery(query: SelectQuery, source: QuerySource): Plan {
     );
   }
 
-  const scope: Scope = { slots, implicit };
+  const scope: Scope = { slots, implicit, history };
   // Each condition runs after the step that binds the last of its aliases.
   const boundAfter: Set<number>[] = [];
   const bound = new Set<number>();
@@ -147,6 +154,7 @@ export function planQuery(query: SelectQuery, source: QuerySource): Plan {
   const slotNames = [...slots.keys()];
   return {
     scope,
+    readsHistory: callsHistory(query),
     slotNames,
     steps,
     projection: query.projection,
@@ -273,4 +281,25 @@ function explainLines(steps: readonly Step[], names: readonly string[], query: S
             .join(', ');
   lines.push(`project ${projection}${query.top === undefined ? '' : `, TOP(${query.top})`}`);
   return lines;
+}
+
+function callsHistory(query: SelectQuery): boolean {
+  const visit = (expr: Expr): boolean => {
+    switch (expr.kind) {
+      case 'call':
+        return isHistoryFunction(expr.name) || expr.args.some(visit);
+      case 'list':
+        return expr.items.some(visit);
+      case 'unary':
+        return visit(expr.operand);
+      case 'binary':
+        return visit(expr.left) || visit(expr.right);
+      case 'literal':
+      case 'keyword':
+      case 'path':
+        return false;
+    }
+  };
+  const projected = query.projection.kind === 'items' ? query.projection.items.map((item) => item.expr) : [];
+  return [...projected, ...(query.where === undefined ? [] : [query.where])].some(visit);
 }

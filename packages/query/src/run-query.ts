@@ -1,6 +1,7 @@
 import type { Expr } from './ast.js';
 import type { Bound, Row } from './compile-expr.js';
 import { compileExpr } from './compile-expr.js';
+import { HistoryAnswers, requestKey } from './history-calls.js';
 import { parseQuery } from './parser.js';
 import type { Plan, Step } from './plan.js';
 import { planQuery } from './plan.js';
@@ -29,13 +30,61 @@ export interface QueryResult {
 
 export const QUERY_DEFAULTS = { pageSize: 1_000, timeoutMs: 10_000, rowsExaminedMax: 10_000_000 } as const;
 
-/** Parses, plans and runs a query against a source; throws QueryError with a stable code. */
+/**
+ * Parses, plans and runs a query against a source; throws QueryError with a stable code. A query
+ * that reads history (AVG(x, 'PT1H') …) needs `runQueryAsync`.
+ */
 export function runQuery(text: string, source: QuerySource, options: QueryOptions = {}): QueryResult {
   const startedMs = Date.now();
+  const answers = new HistoryAnswers();
   const query = parseQuery(text);
-  const plan = planQuery(query, source);
+  const plan = planQuery(query, source, answers);
   if (query.explain)
     return { value: [], explain: plan.explain, stats: { rowsExamined: 0, elapsedMs: Date.now() - startedMs } };
+  if (plan.readsHistory) {
+    throw new QueryError('query.unsupported', 'this query reads history: run it with runQueryAsync (the API does).');
+  }
+  answers.collecting = false;
+  return execute(plan, text, source, options, startedMs);
+}
+
+/** runQuery, and queries that read history: two passes around one batch of history reads (history-calls.ts). */
+export async function runQueryAsync(
+  text: string,
+  source: QuerySource,
+  options: QueryOptions = {},
+): Promise<QueryResult> {
+  const startedMs = Date.now();
+  const answers = new HistoryAnswers();
+  const query = parseQuery(text);
+  const plan = planQuery(query, source, answers);
+  if (query.explain)
+    return { value: [], explain: plan.explain, stats: { rowsExamined: 0, elapsedMs: Date.now() - startedMs } };
+  if (plan.readsHistory) {
+    const first = execute(plan, text, source, options, startedMs);
+    const requests = [...answers.requests.values()];
+    if (requests.length > 0) {
+      if (source.readHistory === undefined) {
+        throw new QueryError(
+          'query.unsupported',
+          'this platform keeps no history: AVG, MIN, MAX, SUM and COUNT over a window are not available.',
+        );
+      }
+      const values = await source.readHistory(requests);
+      requests.forEach((request, index) => answers.values.set(requestKey(request), values[index]));
+    }
+    answers.collecting = false;
+    const second = execute(plan, text, source, options, startedMs);
+    return {
+      ...second,
+      stats: { rowsExamined: first.stats.rowsExamined + second.stats.rowsExamined, elapsedMs: Date.now() - startedMs },
+    };
+  }
+  answers.collecting = false;
+  return execute(plan, text, source, options, startedMs);
+}
+
+function execute(plan: Plan, text: string, source: QuerySource, options: QueryOptions, startedMs: number): QueryResult {
   const pageSize = options.pageSize ?? QUERY_DEFAULTS.pageSize;
   const skip = options.continuationToken === undefined ? 0 : readToken(options.continuationToken, text);
   const deadlineMs = startedMs + (options.timeoutMs ?? QUERY_DEFAULTS.timeoutMs);
@@ -43,6 +92,14 @@ export function runQuery(text: string, source: QuerySource, options: QueryOption
   const project = projector(plan, source);
   const counting = plan.projection.kind === 'count';
   const limit = plan.top ?? Infinity;
+  const history = plan.scope.history;
+  // First pass of a history query: a condition waiting for a history value lets the row through,
+  // and rows are not counted or paged, only walked so that every needed value is requested.
+  const collecting = history.collecting;
+  const passes = (filter: (row: Row) => unknown, row: Row): boolean => {
+    history.pending = false;
+    return filter(row) === true || (collecting && history.pending);
+  };
 
   const value: unknown[] = [];
   let matched = 0;
@@ -53,6 +110,10 @@ export function runQuery(text: string, source: QuerySource, options: QueryOption
   const visit = (stepIndex: number): boolean => {
     const step = plan.steps[stepIndex];
     if (step === undefined) {
+      if (collecting) {
+        project(row);
+        return true;
+      }
       if (matched >= limit) return false;
       matched += 1;
       if (counting || matched <= skip) return true;
@@ -80,7 +141,7 @@ export function runQuery(text: string, source: QuerySource, options: QueryOption
         );
       }
       for (const [slot, bound] of bindings) row[slot] = bound;
-      const keep = step.filters.every((filter) => filter(row) === true);
+      const keep = step.filters.every((filter) => passes(filter, row));
       const goOn = keep ? visit(stepIndex + 1) : true;
       for (const [slot] of bindings) row[slot] = undefined;
       if (!goOn) return false;

@@ -4,6 +4,8 @@
  * a small in-memory graph).
  */
 
+import type { HistoryRequest } from './history-calls.js';
+
 /** A twin as queries see it. */
 export interface QueryTwin {
   readonly id: string;
@@ -38,4 +40,9 @@ export interface QuerySource {
   incoming(twinId: string, name?: string): readonly QueryRelationship[];
   /** Every relationship (FROM RELATIONSHIPS). */
   relationships(): Iterable<QueryRelationship>;
+  /**
+   * History aggregates over windows ending now, one answer per request (`undefined`: no samples
+   * in the window). Absent: the source keeps no history, and queries that need it are refused.
+   */
+  readHistory?(requests: readonly HistoryRequest[]): Promise<readonly (number | undefined)[]>;
 }

@@ -3,6 +3,8 @@ import type { StoredRelationship, StoredTwin } from '../graph/registry.js';
 import type { TwinGraph } from '../graph/twin-graph.js';
 import { relationshipToWire } from '../graph/twin-record.js';
 import type { TwinStateStore } from '../state/twin-state-store.js';
+import type { HistoryService } from '../history/history-service.js';
+import { readHistoryAggregates } from './history-aggregates.js';
 import { twinDocument } from './twin-document.js';
 
 /**
@@ -11,10 +13,18 @@ import { twinDocument } from './twin-document.js';
  * query index lags writes by up to 10 s). Documents are built only for the twins a query reads.
  */
 export class GraphQuerySource implements QuerySource {
+  readonly readHistory: QuerySource['readHistory'];
+
   constructor(
     private readonly graph: TwinGraph,
     private readonly state: TwinStateStore,
-  ) {}
+    history?: { readonly service: HistoryService; readonly nowMs: () => number },
+  ) {
+    this.readHistory =
+      history === undefined
+        ? undefined
+        : (requests) => readHistoryAggregates(history.service, graph, requests, history.nowMs());
+  }
 
   twinIds(): Iterable<string> {
     return this.graph.twinIds();

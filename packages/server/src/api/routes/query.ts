@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DoppelError } from '@doppel/core';
 import type { ErrorCode } from '@doppel/core';
-import { QueryError, QuerySyntaxError, runQuery } from '@doppel/query';
+import { QueryError, QuerySyntaxError, runQueryAsync } from '@doppel/query';
 import type { QueryResult } from '@doppel/query';
 import { GraphQuerySource } from '../../query/graph-query-source.js';
 import type { PlatformServices } from '../../services.js';
@@ -26,7 +26,12 @@ interface QueryBody {
  * → `{ "value": [...], "continuationToken"? }`; `EXPLAIN SELECT …` returns the plan in `explain`.
  */
 export function registerQueryRoutes(api: FastifyInstance, services: PlatformServices): void {
-  const source = new GraphQuerySource(services.graph, services.state);
+  const { history, clock } = services;
+  const source = new GraphQuerySource(
+    services.graph,
+    services.state,
+    history === undefined ? undefined : { service: history, nowMs: () => clock.nowMs() },
+  );
 
   api.post('/query', async (request): Promise<QueryResult> => {
     const body = (request.body ?? {}) as QueryBody;
@@ -42,7 +47,7 @@ export function registerQueryRoutes(api: FastifyInstance, services: PlatformServ
     }
     const pageSize = readPageSize(body.pageSize ?? request.headers['max-items-per-page']);
     try {
-      return runQuery(body.query, source, {
+      return await runQueryAsync(body.query, source, {
         pageSize,
         timeoutMs: QUERY_TIMEOUT_MS,
         ...(body.continuationToken === undefined ? {} : { continuationToken: body.continuationToken }),

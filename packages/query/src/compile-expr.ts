@@ -42,6 +42,19 @@ export function resolvePath(parts: readonly string[], scope: Scope, at: Position
   );
 }
 
+/** `$dtId`, `$metadata.$model`, `$sourceId`…: the QueryTwin / QueryRelationship field that holds it. */
+function identityField(slot: Slot, rest: readonly string[]): string | undefined {
+  const path = rest.join('.');
+  if (slot.kind === 'twin') return path === '$dtId' ? 'id' : path === '$metadata.$model' ? 'modelId' : undefined;
+  const fields: Record<string, string> = {
+    $relationshipId: 'id',
+    $sourceId: 'sourceId',
+    $targetId: 'targetId',
+    $relationshipName: 'name',
+  };
+  return fields[path];
+}
+
 /** The aliases an expression reads (to run each condition as soon as its aliases are bound). */
 export function slotsOf(expr: Expr, scope: Scope): Set<number> {
   const found = new Set<number>();
@@ -108,6 +121,9 @@ export function compileExpr(expr: Expr, scope: Scope, source: QuerySource): Comp
     case 'path': {
       const { slot, rest } = resolvePath(expr.parts, scope, expr.at);
       if (rest.length === 0) return (row) => row[slot.index]?.document;
+      const field = identityField(slot, rest);
+      // Ids and the model are read without building the document (a lookup by id stays cheap).
+      if (field !== undefined) return (row) => (row[slot.index] as Record<string, unknown> | undefined)?.[field];
       return (row) => {
         const bound = row[slot.index];
         return bound === undefined ? undefined : readPath(bound.document, rest);

@@ -20,6 +20,7 @@ export interface Plan {
   readonly steps: readonly Step[];
   readonly projection: SelectQuery['projection'];
   readonly top: number | undefined;
+  /** The plan as text, one line per step (EXPLAIN queries only; empty otherwise). */
   readonly explain: readonly string[];
 }
 
@@ -159,7 +160,7 @@ export function planQuery(
     steps,
     projection: query.projection,
     top: query.top,
-    explain: explainLines(steps, slotNames, query),
+    explain: query.explain ? explainLines(steps, slotNames, query) : [],
   };
 }
 

@@ -280,6 +280,44 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       });
     }
 
+    void it('reads one path of several twins in one query as it reads each alone (closed, open and late buckets)', async () => {
+      const store = await open();
+      const twins = ['p1', 'p2', 'p3'].map((twinId, i) => ({ twinId, ...pumpSamples(twinId, T0 + i * MINUTE) }));
+      // In order, so that the last minutes stay open (read from raw rows), then late samples of p2.
+      let offset = 0;
+      for (let start = 0; start < 240; start += 30) {
+        await store.write({
+          rows: twins.flatMap((twin) => twin.rows.slice(start, start + 30)),
+          throughOffset: ++offset,
+        });
+      }
+      const late = row('p2', T0 + 2 * MINUTE + 5_000, { temperature: 99.5 });
+      await store.write({ rows: [late], throughOffset: ++offset });
+      const selectors = [...twins.map((twin) => series(twin.twinId, 'temperature')), series('nobody', 'temperature')];
+      for (const agg of ['avg', 'max', 'count', 'first'] as const) {
+        for (const [stepMs, tier] of [
+          [MINUTE, '1m'],
+          [15 * MINUTE, '15m'],
+        ] as const) {
+          const together = await store.query({
+            ...aggQuery(selectors[0] as SeriesSelector, T0, T0 + HOUR, stepMs, agg, tier),
+            series: selectors,
+          });
+          for (const [index, selector] of selectors.entries()) {
+            const alone = await store.query(aggQuery(selector, T0, T0 + HOUR, stepMs, agg, tier));
+            assert.deepEqual(together.frames[index], alone.frames[0], `${selector.twinId} ${agg} ${tier}`);
+          }
+        }
+      }
+      const [counted] = (
+        await store.query({
+          ...aggQuery(selectors[1] as SeriesSelector, T0, T0 + HOUR, HOUR, 'count', '1m'),
+          series: selectors.slice(0, 2),
+        })
+      ).frames.slice(1);
+      assert.deepEqual(counted?.values, [241], 'the late sample of p2 counts once');
+    });
+
     void it('routes to the coarsest tier whose bucket divides the step', async () => {
       const store = await open();
       const { rows, samples } = pumpSamples('p1', T0);

@@ -12,7 +12,8 @@ import { fromInteger, fromStored } from './column-types.js';
 import { DAY_MS, partitionTable, quoteIdent, rollupColumn } from './sql-names.js';
 import type { BucketPlan } from './series-plan.js';
 import { bucketStartSql, checkAggregation, checkRange, planBuckets, resolveColumn } from './series-plan.js';
-import { tierSourceSql } from './tier-source.js';
+import { tierSourceManySql, tierSourceSql } from './tier-source.js';
+import type { RollupTier } from './rollup-marks.js';
 
 /**
  * Reads series from raw partitions or a rollup tier. Empty buckets are omitted (a frame lists only
@@ -137,6 +138,45 @@ async function readOne(
 }
 
 /**
+ * Aggregated buckets of one path of many twins from a rollup tier, in one statement; frames in
+ * the order of `selectors` (all of the same model and path).
+ */
+async function readManyTwins(
+  connection: DuckDBConnection,
+  models: ReadonlyMap<string, CatalogModel>,
+  keyOf: (twinId: string) => number | undefined,
+  selectors: readonly SeriesSelector[],
+  query: SeriesQuery,
+  plan: BucketPlan,
+  range: [number, number],
+): Promise<SeriesFrame[]> {
+  const first = selectors[0] as SeriesSelector;
+  const { model, column } = resolveColumn(models, first.modelId, first.path);
+  checkAggregation(column, plan.agg);
+  const twins = [...new Set(selectors.map((selector) => selector.twinId))].map((id) => ({ id, key: keyOf(id) }));
+  const source = tierSourceManySql(model, [column], plan.tier as RollupTier, twins, range[0], range[1], 't');
+  const sql = `SELECT twin_id, ${bucketStartSql(plan, 't')} AS b, ${aggregateExpr(plan.agg, true, column)} AS a
+    FROM (${source}) GROUP BY twin_id, b ORDER BY twin_id, b`;
+  const byTwin = new Map<string, { timestamps: number[]; values: unknown[] }>();
+  for (const [twinId, bucket, value] of await readRows(connection, sql, [])) {
+    let frame = byTwin.get(String(twinId));
+    if (frame === undefined) byTwin.set(String(twinId), (frame = { timestamps: [], values: [] }));
+    frame.timestamps.push(Number(bucket));
+    frame.values.push(convert(plan.agg, column, value ?? null));
+  }
+  return selectors.map((selector) => {
+    const frame = byTwin.get(selector.twinId) ?? { timestamps: [], values: [] };
+    if (frame.timestamps.length > query.pointsMax) {
+      throw new DoppelError(
+        'history.too-many-points',
+        `history: more than ${query.pointsMax} points for ${selector.twinId} ${selector.path} in [${query.fromMs}, ${query.toMs})`,
+      );
+    }
+    return { series: selector, ...frame };
+  });
+}
+
+/**
  * Raw samples of several paths of one twin in one scan: one query returns a row per time with a
  * column per path, split into one frame per path (measured: 10 fields of one asset, one query
  * instead of ten). Some series over `pointsMax` is certain once more than pointsMax × paths rows
@@ -236,6 +276,28 @@ export async function readSeries(
       tier: 'raw',
       stepMs: null,
       agg: null,
+    };
+  }
+  if (plan !== null && plan.tier !== 'raw' && query.toMs > query.fromMs) {
+    // One path of several twins from a rollup tier: one statement for all of them.
+    const groups = new Map<string, SeriesSelector[]>();
+    for (const selector of query.series) {
+      const key = `${selector.modelId}\u0000${selector.path}`;
+      groups.set(key, [...(groups.get(key) ?? []), selector]);
+    }
+    const byGroup = new Map<SeriesSelector, SeriesFrame>();
+    for (const selectors of groups.values()) {
+      const read =
+        selectors.length === 1
+          ? [await readOne(connection, models, keyOf, selectors[0] as SeriesSelector, query, plan, range)]
+          : await readManyTwins(connection, models, keyOf, selectors, query, plan, range);
+      selectors.forEach((selector, i) => byGroup.set(selector, read[i] as SeriesFrame));
+    }
+    return {
+      frames: query.series.map((selector) => byGroup.get(selector) as SeriesFrame),
+      tier: plan.tier,
+      stepMs: plan.stepMs,
+      agg: plan.agg,
     };
   }
   for (const selector of query.series) {

@@ -2,7 +2,7 @@ import type { CatalogColumn, CatalogModel } from './catalog.js';
 import type { RollupTier } from './rollup-marks.js';
 import { TIER_MS, markSql } from './rollup-marks.js';
 import { aggregateRowsSql } from './rollup-sql.js';
-import { DAY_MS, partitionTable, quoteIdent, rollupTable } from './sql-names.js';
+import { DAY_MS, partitionTable, quoteIdent, quoteString, rollupTable } from './sql-names.js';
 import { rollupColumnDefs } from './table-ddl.js';
 
 const q = quoteIdent;
@@ -41,6 +41,43 @@ export function tierSourceSql(
     )
     .join(' UNION ALL ');
   const open = `SELECT bucket AS ${tName}, ${parts.join(', ')}
+    FROM (${aggregateRowsSql({ ...model, columns: [...columns] }, `(${rows})`, TIER_MS[tier])}) WHERE ${counted}`;
+  return `${closed} UNION ALL BY NAME ${open}`;
+}
+
+/**
+ * tierSourceSql for many twins of one model in one scan: the same rows with a `twin_id` column
+ * first (a query's history calls ask for one path of dozens of twins at once; one SQL statement
+ * per twin cost about 3 ms each).
+ */
+export function tierSourceManySql(
+  model: CatalogModel,
+  columns: readonly CatalogColumn[],
+  tier: RollupTier,
+  twins: readonly { readonly id: string; readonly key: number | undefined }[],
+  loMs: number,
+  hiMs: number,
+  tName: string,
+): string {
+  const mark = markSql(model, tier);
+  const parts = columns.flatMap((column) => rollupColumnDefs(column).map(([name]) => q(name)));
+  const counted = columns.map((column) => `${q(`${column.name}.count`)} > 0`).join(' OR ');
+  const ids = twins.map((twin) => quoteString(twin.id)).join(', ');
+  const closed = `SELECT twin_id, bucket AS ${tName}, ${parts.join(', ')} FROM ${q(rollupTable(model.stem, tier))}
+    WHERE twin_id IN (${ids}) AND bucket >= ${loMs} AND bucket < ${hiMs} AND bucket < ${mark} AND (${counted})`;
+  const keys = twins.flatMap((twin) => (twin.key === undefined ? [] : [twin.key]));
+  const hintMs = model.rollupMarks[tier];
+  const days = [...model.partitions].filter((dayMs) => dayMs + DAY_MS > Math.max(loMs, hintMs) && dayMs < hiMs);
+  if (keys.length === 0 || days.length === 0) return closed;
+  const names = columns.map((column) => `p.${q(column.name)}`);
+  const rows = days
+    .map(
+      (dayMs) => `SELECT k.twin_id, p.ts, ${names.join(', ')} FROM ${q(partitionTable(model.stem, dayMs))} AS p
+        JOIN doppel_twins AS k USING (twin_key)
+        WHERE p.twin_key IN (${keys.join(', ')}) AND p.ts >= greatest(${loMs}, ${mark}) AND p.ts < ${hiMs}`,
+    )
+    .join(' UNION ALL ');
+  const open = `SELECT twin_id, bucket AS ${tName}, ${parts.join(', ')}
     FROM (${aggregateRowsSql({ ...model, columns: [...columns] }, `(${rows})`, TIER_MS[tier])}) WHERE ${counted}`;
   return `${closed} UNION ALL BY NAME ${open}`;
 }

@@ -97,4 +97,57 @@ describe('twin queries through the platform', () => {
     const missing = await http<Problem>(test.baseUrl, 'POST', '/api/v1/query', {});
     assert.equal(missing.body.code, 'request.invalid');
   });
+
+  it("exports the whole graph as NDJSON in Azure Digital Twins' import format", async () => {
+    const response = await fetch(`${test.baseUrl}/api/v1/graph/export`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /application\/x-ndjson/);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const sections = lines.flatMap((line, index) => (line.Section === undefined ? [] : [[line.Section, index]]));
+    assert.deepEqual(
+      sections.map(([name]) => name),
+      ['Header', 'Models', 'Twins', 'Relationships'],
+    );
+    const section = (name: string): Record<string, unknown>[] => {
+      const at = sections.findIndex(([section]) => section === name);
+      return lines.slice(
+        (sections[at]?.[1] as number) + 1,
+        (sections[at + 1]?.[1] as number | undefined) ?? lines.length,
+      );
+    };
+    assert.deepEqual(
+      section('Models')
+        .map((model) => model['@id'])
+        .sort(),
+      ['dtmi:test:Pump;1', 'dtmi:test:Room;1'],
+    );
+    assert.deepEqual(
+      section('Twins')
+        .map((twin) => twin.$dtId)
+        .sort(),
+      ['pump-1', 'pump-2', 'pump-3', 'room-1'],
+    );
+    assert.deepEqual(
+      section('Twins').find((twin) => twin.$dtId === 'pump-3'),
+      {
+        $dtId: 'pump-3',
+        $metadata: { $model: 'dtmi:test:Pump;1' },
+        name: 'pump-3',
+        firmware: '2.0.1',
+      },
+    );
+    assert.deepEqual(
+      section('Relationships')
+        .map((rel) => [rel.$dtId, rel.$relationshipName, rel.$targetId])
+        .sort(),
+      [
+        ['room-1', 'contains', 'pump-1'],
+        ['room-1', 'contains', 'pump-2'],
+        ['room-1', 'contains', 'pump-3'],
+      ],
+    );
+  });
 });

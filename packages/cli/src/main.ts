@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 import { checkCommand } from './check-command.js';
@@ -109,6 +110,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'query':
         return await queryCommand(api, sub ?? '', { json: values.json === true, all: values.all === true }, out);
+      case 'graph export': {
+        if (values.out === undefined) {
+          await api.download('/graph/export', process.stdout, { end: false });
+          return 0;
+        }
+        const file = createWriteStream(values.out);
+        const bytes = await api.download('/graph/export', file, { end: true });
+        out(`wrote ${bytes} bytes (NDJSON, Azure Digital Twins' import format) to ${values.out}\n`);
+        return 0;
+      }
       case 'history export':
         return await historyExportCommand(api, rest[0], values, out, err);
       case 'deadletters list': {

@@ -11,6 +11,7 @@ Usage:
   doppel twins get ID
   doppel relationships add FILE|DIR...  create relationships ({"$relationshipId", "$sourceId", "$targetId", "$relationshipName"})
   doppel import DIR                     models, then twins, then relationships from a folder of JSON files
+  doppel graph export [--out FILE]      the whole graph as NDJSON in Azure Digital Twins' import format
   doppel query "SELECT …" [--json] [--all]
                                         twin query (Azure Digital Twins' language, docs/query.md); --all
                                         follows continuation tokens, EXPLAIN SELECT … prints the plan

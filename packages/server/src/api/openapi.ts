@@ -359,6 +359,15 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/graph/export': {
+      get: {
+        summary:
+          "The whole graph as NDJSON in Azure Digital Twins' import format (sections Header, Models, Twins, Relationships), streamed",
+        responses: {
+          '200': { description: 'NDJSON', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+        },
+      },
+    },
     '/query': {
       post: {
         summary:

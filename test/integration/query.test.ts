@@ -96,6 +96,11 @@ describe('twin queries through the platform', () => {
     assert.equal(alias.body.code, 'query.unknown-alias');
     const missing = await http<Problem>(test.baseUrl, 'POST', '/api/v1/query', {});
     assert.equal(missing.body.code, 'request.invalid');
+    const long = await query(
+      `SELECT * FROM DIGITALTWINS WHERE ${Array.from({ length: 800 }, (_, i) => `x${i} = 1`).join(' OR ')}`,
+    );
+    assert.equal(long.status, 400);
+    assert.equal(long.body.code, 'request.invalid');
   });
 
   it("exports the whole graph as NDJSON in Azure Digital Twins' import format", async () => {

@@ -14,6 +14,8 @@ const PAGE_SIZE_MAX = 10_000;
  * stopped (`query.timeout`) rather than holding up live data.
  */
 const QUERY_TIMEOUT_MS = 2_000;
+/** Azure Digital Twins' own limit on query text; long AND chains also nest deeply when evaluated. */
+const QUERY_TEXT_MAX = 8_000;
 
 interface QueryBody {
   readonly query?: unknown;
@@ -38,6 +40,11 @@ export function registerQueryRoutes(api: FastifyInstance, services: PlatformServ
     if (typeof body.query !== 'string' || body.query.trim() === '') {
       throw new DoppelError('request.invalid', 'send {"query": "SELECT … FROM DIGITALTWINS …"}', {
         details: [{ pointer: '/query', message: 'a non-empty string is required' }],
+      });
+    }
+    if (body.query.length > QUERY_TEXT_MAX) {
+      throw new DoppelError('request.invalid', `the query is longer than ${QUERY_TEXT_MAX} characters`, {
+        details: [{ pointer: '/query', message: `${body.query.length} characters; shorten it (ADT allows 8,000)` }],
       });
     }
     if (body.continuationToken !== undefined && typeof body.continuationToken !== 'string') {

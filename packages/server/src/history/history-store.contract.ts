@@ -292,7 +292,7 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
         });
       }
       const late = row('p2', T0 + 2 * MINUTE + 5_000, { temperature: 99.5 });
-      await store.write({ rows: [late], throughOffset: ++offset });
+      await store.write({ rows: [late], throughOffset: offset + 1 });
       const selectors = [...twins.map((twin) => series(twin.twinId, 'temperature')), series('nobody', 'temperature')];
       for (const agg of ['avg', 'max', 'count', 'first'] as const) {
         for (const [stepMs, tier] of [

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
+import WebSocket from 'ws';
+import type { ServerFrame } from '@doppel/protocol';
 import { PUMP_MODEL, ROOM_MODEL, pumpTwin } from '../fixtures/models.js';
 import { http, waitFor } from '../support/http.js';
 import type { TestPlatform } from '../support/in-process-platform.js';
@@ -154,5 +156,57 @@ describe('twin queries through the platform', () => {
         ['room-1', 'contains', 'pump-3'],
       ],
     );
+  });
+
+  it('keeps a live query up to date over the WebSocket as values and the graph change', async () => {
+    const socket = new WebSocket(`${test.baseUrl.replace('http', 'ws')}/api/v1/live`);
+    const frames: ServerFrame[] = [];
+    socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as ServerFrame));
+    await new Promise((resolve) => socket.once('open', resolve));
+    try {
+      socket.send(
+        JSON.stringify({
+          type: 'query.subscribe',
+          requestId: 'lq1',
+          intervalMs: 250,
+          query: 'SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE T.flowRate > 10',
+        }),
+      );
+      const result = await waitFor(() => frames.find((frame) => frame.type === 'query.result'), 5_000, 'result');
+      assert.ok(result.type === 'query.result');
+      assert.equal(result.requestId, 'lq1');
+      assert.deepEqual(result.rows, [{ id: 'pump-1' }]);
+      // pump-2 rises above 10 (ingest), pump-1 is deleted (graph): one enters, one leaves.
+      const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'live-query-device' });
+      await device.publishAsync('twins/pump-2/telemetry', JSON.stringify({ flowRate: 15 }), { qos: 1 });
+      await device.endAsync();
+      const entered = await waitFor(
+        () => frames.find((frame) => frame.type === 'query.changed' && frame.added.length > 0),
+        5_000,
+        'pump-2 entering',
+      );
+      assert.ok(entered.type === 'query.changed');
+      assert.deepEqual([entered.added, entered.removed], [[{ id: 'pump-2' }], []]);
+      assert.equal(entered.subscriptionId, result.subscriptionId);
+      await http(test.baseUrl, 'DELETE', '/api/v1/digitaltwins/room-1/relationships/contains-pump-1');
+      await http(test.baseUrl, 'DELETE', '/api/v1/digitaltwins/pump-1');
+      const left = await waitFor(
+        () => frames.find((frame) => frame.type === 'query.changed' && frame.removed.length > 0),
+        5_000,
+        'pump-1 leaving',
+      );
+      assert.ok(left.type === 'query.changed');
+      assert.deepEqual([left.added, left.removed], [[], [{ id: 'pump-1' }]]);
+      // A bad live query is refused with the query API's codes.
+      socket.send(JSON.stringify({ type: 'query.subscribe', requestId: 'bad', query: 'SELECT * FROM' }));
+      const error = await waitFor(
+        () => frames.find((frame) => frame.type === 'error' && frame.requestId === 'bad'),
+        5_000,
+        'error',
+      );
+      assert.equal(error.type === 'error' && error.code, 'query.syntax');
+    } finally {
+      socket.close();
+    }
   });
 });

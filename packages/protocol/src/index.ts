@@ -28,6 +28,8 @@ export type {
   SubscribeFrame,
   UnsubscribeFrame,
   PingFrame,
+  QuerySubscribeFrame,
+  QueryUnsubscribeFrame,
   ClientFrame,
   HelloFrame,
   SubscribedFrame,
@@ -35,6 +37,8 @@ export type {
   LaggingFrame,
   PongFrame,
   ErrorFrame,
+  QueryResultFrame,
+  QueryChangedFrame,
   ServerFrame,
   FrameParseResult,
 } from './live.js';

@@ -37,7 +37,27 @@ export interface PingFrame {
   readonly requestId?: string;
 }
 
-export type ClientFrame = SubscribeFrame | UnsubscribeFrame | PingFrame;
+/**
+ * A live query: the server answers with `query.result`, then, whenever the graph or live state
+ * changed, re-runs the query at most every `intervalMs` and sends what entered and left the
+ * result (`query.changed`).
+ */
+export interface QuerySubscribeFrame {
+  readonly type: 'query.subscribe';
+  readonly requestId?: string;
+  /** A twin query (docs/query.md), without EXPLAIN. */
+  readonly query: string;
+  /** Least time between two re-runs, ms (default 1000, from 250 to 60000). */
+  readonly intervalMs?: number;
+}
+
+export interface QueryUnsubscribeFrame {
+  readonly type: 'query.unsubscribe';
+  readonly requestId?: string;
+  readonly subscriptionId: string;
+}
+
+export type ClientFrame = SubscribeFrame | UnsubscribeFrame | PingFrame | QuerySubscribeFrame | QueryUnsubscribeFrame;
 
 // ---------- server → client ----------
 
@@ -87,7 +107,34 @@ export interface ErrorFrame {
   readonly message: string;
 }
 
-export type ServerFrame = HelloFrame | SubscribedFrame | TwinUpdatedFrame | LaggingFrame | PongFrame | ErrorFrame;
+/** The first answer of a live query: its whole result. */
+export interface QueryResultFrame {
+  readonly type: 'query.result';
+  readonly requestId?: string;
+  readonly subscriptionId: string;
+  readonly rows: readonly unknown[];
+}
+
+/**
+ * What a re-run changed: rows that entered and rows that left the result (a row whose values
+ * changed leaves in its old form and enters in its new one).
+ */
+export interface QueryChangedFrame {
+  readonly type: 'query.changed';
+  readonly subscriptionId: string;
+  readonly added: readonly unknown[];
+  readonly removed: readonly unknown[];
+}
+
+export type ServerFrame =
+  | HelloFrame
+  | SubscribedFrame
+  | TwinUpdatedFrame
+  | LaggingFrame
+  | PongFrame
+  | ErrorFrame
+  | QueryResultFrame
+  | QueryChangedFrame;
 
 // ---------- validation of client frames ----------
 
@@ -136,10 +183,28 @@ export function parseClientFrame(text: string): FrameParseResult {
     }
     case 'ping':
       return { ok: true, frame: frame as unknown as PingFrame };
+    case 'query.subscribe': {
+      if (typeof frame.query !== 'string' || frame.query.trim() === '') {
+        return { ok: false, message: '"query" must be the text of a twin query' };
+      }
+      const intervalMs = frame.intervalMs;
+      if (
+        intervalMs !== undefined &&
+        (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 250 || intervalMs > 60_000)
+      ) {
+        return { ok: false, message: '"intervalMs" must be a number of milliseconds from 250 to 60000' };
+      }
+      return { ok: true, frame: frame as unknown as QuerySubscribeFrame };
+    }
+    case 'query.unsubscribe':
+      if (typeof frame.subscriptionId !== 'string') {
+        return { ok: false, message: '"subscriptionId" must be the id a query.result gave' };
+      }
+      return { ok: true, frame: frame as unknown as QueryUnsubscribeFrame };
     default:
       return {
         ok: false,
-        message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe or ping`,
+        message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe, ping, query.subscribe or query.unsubscribe`,
       };
   }
 }

@@ -27,6 +27,12 @@ import type { PathValue } from './state/twin-state-store.js';
 import { toPathState, TwinStateStore } from './state/twin-state-store.js';
 import { createStatsCollector } from './stats.js';
 import { startHistory } from './start-history.js';
+import { LiveQueries } from './live/live-queries.js';
+import { GraphQuerySource } from './query/graph-query-source.js';
+import { QueryError, runQueryAsync } from '@doppel/query';
+
+/** Rows a live query may hold (its result is kept in memory and diffed at each re-run). */
+const LIVE_QUERY_ROWS_MAX = 1_000;
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -140,6 +146,27 @@ export async function startPlatform(
     for (const [path, value] of paths) out[path] = toPathState(value);
     return out;
   };
+  // Live queries read the same graph, state and history as POST /api/v1/query, under its limits.
+  const querySource = new GraphQuerySource(
+    graph,
+    state,
+    history === undefined ? undefined : { service: history, nowMs: () => clock.nowMs() },
+  );
+  const liveQueries = new LiveQueries(
+    async (text) => {
+      const result = await runQueryAsync(text, querySource, { pageSize: LIVE_QUERY_ROWS_MAX, timeoutMs: 2_000 });
+      if (result.explain !== undefined) throw new QueryError('query.unsupported', 'EXPLAIN cannot be a live query');
+      if (result.continuationToken !== undefined) {
+        throw new QueryError(
+          'query.too-many-rows',
+          `a live query may have at most ${LIVE_QUERY_ROWS_MAX} rows; narrow it or use TOP(n)`,
+        );
+      }
+      return result.value;
+    },
+    { perClientMax: limits.liveSubscriptionsPerClientMax, intervalMs: 1_000 },
+    logger.child({ component: 'live-queries' }),
+  );
   const live = new LiveHub(
     { modelOf: (twinId) => graph.getTwin(twinId)?.modelId, stateOf },
     {
@@ -149,8 +176,10 @@ export async function startPlatform(
       clientsMax: limits.liveClientsMax,
     },
     logger.child({ component: 'live' }),
+    liveQueries,
   );
   state.onChange((twinId, changed, paths) => {
+    liveQueries.changed();
     const model = graph.getTwin(twinId)?.modelId;
     if (model === undefined) return;
     const ancestors = models.info(model)?.ancestors ?? [];
@@ -164,6 +193,7 @@ export async function startPlatform(
   });
   graph.onEvent((event) => {
     if (event.type === 'twin.deleted') state.delete(event.twinId);
+    liveQueries.changed();
   });
 
   const overload = new OverloadMonitor(

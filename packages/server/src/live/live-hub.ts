@@ -3,6 +3,7 @@ import type { ClientFrame, PathState } from '@doppel/protocol';
 import { LIVE_PROTOCOL_VERSION, parseClientFrame } from '@doppel/protocol';
 import type { LiveClientLimits, LiveSocket } from './live-client.js';
 import { LiveClient } from './live-client.js';
+import type { LiveQueries } from './live-queries.js';
 
 export interface LiveHubOptions extends LiveClientLimits {
   readonly coalesceMs: number;
@@ -32,6 +33,8 @@ export class LiveHub {
     private readonly source: LiveSource,
     private readonly options: LiveHubOptions,
     private readonly logger: Logger,
+    /** Live queries (`query.subscribe`); absent, such frames are refused. */
+    private readonly queries?: LiveQueries,
   ) {}
 
   get clientCount(): number {
@@ -142,6 +145,13 @@ export class LiveHub {
         if (frame.snapshot !== false) this.sendSnapshots(client, twins);
         return;
       }
+      case 'query.subscribe':
+      case 'query.unsubscribe':
+        if (this.queries === undefined) {
+          client.send({ type: 'error', code: 'live.frame-invalid', message: 'live queries are not available here' });
+        } else if (frame.type === 'query.subscribe') void this.queries.subscribe(client, frame);
+        else this.queries.unsubscribe(client, frame.subscriptionId, frame.requestId);
+        return;
       case 'unsubscribe':
         for (const twinId of frame.twins ?? []) {
           client.twins.delete(twinId);
@@ -172,6 +182,7 @@ export class LiveHub {
   }
 
   private disconnect(client: LiveClient): void {
+    this.queries?.drop(client);
     client.close();
     this.droppedFramesOfClosed += client.droppedFrames;
     this.clients.delete(client);

@@ -309,6 +309,8 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
 
     void it('creates relationships and indexes them both ways', async () => {
       const graph = await withTwins();
+      const events: GraphEvent[] = [];
+      graph.onEvent((event) => events.push(event));
       const rel = await graph.putRelationship('p1', 'r1', {
         $relationshipName: 'feeds',
         $targetId: 'v1',
@@ -319,6 +321,12 @@ void describe('TwinGraph and ModelCatalog over SqliteRegistry', () => {
       assert.deepEqual(graph.outgoingOf('p1', 'primary'), []);
       assert.deepEqual(graph.incomingOf('v1', 'feeds'), [rel]);
       assert.equal(graph.requireRelationship('p1', 'r1'), rel);
+      await graph.deleteRelationship('p1', 'r1');
+      // Live queries re-run on these (live-queries.ts).
+      assert.deepEqual(events, [
+        { type: 'relationship.upserted', relationship: rel },
+        { type: 'relationship.deleted', relationship: rel },
+      ]);
     });
 
     void it('moves the incoming index when a relationship is replaced with a new target', async () => {

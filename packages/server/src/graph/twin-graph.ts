@@ -9,7 +9,9 @@ import { applyJsonPatch } from './json-patch.js';
 
 export type GraphEvent =
   | { readonly type: 'twin.upserted'; readonly twin: StoredTwin }
-  | { readonly type: 'twin.deleted'; readonly twinId: TwinId };
+  | { readonly type: 'twin.deleted'; readonly twinId: TwinId }
+  | { readonly type: 'relationship.upserted'; readonly relationship: StoredRelationship }
+  | { readonly type: 'relationship.deleted'; readonly relationship: StoredRelationship };
 
 /** Conditional request headers, as Azure Digital Twins uses them. */
 export interface Preconditions {
@@ -259,6 +261,7 @@ export class TwinGraph {
     await this.registry.upsertRelationships(this.tenant, [rel]);
     if (existing !== undefined) this.unindexRelationship(existing);
     this.indexRelationship(rel);
+    this.emit({ type: 'relationship.upserted', relationship: rel });
     return rel;
   }
 
@@ -267,6 +270,7 @@ export class TwinGraph {
     checkPreconditions(rel.etag, preconditions, `relationship "${relationshipId}"`);
     await this.registry.deleteRelationship(this.tenant, rel.sourceId, rel.id);
     this.unindexRelationship(rel);
+    this.emit({ type: 'relationship.deleted', relationship: rel });
   }
 
   /** Twins with no incoming relationship of `name`: the roots of the navigation tree. */

@@ -50,6 +50,8 @@ runConsumer((command, consumer) => {
         consumer.send({ type: 'failed', message: `live: ${frame.code}: ${frame.message}` });
         break;
       case 'pong':
+      case 'query.result':
+      case 'query.changed':
         break;
     }
   });

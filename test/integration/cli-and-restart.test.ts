@@ -132,6 +132,16 @@ describe('doppel CLI and restart', () => {
       const syntax = await doppel(['query', 'SELECT * FROM', '--url', second.baseUrl]);
       assert.equal(syntax.code, 1);
       assert.match(syntax.stderr, /query\.syntax/);
+      // The graph out to a file and back in: everything is already there, nothing is refused.
+      const file = join(dir, 'graph.ndjson');
+      const exported = await doppel(['graph', 'export', '--out', file, '--url', second.baseUrl]);
+      assert.equal(exported.code, 0, exported.stderr);
+      const imported = await doppel(['graph', 'import', file, '--url', second.baseUrl]);
+      assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+      assert.match(
+        imported.stdout,
+        /models: 0 added, 2 already there; twins: 2 written, 0 refused; relationships: 1 written, 0 refused/,
+      );
     } finally {
       assert.equal(await second.stop(), 0);
     }

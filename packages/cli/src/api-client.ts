@@ -7,7 +7,7 @@ export class ApiClient {
   constructor(private readonly baseUrl: string) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.fetch(method, path, body);
+    const response = await this.fetch(method, path, body === undefined ? undefined : { json: body });
     const text = await response.text();
     if (!response.ok) throw problemError(method, path, response.status, text);
     return (text === '' ? undefined : JSON.parse(text)) as T;
@@ -36,13 +36,27 @@ export class ApiClient {
     return bytes;
   }
 
-  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
+  /** Sends `text` as it is, with its content type (the NDJSON of a graph import). */
+  async requestText<T>(method: string, path: string, text: string, contentType: string): Promise<T> {
+    const response = await this.fetch(method, path, { text, contentType });
+    const answer = await response.text();
+    if (!response.ok) throw problemError(method, path, response.status, answer);
+    return JSON.parse(answer) as T;
+  }
+
+  private async fetch(
+    method: string,
+    path: string,
+    body?: { readonly json: unknown } | { readonly text: string; readonly contentType: string },
+  ): Promise<Response> {
+    const send =
+      body === undefined
+        ? {}
+        : 'json' in body
+          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.json) }
+          : { headers: { 'content-type': body.contentType }, body: body.text };
     try {
-      return await fetch(`${this.baseUrl.replace(/\/$/, '')}/api/v1${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      return await fetch(`${this.baseUrl.replace(/\/$/, '')}/api/v1${path}`, { method, ...send });
     } catch (error) {
       throw new Error(
         `cannot reach the platform at ${this.baseUrl} (${(error as Error).message}); start it with "doppel start" or pass --url`,

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 import { checkCommand } from './check-command.js';
@@ -119,6 +120,22 @@ export async function main(argv: readonly string[]): Promise<number> {
         const bytes = await api.download('/graph/export', file, { end: true });
         out(`wrote ${bytes} bytes (NDJSON, Azure Digital Twins' import format) to ${values.out}\n`);
         return 0;
+      }
+      case 'graph import': {
+        const report = await api.requestText<{
+          twins: { written: number; refused: number };
+          relationships: { written: number; refused: number };
+          models: { added: number; existing: number };
+          errorCount: number;
+          errors: { line: number; code: string; message: string }[];
+        }>('POST', '/graph/import', await readFile(rest[0] ?? '', 'utf8'), 'application/x-ndjson');
+        out(
+          `models: ${report.models.added} added, ${report.models.existing} already there; ` +
+            `twins: ${report.twins.written} written, ${report.twins.refused} refused; ` +
+            `relationships: ${report.relationships.written} written, ${report.relationships.refused} refused\n`,
+        );
+        for (const error of report.errors) out(`line ${error.line}: ${error.code}: ${error.message}\n`);
+        return report.errorCount === 0 ? 0 : 1;
       }
       case 'history export':
         return await historyExportCommand(api, rest[0], values, out, err);

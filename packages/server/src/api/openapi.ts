@@ -368,6 +368,27 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/graph/import': {
+      post: {
+        summary:
+          "Import NDJSON in Azure Digital Twins' import format (what /graph/export writes): batches of 1,000 lines, each all or nothing, with a per-line error report",
+        requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              models: { type: 'object' },
+              twins: { type: 'object' },
+              relationships: { type: 'object' },
+              batchesRefused: { type: 'integer' },
+              errorCount: { type: 'integer' },
+              errors: { type: 'array' },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
     '/query': {
       post: {
         summary:

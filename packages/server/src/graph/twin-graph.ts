@@ -13,6 +13,17 @@ export type GraphEvent =
   | { readonly type: 'relationship.upserted'; readonly relationship: StoredRelationship }
   | { readonly type: 'relationship.deleted'; readonly relationship: StoredRelationship };
 
+/** What the earlier lines of one import batch prepared, for the later lines to refer to. */
+export interface PendingBatch {
+  readonly twins: Map<string, StoredTwin>;
+  /** By relationshipKey(source, id). */
+  readonly relationships: Map<string, StoredRelationship>;
+}
+
+export function relationshipKey(sourceId: string, relationshipId: string): string {
+  return `${sourceId}\u0000${relationshipId}`;
+}
+
 /** Conditional request headers, as Azure Digital Twins uses them. */
 export interface Preconditions {
   readonly ifMatch?: string;
@@ -95,8 +106,19 @@ export class TwinGraph {
 
   /** Creates or replaces a twin (PUT). Validates id, model and properties. */
   async putTwin(id: string, body: unknown, preconditions: Preconditions = {}): Promise<StoredTwin> {
+    const twin = this.prepareTwin(id, body, preconditions);
+    await this.commitTwins([twin]);
+    return twin;
+  }
+
+  /**
+   * Validates a twin as PUT does and returns it as it would be stored, without storing it.
+   * `batch` holds what earlier lines of the same import prepared (a later line for the same id
+   * replaces it, as a second PUT would).
+   */
+  prepareTwin(id: string, body: unknown, preconditions: Preconditions = {}, batch?: PendingBatch): StoredTwin {
     if (!isTwinId(id)) throw new DoppelError('twin.invalid-id', `"${id}" is not a valid twin id`);
-    const existing = this.twins.get(id);
+    const existing = batch?.twins.get(id) ?? this.twins.get(id);
     checkPreconditions(existing?.etag, preconditions, `twin "${id}"`);
     const document = requireObject(body, 'twin');
     if (document.$dtId !== undefined && document.$dtId !== id) {
@@ -147,11 +169,18 @@ export class TwinGraph {
       createdMs: existing?.createdMs ?? nowMs,
       updatedMs: nowMs,
     };
-    await this.registry.upsertTwins(this.tenant, [twin]);
-    if (existing !== undefined) this.unindexTwin(existing);
-    this.indexTwin(twin);
-    this.emit({ type: 'twin.upserted', twin });
     return twin;
+  }
+
+  /** Stores prepared twins in one registry transaction, then indexes them. */
+  async commitTwins(twins: readonly StoredTwin[]): Promise<void> {
+    await this.registry.upsertTwins(this.tenant, twins);
+    for (const twin of twins) {
+      const existing = this.twins.get(twin.id);
+      if (existing !== undefined) this.unindexTwin(existing);
+      this.indexTwin(twin);
+      this.emit({ type: 'twin.upserted', twin });
+    }
   }
 
   /** Applies a JSON Patch to a twin's properties (PATCH), then validates it like a PUT. */
@@ -207,11 +236,29 @@ export class TwinGraph {
     body: unknown,
     preconditions: Preconditions = {},
   ): Promise<StoredRelationship> {
-    const source = this.requireTwin(sourceId);
+    const rel = this.prepareRelationship(sourceId, relationshipId, body, preconditions);
+    await this.commitRelationships([rel]);
+    return rel;
+  }
+
+  /**
+   * Validates a relationship as PUT does and returns it as it would be stored, without storing
+   * it; `batch` holds the twins and relationships earlier lines of the same import prepared.
+   */
+  prepareRelationship(
+    sourceId: string,
+    relationshipId: string,
+    body: unknown,
+    preconditions: Preconditions = {},
+    batch?: PendingBatch,
+  ): StoredRelationship {
+    const source = batch?.twins.get(sourceId) ?? this.requireTwin(sourceId);
     if (!isRelationshipId(relationshipId)) {
       throw new DoppelError('relationship.invalid', `"${relationshipId}" is not a valid relationship id`);
     }
-    const existing = this.getRelationship(sourceId, relationshipId);
+    const existing =
+      batch?.relationships.get(relationshipKey(sourceId, relationshipId)) ??
+      this.getRelationship(sourceId, relationshipId);
     checkPreconditions(existing?.etag, preconditions, `relationship "${relationshipId}"`);
     const document = requireObject(body, 'relationship');
     const name = document.$relationshipName;
@@ -224,7 +271,7 @@ export class TwinGraph {
         `"$sourceId" in the body differs from the twin in the URL (${sourceId})`,
       );
     }
-    const target = this.twins.get(targetId);
+    const target = batch?.twins.get(targetId) ?? this.twins.get(targetId);
     if (target === undefined) throw new DoppelError('relationship.invalid', `target twin "${targetId}" does not exist`);
     const info = this.models.info(source.modelId);
     const definition = info?.relationships.get(name);
@@ -242,7 +289,11 @@ export class TwinGraph {
       );
     }
     if (definition?.maxMultiplicity !== undefined && existing === undefined) {
-      const count = this.outgoingOf(sourceId, name).length;
+      let count = this.outgoingOf(sourceId, name).length;
+      for (const pending of batch?.relationships.values() ?? []) {
+        if (pending.sourceId === sourceId && pending.name === name && !this.getRelationship(sourceId, pending.id))
+          count++;
+      }
       if (count >= definition.maxMultiplicity) {
         throw new DoppelError(
           'relationship.invalid',
@@ -258,11 +309,18 @@ export class TwinGraph {
       properties: userProperties(document),
       etag: newEtag(),
     };
-    await this.registry.upsertRelationships(this.tenant, [rel]);
-    if (existing !== undefined) this.unindexRelationship(existing);
-    this.indexRelationship(rel);
-    this.emit({ type: 'relationship.upserted', relationship: rel });
     return rel;
+  }
+
+  /** Stores prepared relationships in one registry transaction, then indexes them. */
+  async commitRelationships(relationships: readonly StoredRelationship[]): Promise<void> {
+    await this.registry.upsertRelationships(this.tenant, relationships);
+    for (const rel of relationships) {
+      const existing = this.getRelationship(rel.sourceId, rel.id);
+      if (existing !== undefined) this.unindexRelationship(existing);
+      this.indexRelationship(rel);
+      this.emit({ type: 'relationship.upserted', relationship: rel });
+    }
   }
 
   async deleteRelationship(sourceId: string, relationshipId: string, preconditions: Preconditions = {}): Promise<void> {

@@ -146,6 +146,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       case 'error':
       case 'subscribed':
       case 'pong':
+      case 'query.result': // this client holds no live queries (yet)
+      case 'query.changed':
         return;
     }
   }

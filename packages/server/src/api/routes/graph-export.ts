@@ -1,18 +1,39 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { DoppelError } from '@doppel/core';
+import type { ImportReport } from '../../graph/graph-import.js';
+import { importGraph } from '../../graph/graph-import.js';
 import type { TwinGraph } from '../../graph/twin-graph.js';
 import type { PlatformServices } from '../../services.js';
+
+/** The largest import body: about a million twins and relationships. */
+const IMPORT_BODY_BYTES_MAX = 512 * 1_048_576;
 
 /** Lines per chunk handed to the socket: large enough to be cheap, small enough not to hold up ingest. */
 const LINES_PER_CHUNK = 1_000;
 
 /**
- * `GET /api/v1/graph/export`: the whole graph as NDJSON in Azure Digital Twins' import format
+ * `POST /api/v1/graph/import` (graph-import.ts) and `GET /api/v1/graph/export`: the whole graph as NDJSON in Azure Digital Twins' import format
  * (sections Header, Models, Twins, Relationships), streamed, so that a portfolio moves between
  * Doppel instances or to and from ADT's import jobs. Twins carry their stored properties (live
  * values are state, not graph: they come back from the devices).
  */
 export function registerGraphExportRoute(api: FastifyInstance, services: PlatformServices): void {
+  // The import takes the NDJSON the export writes, as text, up to IMPORT_BODY_BYTES_MAX.
+  api.addContentTypeParser(
+    'application/x-ndjson',
+    { parseAs: 'string', bodyLimit: IMPORT_BODY_BYTES_MAX },
+    (_request, body, done) => done(null, body),
+  );
+  api.post('/graph/import', { bodyLimit: IMPORT_BODY_BYTES_MAX }, async (request): Promise<ImportReport> => {
+    if (typeof request.body !== 'string') {
+      throw new DoppelError('request.unsupported-media-type', 'send the graph as application/x-ndjson', {
+        details: [{ message: `got ${request.headers['content-type'] ?? 'no content type'}` }],
+      });
+    }
+    return importGraph(services.graph, request.body);
+  });
+
   api.get('/graph/export', async (_request, reply) =>
     reply
       .type('application/x-ndjson')

@@ -184,6 +184,10 @@ async function main(): Promise<void> {
           `SELECT e.$dtId FROM DIGITALTWINS MATCH (b)-[:hasFloor]->(f)-[:hasRoom]->(r)-[:hasEquipment]->(e) WHERE b.$dtId = 'building-7'`,
       },
       {
+        name: 'a property over every twin',
+        text: () => `SELECT T.$dtId FROM DIGITALTWINS T WHERE T.name = 'Room 3.4'`,
+      },
+      {
         name: 'COUNT of a model with subtypes',
         text: () => `SELECT COUNT() FROM DIGITALTWINS WHERE IS_OF_MODEL('${MODELS.equipment}')`,
       },

@@ -124,6 +124,13 @@ export function compileExpr(expr: Expr, scope: Scope, source: QuerySource): Comp
       const field = identityField(slot, rest);
       // Ids and the model are read without building the document (a lookup by id stays cheap).
       if (field !== undefined) return (row) => (row[slot.index] as Record<string, unknown> | undefined)?.[field];
+      if (slot.kind === 'twin' && !(rest[0] as string).startsWith('$')) {
+        return (row) => {
+          const twin = row[slot.index] as QueryTwin | undefined;
+          if (twin === undefined) return undefined;
+          return twin.read === undefined ? readPath(twin.document, rest) : twin.read(rest);
+        };
+      }
       return (row) => {
         const bound = row[slot.index];
         return bound === undefined ? undefined : readPath(bound.document, rest);

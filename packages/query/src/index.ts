@@ -7,6 +7,7 @@ export type * from './ast.js';
 export { parseQuery } from './parser.js';
 export { QuerySyntaxError } from './syntax-error.js';
 export { QueryError } from './query-error.js';
+export { readPath } from './values.js';
 export type { QueryErrorCode } from './query-error.js';
 export { runQuery, runQueryAsync, QUERY_DEFAULTS } from './run-query.js';
 export { HISTORY_FUNCTIONS } from './history-calls.js';

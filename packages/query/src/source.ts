@@ -15,6 +15,11 @@ export interface QueryTwin {
    * …), its properties, and (Doppel) the current values of its telemetry. Built when first read.
    */
   readonly document: Readonly<Record<string, unknown>>;
+  /**
+   * Optional fast path: the value at a property path (not `$…`), as `document` would give it,
+   * without building the whole document. Scans that test one property of many twins use it.
+   */
+  read?(path: readonly string[]): unknown;
 }
 
 export interface QueryRelationship {

@@ -1,4 +1,5 @@
 import type { QueryRelationship, QuerySource, QueryTwin } from '@doppel/query';
+import { readPath } from '@doppel/query';
 import type { StoredRelationship, StoredTwin } from '../graph/registry.js';
 import type { TwinGraph } from '../graph/twin-graph.js';
 import { relationshipToWire } from '../graph/twin-record.js';
@@ -70,6 +71,23 @@ class LazyTwin implements QueryTwin {
 
   get modelId(): string {
     return this.stored.modelId;
+  }
+
+  /** A property's value as twinDocument lays live state over the stored twin, without building it. */
+  read(path: readonly string[]): unknown {
+    if (this.built !== undefined) return readPath(this.built, path);
+    const [name, ...rest] = path as [string, ...string[]];
+    const live = this.state.get(this.stored.id)?.get(name);
+    const stored = Object.hasOwn(this.stored.properties, name);
+    let value: unknown;
+    if (
+      live !== undefined &&
+      (live.kind === 'property' ? live.sourceTimeMs >= (this.stored.propertyTimesMs[name] ?? -Infinity) : !stored)
+    ) {
+      value = live.value;
+    } else if (stored) value = this.stored.properties[name];
+    else return undefined;
+    return rest.length === 0 ? value : readPath(value, rest);
   }
 
   get document(): Readonly<Record<string, unknown>> {

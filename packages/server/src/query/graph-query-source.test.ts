@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import type { EpochMs, TenantId, TwinId } from '@doppel/core';
+import { ManualClock } from '@doppel/core';
+import { readPath, runQuery } from '@doppel/query';
+import { SqliteRegistry } from '../adapters/sqlite-registry/sqlite-registry.js';
+import { ModelCatalog } from '../graph/model-catalog.js';
+import { TwinGraph } from '../graph/twin-graph.js';
+import type { IngestKind } from '@doppel/protocol';
+import { TwinStateStore } from '../state/twin-state-store.js';
+import { GraphQuerySource } from './graph-query-source.js';
+
+const MODEL = {
+  '@context': 'dtmi:dtdl:context;3',
+  '@id': 'dtmi:test:Valve;1',
+  '@type': 'Interface',
+  contents: [
+    { '@type': 'Property', name: 'label', schema: 'string' },
+    { '@type': 'Property', name: 'mode', schema: 'string' },
+    {
+      '@type': 'Property',
+      name: 'limits',
+      schema: { '@type': 'Map', mapKey: { name: 'k', schema: 'string' }, mapValue: { name: 'v', schema: 'double' } },
+    },
+    { '@type': 'Telemetry', name: 'flow', schema: 'double' },
+    { '@type': 'Telemetry', name: 'label2', schema: 'string' },
+  ],
+};
+
+void it('reads a property without the document exactly as the document has it, live state laid over', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'doppel-query-source-'));
+  const registry = new SqliteRegistry(join(dir, 'registry.sqlite'));
+  await registry.open();
+  try {
+    const tenant = 'default' as TenantId;
+    const clock = new ManualClock(1_800_000_000_000);
+    const graph = new TwinGraph(new ModelCatalog(registry, tenant, clock), registry, tenant, clock);
+    await graph.load();
+    await graph.models.add([MODEL]);
+    await graph.putTwin('v1', {
+      $metadata: { $model: 'dtmi:test:Valve;1' },
+      label: 'stored',
+      mode: 'auto',
+      limits: { lo: 1, hi: 9 },
+    });
+    const state = new TwinStateStore();
+    const apply = (kind: IngestKind, ts: number, values: Record<string, unknown>): void => {
+      state.apply({
+        twinId: 'v1' as TwinId,
+        kind,
+        source: 'device',
+        transport: 'mqtt',
+        receivedMs: ts as EpochMs,
+        rows: [{ ts: ts as EpochMs, values }],
+        points: Object.keys(values).length,
+      });
+    };
+    // A reported property newer than the stored one wins; an older one does not; telemetry shows
+    // beside the properties unless a stored property has its name.
+    apply('reported', 1_900_000_000_000, { mode: 'manual' });
+    apply('reported', 1_700_000_000_000, { label: 'old report' });
+    apply('telemetry', 1_900_000_000_000, { flow: 4.5, label2: 'x' });
+    const source = new GraphQuerySource(graph, state);
+    for (const path of [
+      ['label'],
+      ['mode'],
+      ['limits'],
+      ['limits', 'hi'],
+      ['flow'],
+      ['label2'],
+      ['missing'],
+      ['limits', 'zz'],
+    ]) {
+      const fast = source.twin('v1')?.read?.(path);
+      const document = readPath(source.twin('v1')?.document, path);
+      assert.deepEqual(fast, document, path.join('.'));
+    }
+    assert.deepEqual(
+      [source.twin('v1')?.read?.(['mode']), source.twin('v1')?.read?.(['label']), source.twin('v1')?.read?.(['flow'])],
+      ['manual', 'stored', 4.5],
+    );
+    assert.deepEqual(
+      runQuery("SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE T.mode = 'manual' AND T.flow > 4", source).value,
+      [{ id: 'v1' }],
+    );
+  } finally {
+    await registry.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -26,6 +26,13 @@ export interface Plan {
 
 export type Seed =
   | { readonly kind: 'ids'; readonly ids: readonly string[] }
+  /** `T.prop = literal` through the source's property index, else `fallback`. */
+  | {
+      readonly kind: 'property';
+      readonly path: readonly string[];
+      readonly value: string | number | boolean;
+      readonly fallback: Exclude<Seed, { kind: 'property' }>;
+    }
   | { readonly kind: 'model'; readonly modelId: string; readonly exact: boolean }
   | { readonly kind: 'all' };
 
@@ -82,7 +89,7 @@ export function planQuery(
     });
     const scope: Scope = { slots, implicit, history };
     // Anchor on the node the WHERE narrows down most; expand right of it, then left.
-    const seeds = nodes.map((node) => seedFor(slots.get(node.alias) as Slot, conjuncts, scope));
+    const seeds = nodes.map((node) => seedFor(slots.get(node.alias) as Slot, conjuncts, scope, source));
     const anchor = bestSeed(seeds);
     cores.push({ kind: 'scan-twins', slot: anchor, seed: seeds[anchor] as Seed });
     for (let i = anchor; i < edges.length; i++)
@@ -121,7 +128,7 @@ export function planQuery(
         ? {
             kind: 'scan-twins',
             slot: fromSlot,
-            seed: seedFor(slots.get(query.from.alias ?? '') as Slot, conjuncts, scope),
+            seed: seedFor(slots.get(query.from.alias ?? '') as Slot, conjuncts, scope, source),
           }
         : { kind: 'scan-relationships', slot: fromSlot },
     );
@@ -190,11 +197,14 @@ function splitAnd(expr: Expr): Expr[] {
 }
 
 /** The narrowest way to find a twin slot's candidates from the top-level AND conditions. */
-function seedFor(slot: Slot, conjuncts: readonly Expr[], scope: Scope): Seed {
-  let best: Seed = { kind: 'all' };
+function seedFor(slot: Slot, conjuncts: readonly Expr[], scope: Scope, source: QuerySource): Seed {
+  let best: Exclude<Seed, { kind: 'property' }> = { kind: 'all' };
+  let property: { path: string[]; value: string | number | boolean } | undefined;
   for (const conjunct of conjuncts) {
     const ids = idsSeed(conjunct, slot, scope);
     if (ids !== undefined) return { kind: 'ids', ids };
+    if (property === undefined && source.twinIdsByProperty !== undefined)
+      property = propertyEquality(conjunct, slot, scope);
     if (best.kind === 'all' && conjunct.kind === 'call' && conjunct.name === 'IS_OF_MODEL') {
       const test = modelTest(conjunct, scope);
       if (test.slot.index === slot.index) best = { kind: 'model', modelId: test.modelId, exact: test.exact };
@@ -204,7 +214,28 @@ function seedFor(slot: Slot, conjuncts: readonly Expr[], scope: Scope): Seed {
       if (typeof model === 'string') best = { kind: 'model', modelId: model, exact: true };
     }
   }
-  return best;
+  return property === undefined ? best : { kind: 'property', ...property, fallback: best };
+}
+
+/** `slot.prop = literal` (either way round) with a property path and a string, number or boolean. */
+function propertyEquality(
+  conjunct: Expr,
+  slot: Slot,
+  scope: Scope,
+): { path: string[]; value: string | number | boolean } | undefined {
+  if (conjunct.kind !== 'binary' || conjunct.op !== '=') return undefined;
+  for (const [side, other] of [
+    [conjunct.left, conjunct.right],
+    [conjunct.right, conjunct.left],
+  ] as const) {
+    if (side.kind !== 'path' || other.kind !== 'literal') continue;
+    const { slot: found, rest } = resolvePath(side.parts, scope, side.at);
+    const value = other.value;
+    if (found.index !== slot.index || rest.length === 0 || (rest[0] as string).startsWith('$')) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return { path: rest, value };
+  }
+  return undefined;
 }
 
 function idsSeed(conjunct: Expr, slot: Slot, scope: Scope): string[] | undefined {
@@ -240,7 +271,8 @@ function isPathTo(expr: Expr, slot: Slot, scope: Scope, property: readonly strin
 }
 
 function bestSeed(seeds: readonly Seed[]): number {
-  const rank = (seed: Seed): number => (seed.kind === 'ids' ? 0 : seed.kind === 'model' ? 1 : 2);
+  const rank = (seed: Seed): number =>
+    seed.kind === 'ids' ? 0 : seed.kind === 'property' ? 1 : seed.kind === 'model' ? 2 : 3;
   let best = 0;
   seeds.forEach((seed, index) => {
     if (rank(seed) < rank(seeds[best] as Seed)) best = index;
@@ -253,13 +285,15 @@ function explainLines(steps: readonly Step[], names: readonly string[], query: S
   const lines = steps.map((step, index) => {
     let text: string;
     if (step.kind === 'scan-twins') {
-      const seed = step.seed;
-      const how =
+      const describe = (seed: Seed): string =>
         seed.kind === 'ids'
           ? `by id ${seed.ids.map((id) => `'${id}'`).join(', ')}`
-          : seed.kind === 'model'
-            ? `model index ${seed.modelId}${seed.exact ? ' (exact)' : ' (with models that extend it)'}`
-            : 'every twin (full scan)';
+          : seed.kind === 'property'
+            ? `property index ${seed.path.join('.')} = ${JSON.stringify(seed.value)} where the source keeps one, else ${describe(seed.fallback)}`
+            : seed.kind === 'model'
+              ? `model index ${seed.modelId}${seed.exact ? ' (exact)' : ' (with models that extend it)'}`
+              : 'every twin (full scan)';
+      const how = describe(step.seed);
       text = `scan ${name(step.slot)}: ${how}`;
     } else if (step.kind === 'scan-relationships') text = `scan ${name(step.slot)}: every relationship (full scan)`;
     else {

@@ -3,7 +3,7 @@ import type { Bound, Row } from './compile-expr.js';
 import { compileExpr } from './compile-expr.js';
 import { HistoryAnswers, requestKey } from './history-calls.js';
 import { parseQuery } from './parser.js';
-import type { Plan, Step } from './plan.js';
+import type { Plan, Seed, Step } from './plan.js';
 import { planQuery } from './plan.js';
 import { QueryError } from './query-error.js';
 import type { QueryRelationship, QuerySource, QueryTwin } from './source.js';
@@ -158,18 +158,25 @@ function execute(plan: Plan, text: string, source: QuerySource, options: QueryOp
   };
 }
 
+/** The twin ids a seed starts from (property seeds fall back when the source has no index for the path). */
+function seedIds(seed: Seed, source: QuerySource): Iterable<string> {
+  switch (seed.kind) {
+    case 'ids':
+      return seed.ids;
+    case 'property':
+      return source.twinIdsByProperty?.(seed.path, seed.value) ?? seedIds(seed.fallback, source);
+    case 'model':
+      return source.twinIdsOfModel(seed.modelId, seed.exact);
+    case 'all':
+      return source.twinIds();
+  }
+}
+
 /** The bindings a step adds to the current row: [slot, twin or relationship] pairs. */
 function* candidates(step: Step, row: Row, source: QuerySource): Iterable<[number, Bound][]> {
   switch (step.kind) {
     case 'scan-twins': {
-      const seed = step.seed;
-      const ids =
-        seed.kind === 'ids'
-          ? seed.ids
-          : seed.kind === 'model'
-            ? source.twinIdsOfModel(seed.modelId, seed.exact)
-            : source.twinIds();
-      for (const id of ids) {
+      for (const id of seedIds(step.seed, source)) {
         const twin = source.twin(id);
         if (twin !== undefined) yield [[step.slot, twin]];
       }

@@ -39,6 +39,11 @@ export interface QuerySource {
   twin(id: string): QueryTwin | undefined;
   /** Whether the twin's model is `modelId` or (unless `exact`) extends it. */
   isOfModel(twin: QueryTwin, modelId: string, exact: boolean): boolean;
+  /**
+   * Optional index: twins whose property `path` may equal `value` (a superset; the condition is
+   * still checked), or `undefined` when the source keeps no index for that path.
+   */
+  twinIdsByProperty?(path: readonly string[], value: string | number | boolean): Iterable<string> | undefined;
   /** Relationships from a twin, all or of one name. */
   outgoing(twinId: string, name?: string): readonly QueryRelationship[];
   /** Relationships to a twin, all or of one name. */

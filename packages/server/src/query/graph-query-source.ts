@@ -15,6 +15,7 @@ import { twinDocument } from './twin-document.js';
  */
 export class GraphQuerySource implements QuerySource {
   readonly readHistory: QuerySource['readHistory'];
+  private readonly propertyIndexes = new Map<string, PropertyIndex>();
 
   constructor(
     private readonly graph: TwinGraph,
@@ -25,10 +26,33 @@ export class GraphQuerySource implements QuerySource {
       history === undefined
         ? undefined
         : (requests) => readHistoryAggregates(history.service, graph, requests, history.nowMs());
+    graph.onEvent((event) => {
+      if (event.type === 'twin.upserted') for (const index of this.propertyIndexes.values()) index.add(event.twin);
+      if (event.type === 'twin.deleted') for (const index of this.propertyIndexes.values()) index.remove(event.twinId);
+    });
   }
 
   twinIds(): Iterable<string> {
     return this.graph.twinIds();
+  }
+
+  /**
+   * Twins whose stored property `name` equals `value`, from an index built on the first query of
+   * that property and kept up to date by the graph's events. Only for top-level properties that
+   * no device reports (live state would lay other values over the stored ones); otherwise, and
+   * beyond PROPERTY_INDEXES_MAX properties, undefined: the query scans.
+   */
+  twinIdsByProperty(path: readonly string[], value: string | number | boolean): Iterable<string> | undefined {
+    const [name] = path;
+    if (path.length !== 1 || name === undefined || this.state.twinsWithPath(name) > 0) return undefined;
+    let index = this.propertyIndexes.get(name);
+    if (index === undefined) {
+      if (this.propertyIndexes.size >= PROPERTY_INDEXES_MAX) return undefined;
+      index = new PropertyIndex(name);
+      for (const id of this.graph.twinIds()) index.add(this.graph.getTwin(id) as StoredTwin);
+      this.propertyIndexes.set(name, index);
+    }
+    return index.lookup(value);
   }
 
   twinIdsOfModel(modelId: string, exact: boolean): Iterable<string> {
@@ -111,4 +135,45 @@ function toQueryRelationship(relationship: StoredRelationship): QueryRelationshi
       return built;
     },
   };
+}
+
+/** Properties indexed at most (each costs an entry per twin that has the property). */
+const PROPERTY_INDEXES_MAX = 32;
+
+/** One stored property's values → the twins that have them (strings, numbers and booleans). */
+class PropertyIndex {
+  private readonly byValue = new Map<string, Set<string>>();
+  private readonly valueOf = new Map<string, string>();
+
+  constructor(private readonly name: string) {}
+
+  /** Adds a twin, or moves it to its new value. */
+  add(twin: StoredTwin): void {
+    this.remove(twin.id);
+    const key = indexKey(twin.properties[this.name]);
+    if (key === undefined) return;
+    let ids = this.byValue.get(key);
+    if (ids === undefined) this.byValue.set(key, (ids = new Set()));
+    ids.add(twin.id);
+    this.valueOf.set(twin.id, key);
+  }
+
+  remove(twinId: string): void {
+    const key = this.valueOf.get(twinId);
+    if (key === undefined) return;
+    this.valueOf.delete(twinId);
+    const ids = this.byValue.get(key);
+    ids?.delete(twinId);
+    if (ids?.size === 0) this.byValue.delete(key);
+  }
+
+  lookup(value: string | number | boolean): Iterable<string> {
+    return [...(this.byValue.get(indexKey(value) as string) ?? [])];
+  }
+}
+
+function indexKey(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? `${typeof value}:${String(value)}`
+    : undefined;
 }

@@ -24,6 +24,18 @@ function entry(
 const valueOf = (store: TwinStateStore, twinId: string, path: string): unknown => store.get(twinId)?.get(path)?.value;
 
 void describe('TwinStateStore', () => {
+  void it('counts the twins that have a value at each path, through delete and restore', () => {
+    const store = new TwinStateStore();
+    store.apply(entry('t1', [[1_000, { a: 1, b: 2 }]]));
+    store.apply(entry('t1', [[2_000, { a: 3 }]]));
+    store.apply(entry('t2', [[1_000, { a: 1 }]]));
+    assert.deepEqual([store.twinsWithPath('a'), store.twinsWithPath('b'), store.twinsWithPath('c')], [2, 1, 0]);
+    store.delete('t1');
+    assert.deepEqual([store.twinsWithPath('a'), store.twinsWithPath('b')], [1, 0]);
+    store.restore([['t3', [['c', { value: 1, sourceTimeMs: 1, receivedMs: 1, source: 's', kind: 'telemetry' }]]]]);
+    assert.deepEqual([store.twinsWithPath('a'), store.twinsWithPath('c')], [0, 1]);
+  });
+
   void it('keeps the latest value per path with its metadata', () => {
     const store = new TwinStateStore();
     const result = store.apply(entry('t1', [[1_000, { a: 1, b: 'x' }]], { kind: 'reported', receivedMs: 1_500 }));

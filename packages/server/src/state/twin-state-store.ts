@@ -35,6 +35,8 @@ export class TwinStateStore {
   private readonly twins = new Map<string, Map<string, PathValue>>();
   private readonly listeners = new Set<StateListener>();
   private pathCount = 0;
+  /** Twins with a value per path (changes only when a twin gets a path for the first time). */
+  private readonly twinsPerPath = new Map<string, number>();
 
   onChange(listener: StateListener): () => void {
     this.listeners.add(listener);
@@ -57,6 +59,7 @@ export class TwinStateStore {
           paths.set(path, fresh);
           changed.push(path);
           this.pathCount++;
+          this.twinsPerPath.set(path, (this.twinsPerPath.get(path) ?? 0) + 1);
         } else if (row.ts > current.sourceTimeMs) {
           current.value = value;
           current.sourceTimeMs = row.ts;
@@ -84,7 +87,13 @@ export class TwinStateStore {
     const paths = this.twins.get(twinId);
     if (paths === undefined) return;
     this.pathCount -= paths.size;
+    for (const path of paths.keys()) this.twinsPerPath.set(path, (this.twinsPerPath.get(path) ?? 1) - 1);
     this.twins.delete(twinId);
+  }
+
+  /** How many twins have a live value at `path` (queries index only paths no device reports). */
+  twinsWithPath(path: string): number {
+    return this.twinsPerPath.get(path) ?? 0;
   }
 
   get size(): { twins: number; paths: number } {
@@ -100,11 +109,13 @@ export class TwinStateStore {
   restore(entries: Iterable<readonly [string, Iterable<readonly [string, PathValue]>]>): void {
     this.twins.clear();
     this.pathCount = 0;
+    this.twinsPerPath.clear();
     for (const [twinId, paths] of entries) {
       const map = new Map<string, PathValue>();
       for (const [path, value] of paths) map.set(path, { ...value });
       this.twins.set(twinId, map);
       this.pathCount += map.size;
+      for (const path of map.keys()) this.twinsPerPath.set(path, (this.twinsPerPath.get(path) ?? 0) + 1);
     }
   }
 }

@@ -184,7 +184,7 @@ async function main(): Promise<void> {
           `SELECT e.$dtId FROM DIGITALTWINS MATCH (b)-[:hasFloor]->(f)-[:hasRoom]->(r)-[:hasEquipment]->(e) WHERE b.$dtId = 'building-7'`,
       },
       {
-        name: 'a property over every twin',
+        name: 'a property of any twin',
         text: () => `SELECT T.$dtId FROM DIGITALTWINS T WHERE T.name = 'Room 3.4'`,
       },
       {

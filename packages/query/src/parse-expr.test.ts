@@ -4,18 +4,7 @@ import type { Expr } from './ast.js';
 import { EXPRESSION_NESTING_MAX } from './parse-expr.js';
 import { parseQuery } from './parser.js';
 import { QuerySyntaxError } from './syntax-error.js';
-
-/** The tree without positions, so assertions read like the query. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(shape);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (key === 'at' ? [] : [[key, shape(item)]])));
-}
-
-const path = (...parts: string[]) => ({ kind: 'path', parts });
-const lit = (value: string | number | boolean | null) => ({ kind: 'literal', value });
-const bin = (op: string, left: unknown, right: unknown) => ({ kind: 'binary', op, left, right });
-const not = (operand: unknown) => ({ kind: 'unary', op: 'NOT', operand });
+import { bin, lit, not, path, shape } from './ast-test-helpers.js';
 
 function whereOf(condition: string): Expr | undefined {
   return parseQuery(`SELECT * FROM DIGITALTWINS WHERE ${condition}`).where;

@@ -2,18 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery } from './parser.js';
 import { QuerySyntaxError } from './syntax-error.js';
-
-/** The tree without positions, so assertions read like the query; positions are tested on their own. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(shape);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (key === 'at' ? [] : [[key, shape(item)]])));
-}
-
-const path = (...parts: string[]) => ({ kind: 'path', parts });
-const lit = (value: string | number | boolean | null) => ({ kind: 'literal', value });
-const bin = (op: string, left: unknown, right: unknown) => ({ kind: 'binary', op, left, right });
-const call = (name: string, ...args: unknown[]) => ({ kind: 'call', name, args });
+import { bin, call, lit, path, shape } from './ast-test-helpers.js';
 
 function syntaxErrorOf(text: string): QuerySyntaxError {
   try {

@@ -35,12 +35,9 @@ export const QUERY_DEFAULTS = { pageSize: 1_000, timeoutMs: 10_000, rowsExamined
  * that reads history (AVG(x, 'PT1H') …) needs `runQueryAsync`.
  */
 export function runQuery(text: string, source: QuerySource, options: QueryOptions = {}): QueryResult {
-  const startedMs = Date.now();
-  const answers = new HistoryAnswers();
-  const query = parseQuery(text);
-  const plan = planQuery(query, source, answers);
-  if (query.explain)
-    return { value: [], explain: plan.explain, stats: { rowsExamined: 0, elapsedMs: Date.now() - startedMs } };
+  const prepared = prepare(text, source);
+  if (!('plan' in prepared)) return prepared;
+  const { plan, answers, startedMs } = prepared;
   if (plan.readsHistory) {
     throw new QueryError('query.unsupported', 'this query reads history: run it with runQueryAsync (the API does).');
   }
@@ -54,12 +51,9 @@ export async function runQueryAsync(
   source: QuerySource,
   options: QueryOptions = {},
 ): Promise<QueryResult> {
-  const startedMs = Date.now();
-  const answers = new HistoryAnswers();
-  const query = parseQuery(text);
-  const plan = planQuery(query, source, answers);
-  if (query.explain)
-    return { value: [], explain: plan.explain, stats: { rowsExamined: 0, elapsedMs: Date.now() - startedMs } };
+  const prepared = prepare(text, source);
+  if (!('plan' in prepared)) return prepared;
+  const { plan, answers, startedMs } = prepared;
   if (plan.readsHistory) {
     const first = execute(plan, text, source, options, startedMs);
     const requests = [...answers.requests.values()];
@@ -82,6 +76,19 @@ export async function runQueryAsync(
   }
   answers.collecting = false;
   return execute(plan, text, source, options, startedMs);
+}
+
+/** Parses and plans; an EXPLAIN query is answered here, with its plan. */
+function prepare(
+  text: string,
+  source: QuerySource,
+): { plan: Plan; answers: HistoryAnswers; startedMs: number } | QueryResult {
+  const startedMs = Date.now();
+  const answers = new HistoryAnswers();
+  const query = parseQuery(text);
+  const plan = planQuery(query, source, answers);
+  if (!query.explain) return { plan, answers, startedMs };
+  return { value: [], explain: plan.explain, stats: { rowsExamined: 0, elapsedMs: Date.now() - startedMs } };
 }
 
 function execute(plan: Plan, text: string, source: QuerySource, options: QueryOptions, startedMs: number): QueryResult {

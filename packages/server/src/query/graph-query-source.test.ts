@@ -30,7 +30,8 @@ const MODEL = {
   ],
 };
 
-void it('reads a property without the document exactly as the document has it, live state laid over', async () => {
+/** A graph over a fresh SQLite registry with MODEL, for `test`; removed afterwards. */
+async function withGraph(test: (graph: TwinGraph) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'doppel-query-source-'));
   const registry = new SqliteRegistry(join(dir, 'registry.sqlite'));
   await registry.open();
@@ -40,6 +41,15 @@ void it('reads a property without the document exactly as the document has it, l
     const graph = new TwinGraph(new ModelCatalog(registry, tenant, clock), registry, tenant, clock);
     await graph.load();
     await graph.models.add([MODEL]);
+    await test(graph);
+  } finally {
+    await registry.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+void it('reads a property without the document exactly as the document has it, live state laid over', async () =>
+  withGraph(async (graph) => {
     await graph.putTwin('v1', {
       $metadata: { $model: 'dtmi:test:Valve;1' },
       label: 'stored',
@@ -86,22 +96,10 @@ void it('reads a property without the document exactly as the document has it, l
       runQuery("SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE T.mode = 'manual' AND T.flow > 4", source).value,
       [{ id: 'v1' }],
     );
-  } finally {
-    await registry.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-void it('answers a property condition from an index that follows the graph, and scans once devices report the property', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'doppel-query-index-'));
-  const registry = new SqliteRegistry(join(dir, 'registry.sqlite'));
-  await registry.open();
-  try {
-    const tenant = 'default' as TenantId;
-    const clock = new ManualClock(1_800_000_000_000);
-    const graph = new TwinGraph(new ModelCatalog(registry, tenant, clock), registry, tenant, clock);
-    await graph.load();
-    await graph.models.add([MODEL]);
+void it('answers a property condition from an index that follows the graph, and scans once devices report the property', async () =>
+  withGraph(async (graph) => {
     const valve = (label: string) => ({ $metadata: { $model: 'dtmi:test:Valve;1' }, label });
     for (let i = 0; i < 50; i++) await graph.putTwin(`v${i}`, valve(i % 10 === 0 ? 'main' : `side-${i}`));
     const state = new TwinStateStore();
@@ -135,8 +133,4 @@ void it('answers a property condition from an index that follows the graph, and 
     });
     assert.deepEqual(ids(indexed), ['v0', 'v1', 'v2', 'v30', 'v40']);
     assert.deepEqual(ids(indexed), ids(scanned));
-  } finally {
-    await registry.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }));

@@ -24,14 +24,9 @@ export function tierSourceSql(
   hiMs: number,
   tName: string,
 ): string {
-  const mark = markSql(model, tier);
-  const parts = columns.flatMap((column) => rollupColumnDefs(column).map(([name]) => q(name)));
-  const counted = columns.map((column) => `${q(`${column.name}.count`)} > 0`).join(' OR ');
+  const { mark, parts, counted, days } = tierParts(model, columns, tier, loMs, hiMs);
   const closed = `SELECT bucket AS ${tName}, ${parts.join(', ')} FROM ${q(rollupTable(model.stem, tier))}
     WHERE twin_id = $1 AND bucket >= ${loMs} AND bucket < ${hiMs} AND bucket < ${mark} AND (${counted})`;
-  // Partitions entirely before the committed mark cannot hold open buckets (the mark only grows).
-  const hintMs = model.rollupMarks[tier];
-  const days = [...model.partitions].filter((dayMs) => dayMs + DAY_MS > Math.max(loMs, hintMs) && dayMs < hiMs);
   if (twinKey === undefined || days.length === 0) return closed;
   const names = columns.map((column) => q(column.name));
   const rows = days
@@ -59,15 +54,11 @@ export function tierSourceManySql(
   hiMs: number,
   tName: string,
 ): string {
-  const mark = markSql(model, tier);
-  const parts = columns.flatMap((column) => rollupColumnDefs(column).map(([name]) => q(name)));
-  const counted = columns.map((column) => `${q(`${column.name}.count`)} > 0`).join(' OR ');
+  const { mark, parts, counted, days } = tierParts(model, columns, tier, loMs, hiMs);
   const ids = twins.map((twin) => quoteString(twin.id)).join(', ');
   const closed = `SELECT twin_id, bucket AS ${tName}, ${parts.join(', ')} FROM ${q(rollupTable(model.stem, tier))}
     WHERE twin_id IN (${ids}) AND bucket >= ${loMs} AND bucket < ${hiMs} AND bucket < ${mark} AND (${counted})`;
   const keys = twins.flatMap((twin) => (twin.key === undefined ? [] : [twin.key]));
-  const hintMs = model.rollupMarks[tier];
-  const days = [...model.partitions].filter((dayMs) => dayMs + DAY_MS > Math.max(loMs, hintMs) && dayMs < hiMs);
   if (keys.length === 0 || days.length === 0) return closed;
   const names = columns.map((column) => `p.${q(column.name)}`);
   const rows = days
@@ -80,4 +71,22 @@ export function tierSourceManySql(
   const open = `SELECT twin_id, bucket AS ${tName}, ${parts.join(', ')}
     FROM (${aggregateRowsSql({ ...model, columns: [...columns] }, `(${rows})`, TIER_MS[tier])}) WHERE ${counted}`;
   return `${closed} UNION ALL BY NAME ${open}`;
+}
+
+/** What both readers of a tier need: the mark, the tier's columns, the "has a value" test, the open days. */
+function tierParts(
+  model: CatalogModel,
+  columns: readonly CatalogColumn[],
+  tier: RollupTier,
+  loMs: number,
+  hiMs: number,
+): { mark: string; parts: string[]; counted: string; days: number[] } {
+  // Partitions entirely before the committed mark cannot hold open buckets (the mark only grows).
+  const hintMs = model.rollupMarks[tier];
+  return {
+    mark: markSql(model, tier),
+    parts: columns.flatMap((column) => rollupColumnDefs(column).map(([name]) => q(name))),
+    counted: columns.map((column) => `${q(`${column.name}.count`)} > 0`).join(' OR '),
+    days: [...model.partitions].filter((dayMs) => dayMs + DAY_MS > Math.max(loMs, hintMs) && dayMs < hiMs),
+  };
 }

@@ -47,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         tz: { type: 'string' },
         out: { type: 'string' },
         all: { type: 'boolean' },
+        kind: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -122,13 +123,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'graph import': {
+        const file = rest[0] ?? '';
+        // CSV holds twins or relationships (--kind); anything else is the NDJSON of graph export.
+        const csv = file.toLowerCase().endsWith('.csv');
         const report = await api.requestText<{
           twins: { written: number; refused: number };
           relationships: { written: number; refused: number };
           models: { added: number; existing: number };
           errorCount: number;
           errors: { line: number; code: string; message: string }[];
-        }>('POST', '/graph/import', await readFile(rest[0] ?? '', 'utf8'), 'application/x-ndjson');
+        }>(
+          'POST',
+          csv ? `/graph/import?kind=${encodeURIComponent(values.kind ?? '')}` : '/graph/import',
+          await readFile(file, 'utf8'),
+          csv ? 'text/csv' : 'application/x-ndjson',
+        );
         out(
           `models: ${report.models.added} added, ${report.models.existing} already there; ` +
             `twins: ${report.twins.written} written, ${report.twins.refused} refused; ` +

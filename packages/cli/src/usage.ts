@@ -12,8 +12,10 @@ Usage:
   doppel relationships add FILE|DIR...  create relationships ({"$relationshipId", "$sourceId", "$targetId", "$relationshipName"})
   doppel import DIR                     models, then twins, then relationships from a folder of JSON files
   doppel graph export [--out FILE]      the whole graph as NDJSON in Azure Digital Twins' import format
-  doppel graph import FILE              import that NDJSON: batches of 1,000 lines, each all or nothing;
-                                        prints every refused line; exit 1 if any
+  doppel graph import FILE [--kind twins|relationships]
+                                        import that NDJSON (or a .csv of twins or relationships):
+                                        batches of 1,000 lines, each all or nothing; prints every
+                                        refused line; exit 1 if any
   doppel query "SELECT …" [--json] [--all]
                                         twin query (Azure Digital Twins' language, docs/query.md); --all
                                         follows continuation tokens, EXPLAIN SELECT … prints the plan

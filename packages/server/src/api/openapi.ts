@@ -372,7 +372,21 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary:
           "Import NDJSON in Azure Digital Twins' import format (what /graph/export writes): batches of 1,000 lines, each all or nothing, with a per-line error report",
-        requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+        parameters: [
+          {
+            name: 'kind',
+            in: 'query',
+            schema: { type: 'string', enum: ['twins', 'relationships'] },
+            description: 'what a text/csv body holds',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-ndjson': { schema: { type: 'string' } },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
         responses: {
           '200': json({
             type: 'object',

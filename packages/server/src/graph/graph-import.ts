@@ -1,6 +1,7 @@
 import { DoppelError } from '@doppel/core';
 import type { PendingBatch, TwinGraph } from './twin-graph.js';
 import { relationshipKey } from './twin-graph.js';
+import { csvLines } from './csv-import.js';
 
 /** Lines per batch: each batch of twins or relationships is stored all or nothing. */
 export const IMPORT_BATCH_LINES = 1_000;
@@ -25,6 +26,8 @@ export interface ImportReport {
 }
 
 type Section = 'Header' | 'Models' | 'Twins' | 'Relationships';
+/** One line of an import: where it is, what it says, or why it could not be read. */
+type ImportLine = { readonly line: number; readonly value: Record<string, unknown>; readonly error?: unknown };
 const SECTIONS: readonly Section[] = ['Header', 'Models', 'Twins', 'Relationships'];
 
 /**
@@ -37,15 +40,8 @@ const SECTIONS: readonly Section[] = ['Header', 'Models', 'Twins', 'Relationship
  * bad line with its code and message. Later batches still run, so one bad line costs its batch.
  */
 export async function importGraph(graph: TwinGraph, text: string): Promise<ImportReport> {
-  const errors: ImportLineError[] = [];
-  let errorCount = 0;
-  const fail = (line: number, error: unknown): void => {
-    errorCount++;
-    if (errors.length >= ERRORS_LISTED_MAX) return;
-    const { code, message, details } = error as { code?: string; message?: string; details?: { message: string }[] };
-    const detail = details?.length ? `: ${details.map((d) => d.message).join('; ')}` : '';
-    errors.push({ line, code: code ?? 'internal.error', message: `${message ?? String(error)}${detail}` });
-  };
+  const report = new ErrorList();
+  const fail = (line: number, error: unknown): void => report.add(line, error);
 
   // Split into sections, keeping line numbers.
   const sections = new Map<Section, { line: number; value: Record<string, unknown> }[]>();
@@ -88,6 +84,28 @@ export async function importGraph(graph: TwinGraph, text: string): Promise<Impor
     if (lines === undefined) sections.set(section, (lines = []));
     lines.push({ line, value: object });
   });
+  return runImport(graph, sections, report);
+}
+
+/**
+ * CSV of twins or of relationships (csv-import.ts says the columns), imported in batches like
+ * the NDJSON.
+ */
+export async function importCsv(
+  graph: TwinGraph,
+  text: string,
+  kind: 'twins' | 'relationships',
+): Promise<ImportReport> {
+  const lines = csvLines(graph, text, kind);
+  return runImport(graph, new Map([[kind === 'twins' ? 'Twins' : 'Relationships', lines]]), new ErrorList());
+}
+
+async function runImport(
+  graph: TwinGraph,
+  sections: ReadonlyMap<Section, readonly ImportLine[]>,
+  report: ErrorList,
+): Promise<ImportReport> {
+  const fail = (line: number, error: unknown): void => report.add(line, error);
 
   let [added, existing] = [0, 0];
   const models = sections.get('Models') ?? [];
@@ -107,7 +125,7 @@ export async function importGraph(graph: TwinGraph, text: string): Promise<Impor
 
   let batchesRefused = 0;
   const runBatches = async (
-    lines: readonly { line: number; value: Record<string, unknown> }[],
+    lines: readonly ImportLine[],
     prepare: (value: Record<string, unknown>, batch: PendingBatch) => void,
     commit: (batch: PendingBatch) => Promise<void>,
     size: (batch: PendingBatch) => number,
@@ -116,15 +134,16 @@ export async function importGraph(graph: TwinGraph, text: string): Promise<Impor
     for (let start = 0; start < lines.length; start += IMPORT_BATCH_LINES) {
       const slice = lines.slice(start, start + IMPORT_BATCH_LINES);
       const batch: PendingBatch = { twins: new Map(), relationships: new Map() };
-      const before = errorCount;
-      for (const { line, value } of slice) {
+      const before = report.count;
+      for (const { line, value, error: unreadable } of slice) {
         try {
+          if (unreadable !== undefined) throw unreadable;
           prepare(value, batch);
         } catch (error) {
           fail(line, error);
         }
       }
-      if (errorCount > before) {
+      if (report.count > before) {
         refused += slice.length;
         batchesRefused++;
         continue;
@@ -167,5 +186,26 @@ export async function importGraph(graph: TwinGraph, text: string): Promise<Impor
     (batch) => graph.commitRelationships([...batch.relationships.values()]),
     (batch) => batch.relationships.size,
   );
-  return { models: { added, existing }, twins, relationships, batchesRefused, errorCount, errors };
+  return {
+    models: { added, existing },
+    twins,
+    relationships,
+    batchesRefused,
+    errorCount: report.count,
+    errors: report.listed,
+  };
+}
+
+/** Errors by line: all counted, the first ERRORS_LISTED_MAX listed. */
+class ErrorList {
+  count = 0;
+  readonly listed: ImportLineError[] = [];
+
+  add(line: number, error: unknown): void {
+    this.count++;
+    if (this.listed.length >= ERRORS_LISTED_MAX) return;
+    const { code, message, details } = error as { code?: string; message?: string; details?: { message: string }[] };
+    const detail = details?.length ? `: ${details.map((d) => d.message).join('; ')}` : '';
+    this.listed.push({ line, code: code ?? 'internal.error', message: `${message ?? String(error)}${detail}` });
+  }
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { DoppelError } from '@doppel/core';
 import type { ImportReport } from '../../graph/graph-import.js';
-import { importGraph } from '../../graph/graph-import.js';
+import { importCsv, importGraph } from '../../graph/graph-import.js';
 import type { TwinGraph } from '../../graph/twin-graph.js';
 import type { PlatformServices } from '../../services.js';
 
@@ -20,18 +20,28 @@ const LINES_PER_CHUNK = 1_000;
  */
 export function registerGraphExportRoute(api: FastifyInstance, services: PlatformServices): void {
   // The import takes the NDJSON the export writes, as text, up to IMPORT_BODY_BYTES_MAX.
-  api.addContentTypeParser(
-    'application/x-ndjson',
-    { parseAs: 'string', bodyLimit: IMPORT_BODY_BYTES_MAX },
-    (_request, body, done) => done(null, body),
-  );
+  for (const type of ['application/x-ndjson', 'text/csv']) {
+    api.addContentTypeParser(type, { parseAs: 'string', bodyLimit: IMPORT_BODY_BYTES_MAX }, (_request, body, done) =>
+      done(null, body),
+    );
+  }
   api.post('/graph/import', { bodyLimit: IMPORT_BODY_BYTES_MAX }, async (request): Promise<ImportReport> => {
     if (typeof request.body !== 'string') {
-      throw new DoppelError('request.unsupported-media-type', 'send the graph as application/x-ndjson', {
-        details: [{ message: `got ${request.headers['content-type'] ?? 'no content type'}` }],
+      throw new DoppelError(
+        'request.unsupported-media-type',
+        'send the graph as application/x-ndjson, or twins or relationships as text/csv',
+        { details: [{ message: `got ${request.headers['content-type'] ?? 'no content type'}` }] },
+      );
+    }
+    if (!(request.headers['content-type'] ?? '').startsWith('text/csv'))
+      return importGraph(services.graph, request.body);
+    const { kind } = request.query as { kind?: string };
+    if (kind !== 'twins' && kind !== 'relationships') {
+      throw new DoppelError('request.invalid', 'say what the CSV holds: ?kind=twins or ?kind=relationships', {
+        details: [{ pointer: 'kind', message: `got ${kind ?? 'nothing'}` }],
       });
     }
-    return importGraph(services.graph, request.body);
+    return importCsv(services.graph, request.body, kind);
   });
 
   api.get('/graph/export', async (_request, reply) =>

@@ -147,6 +147,8 @@ export function planQuery(
   }
   const attached: Expr[][] = cores.map(() => []);
   for (const conjunct of conjuncts) {
+    // IS_OF_MODEL that the anchor's model index already answers needs no test per twin.
+    if (answeredBySeed(conjunct, cores[0] as StepCore, scope)) continue;
     const needs = slotsOf(conjunct, scope);
     const at = boundAfter.findIndex((set) => [...needs].every((slot) => set.has(slot)));
     (attached[at < 0 ? cores.length - 1 : at] as Expr[]).push(conjunct);
@@ -190,6 +192,13 @@ function matchStep(
     minHops: edge.minHops,
     maxHops: edge.maxHops,
   };
+}
+
+function answeredBySeed(conjunct: Expr, anchor: StepCore, scope: Scope): boolean {
+  if (anchor.kind !== 'scan-twins' || anchor.seed.kind !== 'model') return false;
+  if (conjunct.kind !== 'call' || conjunct.name !== 'IS_OF_MODEL') return false;
+  const test = modelTest(conjunct, scope);
+  return test.slot.index === anchor.slot && test.modelId === anchor.seed.modelId && test.exact === anchor.seed.exact;
 }
 
 function splitAnd(expr: Expr): Expr[] {

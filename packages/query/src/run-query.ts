@@ -114,6 +114,17 @@ function execute(plan: Plan, text: string, source: QuerySource, options: QueryOp
   let more = false;
   const row: Row = plan.slotNames.map(() => undefined);
   // Depth-first over the steps; returns false to stop (page full, TOP reached).
+  // COUNT() of one unfiltered scan: count the anchor's ids without binding a twin to each.
+  const only = plan.steps[0];
+  if (counting && plan.steps.length === 1 && only?.kind === 'scan-twins' && only.filters.length === 0 && !collecting) {
+    let count = 0;
+    // Ids from an index are twins that exist; ids listed in the query may not.
+    for (const id of seedIds(only.seed, source)) if (only.seed.kind !== 'ids' || source.twin(id) !== undefined) count++;
+    return {
+      value: [{ COUNT: Math.min(count, limit) }],
+      stats: { rowsExamined: count, elapsedMs: Date.now() - startedMs },
+    };
+  }
   const visit = (stepIndex: number): boolean => {
     const step = plan.steps[stepIndex];
     if (step === undefined) {

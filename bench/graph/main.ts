@@ -14,9 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 import { parseModels } from '@doppel/dtdl';
-import { runQueryAsync } from '@doppel/query';
 import { createJsonLogger, resolveConfig, startPlatform } from '@doppel/server';
-import { GraphQuerySource } from '../../packages/server/src/query/graph-query-source.js';
 import { printTable } from '../shared/print-table.js';
 import { MODEL_DOCUMENTS, MODELS, SHAPE, portfolio } from './portfolio.js';
 
@@ -125,7 +123,7 @@ async function main(): Promise<void> {
     const uploaded = await post(baseUrl, '/api/v1/models', MODEL_DOCUMENTS);
     if (uploaded.status !== 201) throw new Error(`model upload failed: ${JSON.stringify(uploaded.body)}`);
 
-    const { graph, state } = platform.services;
+    const { graph } = platform.services;
     const history = platform.services.history;
     if (history === undefined) throw new Error('history is off');
     const { twins, relationships } = portfolio();
@@ -162,8 +160,9 @@ async function main(): Promise<void> {
     while (history.consumer.lag() > 0 && Date.now() < lagDeadline) await new Promise((r) => setTimeout(r, 50));
     console.log(`history: ${pumps.length} pumps × 60 samples of the last hour written through MQTT`);
 
-    const source = new GraphQuerySource(graph, state, { service: history, nowMs: () => Date.now() });
-    const inProcess = async (text: string): Promise<number> => (await runQueryAsync(text, source)).value.length;
+    // The platform's own query service, as POST /api/v1/query runs it (without HTTP).
+    const inProcess = async (text: string): Promise<number> =>
+      (await platform.services.queries.run(text, { pageSize: 1_000 })).value.length;
     const overHttp = async (text: string): Promise<number> => {
       const { status, body } = await post(baseUrl, '/api/v1/query', { query: text });
       if (status !== 200) throw new Error(`${text}: ${status} ${JSON.stringify(body)}`);

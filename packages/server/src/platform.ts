@@ -28,11 +28,7 @@ import { toPathState, TwinStateStore } from './state/twin-state-store.js';
 import { createStatsCollector } from './stats.js';
 import { startHistory } from './start-history.js';
 import { LiveQueries } from './live/live-queries.js';
-import { GraphQuerySource } from './query/graph-query-source.js';
-import { QueryError, runQueryAsync } from '@doppel/query';
-
-/** Rows a live query may hold (its result is kept in memory and diffed at each re-run). */
-const LIVE_QUERY_ROWS_MAX = 1_000;
+import { PlatformQueries } from './query/platform-queries.js';
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -146,24 +142,10 @@ export async function startPlatform(
     for (const [path, value] of paths) out[path] = toPathState(value);
     return out;
   };
-  // Live queries read the same graph, state and history as POST /api/v1/query, under its limits.
-  const querySource = new GraphQuerySource(
-    graph,
-    state,
-    history === undefined ? undefined : { service: history, nowMs: () => clock.nowMs() },
-  );
+  // The query API and live queries share one source (its property indexes) and its limits.
+  const queries = new PlatformQueries(graph, state, history, clock);
   const liveQueries = new LiveQueries(
-    async (text) => {
-      const result = await runQueryAsync(text, querySource, { pageSize: LIVE_QUERY_ROWS_MAX, timeoutMs: 2_000 });
-      if (result.explain !== undefined) throw new QueryError('query.unsupported', 'EXPLAIN cannot be a live query');
-      if (result.continuationToken !== undefined) {
-        throw new QueryError(
-          'query.too-many-rows',
-          `a live query may have at most ${LIVE_QUERY_ROWS_MAX} rows; narrow it or use TOP(n)`,
-        );
-      }
-      return result.value;
-    },
+    (text) => queries.runLive(text),
     { perClientMax: limits.liveSubscriptionsPerClientMax, intervalMs: 1_000 },
     logger.child({ component: 'live-queries' }),
   );
@@ -227,6 +209,7 @@ export async function startPlatform(
   const services: PlatformServices = {
     graph,
     state,
+    queries,
     pipeline,
     deadLetters,
     live,

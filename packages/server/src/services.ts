@@ -9,11 +9,14 @@ import type { Broker } from './broker/broker.js';
 import type { EventLog } from './log/event-log.js';
 import type { OverloadMonitor } from './ingest/overload-monitor.js';
 import type { HistoryService } from './history/history-service.js';
+import type { PlatformQueries } from './query/platform-queries.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
   readonly graph: TwinGraph;
   readonly state: TwinStateStore;
+  /** Twin queries over graph, live state and history (the API and live queries share it). */
+  readonly queries: PlatformQueries;
   readonly pipeline: IngestPipeline;
   readonly deadLetters: DeadLetterStore;
   readonly live: LiveHub;

@@ -17,7 +17,7 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerLiveRoute } from './routes/live.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerModelRoutes } from './routes/models.js';
-import { registerGraphExportRoute } from './routes/graph-export.js';
+import { registerGraphRoutes } from './routes/graph.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerRelationshipRoutes } from './routes/relationships.js';
 import { registerTreeRoutes } from './routes/tree.js';
@@ -82,7 +82,7 @@ export async function createHttpServer(
       registerTwinRoutes(api, services);
       registerRelationshipRoutes(api, services);
       registerQueryRoutes(api, services);
-      registerGraphExportRoute(api, services);
+      registerGraphRoutes(api, services);
       registerTreeRoutes(api, services);
       registerDeadLetterRoutes(api, services);
       registerHistoryRoutes(api, services);

@@ -6,7 +6,7 @@ import { relationshipToWire } from '../graph/twin-record.js';
 import type { TwinStateStore } from '../state/twin-state-store.js';
 import type { HistoryService } from '../history/history-service.js';
 import { readHistoryAggregates } from './history-aggregates.js';
-import { twinDocument } from './twin-document.js';
+import { liveValueShows, twinDocument } from './twin-document.js';
 
 /**
  * The platform's graph and live state as a query source: queries read the in-memory graph and
@@ -102,14 +102,9 @@ class LazyTwin implements QueryTwin {
     if (this.built !== undefined) return readPath(this.built, path);
     const [name, ...rest] = path as [string, ...string[]];
     const live = this.state.get(this.stored.id)?.get(name);
-    const stored = Object.hasOwn(this.stored.properties, name);
     let value: unknown;
-    if (
-      live !== undefined &&
-      (live.kind === 'property' ? live.sourceTimeMs >= (this.stored.propertyTimesMs[name] ?? -Infinity) : !stored)
-    ) {
-      value = live.value;
-    } else if (stored) value = this.stored.properties[name];
+    if (live !== undefined && liveValueShows(this.stored, name, live, { telemetry: true })) value = live.value;
+    else if (Object.hasOwn(this.stored.properties, name)) value = this.stored.properties[name];
     else return undefined;
     return rest.length === 0 ? value : readPath(value, rest);
   }

@@ -23,7 +23,9 @@ export async function readHistoryAggregates(
   const groups = new Map<string, number[]>();
   requests.forEach((request, index) => {
     const key = `${request.fn}:${request.windowMs}`;
-    groups.set(key, [...(groups.get(key) ?? []), index]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [index]);
+    else group.push(index);
   });
   for (const indexes of groups.values()) {
     const first = requests[indexes[0] as number] as HistoryRequest;

@@ -17,10 +17,7 @@ export function twinDocument(
   const wire = twinToWire(twin) as Record<string, unknown> & { $metadata: Record<string, unknown> };
   if (state === undefined) return wire as DigitalTwin;
   for (const [path, value] of state) {
-    if (path.includes('/')) continue;
-    if (value.kind === 'property') {
-      if (value.sourceTimeMs < (twin.propertyTimesMs[path] ?? -Infinity)) continue;
-    } else if (!options.telemetry || Object.hasOwn(twin.properties, path)) continue;
+    if (path.includes('/') || !liveValueShows(twin, path, value, options)) continue;
     wire[path] = value.value;
     wire.$metadata[path] = {
       lastUpdateTime: new Date(value.sourceTimeMs).toISOString(),
@@ -29,4 +26,19 @@ export function twinDocument(
     };
   }
   return wire as DigitalTwin;
+}
+
+/**
+ * Whether a live value takes the place of (or stands beside) the twin's stored properties: a
+ * reported property when it is not older than the stored one, a telemetry value (when asked for)
+ * unless a stored property has its name.
+ */
+export function liveValueShows(
+  twin: StoredTwin,
+  name: string,
+  value: PathValue,
+  options: { readonly telemetry: boolean },
+): boolean {
+  if (value.kind === 'property') return value.sourceTimeMs >= (twin.propertyTimesMs[name] ?? -Infinity);
+  return options.telemetry && !Object.hasOwn(twin.properties, name);
 }

@@ -258,48 +258,28 @@ export async function readSeries(
       );
     }
   }
-  const frames: SeriesFrame[] = [];
   if (plan === null && query.toMs > query.fromMs) {
-    // Raw reads of the same twin share one scan; frames keep the order of the query's series.
-    const groups = new Map<string, SeriesSelector[]>();
-    for (const selector of query.series) {
-      const key = `${selector.modelId}\u0000${selector.twinId}`;
-      groups.set(key, [...(groups.get(key) ?? []), selector]);
-    }
-    const byGroup = new Map<SeriesSelector, SeriesFrame>();
-    for (const selectors of groups.values()) {
-      const read = await readRawGroup(connection, models, keyOf, selectors, query);
-      selectors.forEach((selector, i) => byGroup.set(selector, read[i] as SeriesFrame));
-    }
-    return {
-      frames: query.series.map((selector) => byGroup.get(selector) as SeriesFrame),
-      tier: 'raw',
-      stepMs: null,
-      agg: null,
-    };
+    // Raw reads of the same twin share one scan.
+    const frames = await readGrouped(
+      query.series,
+      (selector) => `${selector.modelId}\u0000${selector.twinId}`,
+      (selectors) => readRawGroup(connection, models, keyOf, selectors, query),
+    );
+    return { frames, tier: 'raw', stepMs: null, agg: null };
   }
   if (plan !== null && plan.tier !== 'raw' && query.toMs > query.fromMs) {
     // One path of several twins from a rollup tier: one statement for all of them.
-    const groups = new Map<string, SeriesSelector[]>();
-    for (const selector of query.series) {
-      const key = `${selector.modelId}\u0000${selector.path}`;
-      groups.set(key, [...(groups.get(key) ?? []), selector]);
-    }
-    const byGroup = new Map<SeriesSelector, SeriesFrame>();
-    for (const selectors of groups.values()) {
-      const read =
+    const frames = await readGrouped(
+      query.series,
+      (selector) => `${selector.modelId}\u0000${selector.path}`,
+      async (selectors) =>
         selectors.length === 1
           ? [await readOne(connection, models, keyOf, selectors[0] as SeriesSelector, query, plan, range)]
-          : await readManyTwins(connection, models, keyOf, selectors, query, plan, range);
-      selectors.forEach((selector, i) => byGroup.set(selector, read[i] as SeriesFrame));
-    }
-    return {
-      frames: query.series.map((selector) => byGroup.get(selector) as SeriesFrame),
-      tier: plan.tier,
-      stepMs: plan.stepMs,
-      agg: plan.agg,
-    };
+          : readManyTwins(connection, models, keyOf, selectors, query, plan, range),
+    );
+    return { frames, tier: plan.tier, stepMs: plan.stepMs, agg: plan.agg };
   }
+  const frames: SeriesFrame[] = [];
   for (const selector of query.series) {
     frames.push(
       query.toMs === query.fromMs
@@ -308,4 +288,25 @@ export async function readSeries(
     );
   }
   return { frames, tier: plan?.tier ?? 'raw', stepMs: plan?.stepMs ?? null, agg: plan?.agg ?? null };
+}
+
+/** Reads the series in groups (one read per group), returning the frames in the series' order. */
+async function readGrouped(
+  series: readonly SeriesSelector[],
+  groupOf: (selector: SeriesSelector) => string,
+  read: (selectors: readonly SeriesSelector[]) => Promise<readonly SeriesFrame[]>,
+): Promise<SeriesFrame[]> {
+  const groups = new Map<string, SeriesSelector[]>();
+  for (const selector of series) {
+    const key = groupOf(selector);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [selector]);
+    else group.push(selector);
+  }
+  const byGroup = new Map<SeriesSelector, SeriesFrame>();
+  for (const selectors of groups.values()) {
+    const frames = await read(selectors);
+    selectors.forEach((selector, i) => byGroup.set(selector, frames[i] as SeriesFrame));
+  }
+  return series.map((selector) => byGroup.get(selector) as SeriesFrame);
 }

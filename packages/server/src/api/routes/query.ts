@@ -1,19 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { DoppelError } from '@doppel/core';
 import type { ErrorCode } from '@doppel/core';
-import { QueryError, QuerySyntaxError, runQueryAsync } from '@doppel/query';
+import { QueryError, QuerySyntaxError } from '@doppel/query';
 import type { QueryResult } from '@doppel/query';
-import { GraphQuerySource } from '../../query/graph-query-source.js';
 import type { PlatformServices } from '../../services.js';
 
 /** The page size when neither the body nor `max-items-per-page` gives one, and the largest allowed. */
 const PAGE_SIZE_DEFAULT = 1_000;
 const PAGE_SIZE_MAX = 10_000;
-/**
- * Queries run on the platform's event loop, beside ingest: a query that runs longer than this is
- * stopped (`query.timeout`) rather than holding up live data.
- */
-const QUERY_TIMEOUT_MS = 2_000;
 /** Azure Digital Twins' own limit on query text; long AND chains also nest deeply when evaluated. */
 const QUERY_TEXT_MAX = 8_000;
 
@@ -28,13 +22,6 @@ interface QueryBody {
  * → `{ "value": [...], "continuationToken"? }`; `EXPLAIN SELECT …` returns the plan in `explain`.
  */
 export function registerQueryRoutes(api: FastifyInstance, services: PlatformServices): void {
-  const { history, clock } = services;
-  const source = new GraphQuerySource(
-    services.graph,
-    services.state,
-    history === undefined ? undefined : { service: history, nowMs: () => clock.nowMs() },
-  );
-
   api.post('/query', async (request): Promise<QueryResult> => {
     const body = (request.body ?? {}) as QueryBody;
     if (typeof body.query !== 'string' || body.query.trim() === '') {
@@ -54,9 +41,8 @@ export function registerQueryRoutes(api: FastifyInstance, services: PlatformServ
     }
     const pageSize = readPageSize(body.pageSize ?? request.headers['max-items-per-page']);
     try {
-      return await runQueryAsync(body.query, source, {
+      return await services.queries.run(body.query, {
         pageSize,
-        timeoutMs: QUERY_TIMEOUT_MS,
         ...(body.continuationToken === undefined ? {} : { continuationToken: body.continuationToken }),
       });
     } catch (error) {

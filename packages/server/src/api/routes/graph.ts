@@ -18,7 +18,7 @@ const LINES_PER_CHUNK = 1_000;
  * Doppel instances or to and from ADT's import jobs. Twins carry their stored properties (live
  * values are state, not graph: they come back from the devices).
  */
-export function registerGraphExportRoute(api: FastifyInstance, services: PlatformServices): void {
+export function registerGraphRoutes(api: FastifyInstance, services: PlatformServices): void {
   // The import takes the NDJSON the export writes, as text, up to IMPORT_BODY_BYTES_MAX.
   for (const type of ['application/x-ndjson', 'text/csv']) {
     api.addContentTypeParser(type, { parseAs: 'string', bodyLimit: IMPORT_BODY_BYTES_MAX }, (_request, body, done) =>

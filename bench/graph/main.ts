@@ -6,13 +6,14 @@
  * Building 7's pumps over MQTT (through ingest, the log and history), then times queries: in
  * process through the same path as `POST /api/v1/query` (parse, plan, run, history reads), and
  * over HTTP as a client sees them. Also times the DTDL v3 conformance suite and the
- * RealEstateCore upload. Writes bench/results/graph-<timestamp>.json.
+ * RealEstateCore import (API, and the CLI's models check / models add). Writes bench/results/graph-<timestamp>.json.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
+import { main as doppelCli } from '@doppel/cli';
 import { parseModels } from '@doppel/dtdl';
 import { createJsonLogger, resolveConfig, startPlatform } from '@doppel/server';
 import { printTable } from '../shared/print-table.js';
@@ -120,6 +121,10 @@ async function main(): Promise<void> {
     if (rec.status !== 201)
       throw new Error(`RealEstateCore upload failed: ${rec.status} ${JSON.stringify(rec.body).slice(0, 300)}`);
     console.log(`RealEstateCore: ${recDocuments.length} interfaces uploaded through the API in ${recMs.toFixed(0)} ms`);
+    const recCli = await realEstateCoreThroughCli(logger);
+    console.log(
+      `RealEstateCore through the CLI (in process): models check ${recCli.checkMs.toFixed(0)} ms, models add ${recCli.addMs.toFixed(0)} ms`,
+    );
     const uploaded = await post(baseUrl, '/api/v1/models', MODEL_DOCUMENTS);
     if (uploaded.status !== 201) throw new Error(`model upload failed: ${JSON.stringify(uploaded.body)}`);
 
@@ -264,7 +269,7 @@ async function main(): Promise<void> {
           relationships: relationships.length,
           load: { twinsS, relationshipsS: relsS, heapMb: heapAfter - heapBefore, bytesPerTwin },
           conformance: suite,
-          realEstateCore: { interfaces: recDocuments.length, uploadMs: recMs },
+          realEstateCore: { interfaces: recDocuments.length, uploadMs: recMs, cli: recCli },
           timings,
           getTwin,
           targets: TARGETS,
@@ -276,6 +281,36 @@ async function main(): Promise<void> {
     );
     console.log(`\nfull figures: ${file.pathname}`);
   } finally {
+    await platform.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The ontology through the CLI's own code (`doppel models check DIR`, then `doppel models add DIR`
+ * into a second, empty platform), called in this process: the figures leave out Node's start-up.
+ */
+async function realEstateCoreThroughCli(
+  logger: ReturnType<typeof createJsonLogger>,
+): Promise<{ checkMs: number; addMs: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'doppel-bench-graph-cli-'));
+  const config = resolveConfig({ demo: false, simulator: false, httpPort: 0, mqttPort: 0, dataDir });
+  const platform = await startPlatform(config, logger);
+  const quiet = console.log;
+  try {
+    // The CLI prints what it did; the bench prints the timings.
+    console.log = () => {};
+    let started = performance.now();
+    const checked = await doppelCli(['models', 'check', REC]);
+    const checkMs = performance.now() - started;
+    started = performance.now();
+    const added = await doppelCli(['models', 'add', REC, '--url', `http://127.0.0.1:${platform.httpPort}`]);
+    const addMs = performance.now() - started;
+    console.log = quiet;
+    if (checked !== 0 || added !== 0) throw new Error(`doppel models check/add exited ${checked}/${added}`);
+    return { checkMs, addMs };
+  } finally {
+    console.log = quiet;
     await platform.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

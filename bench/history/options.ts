@@ -30,7 +30,8 @@ export const USAGE = `usage: npm run bench:history -- [options]
   --duration-s N       span of the live 1 s data of the 10k variant, seconds (default 3780 → 37.8 M points:
                        an hour that closes, rewritten ordered by twin, and the minutes after it):
                        phase 1, the headline write rate and bytes per point, into an empty store
-  --duration-s-100k N  span for the 100k variant (default duration-s / 10: the same point count)
+  --duration-s-100k N  span for the 100k variant (default duration-s / 10: the same point count;
+                       3780 closes an hour at 100k series: 378 M points, needs ~16 GB of RAM)
   --history-assets N   assets with the 90-day archive at 60 s cadence (default 10 → 12.8 M points):
                        phase 2, the backfill written after the live part (with a0005's 1 s day)
   --runs N             timed runs per query (default 50)
@@ -77,7 +78,7 @@ export function parseOptions(argv: readonly string[]): Options {
     durationS100k:
       values['duration-s-100k'] === undefined
         ? Math.max(1, Math.round(durationS / 10))
-        : integer('--duration-s-100k', values['duration-s-100k'], 600),
+        : integer('--duration-s-100k', values['duration-s-100k'], 3_780),
     historyAssets: integer('--history-assets', values['history-assets'], 100),
     runs: integer('--runs', values.runs, 1_000),
     warmupRuns: integer('--warmup-runs', values['warmup-runs'], 100),

@@ -83,6 +83,11 @@ export const ERROR_CATALOG = {
     remedy:
       'Use 1 to 128 characters: letters, digits and . _ : @ ~ - (no slashes, spaces, + or #), starting with a letter or digit.',
   },
+  'source.not-found': {
+    status: 404,
+    title: 'Source not found',
+    remedy: 'Check the source id (an MQTT client id or an HTTP caller); GET /api/v1/sources lists the sources seen.',
+  },
   'twin.not-found': {
     status: 404,
     title: 'Twin not found',

@@ -17,6 +17,8 @@ export type {
   Page,
   ModelData,
   PathState,
+  PathFreshness,
+  FreshnessState,
   TwinState,
   IngestResult,
   DeadLetter,

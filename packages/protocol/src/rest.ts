@@ -52,7 +52,24 @@ export interface ModelData {
 }
 
 /** One live value of a twin path. */
-export interface PathState {
+/**
+ * How current a path's value is (docs/sync.md): `fresh` while updates come at its cadence,
+ * `stale` after `staleFactor` cadences without one (or at once when its source went offline),
+ * `unknown` while no cadence is declared or learned yet, `missing` when a declared path never
+ * had a value.
+ */
+export type FreshnessState = 'fresh' | 'stale' | 'unknown' | 'missing';
+
+export interface PathFreshness {
+  readonly freshness: FreshnessState;
+  /** The expected interval between updates (declared or learned), ms; null while unknown. */
+  readonly cadenceMs: number | null;
+  /** When the value goes (or went) stale without another update. */
+  readonly staleAtMs: number | null;
+  readonly staleReason: 'no-update' | 'source-offline' | null;
+}
+
+export interface PathState extends Partial<PathFreshness> {
   readonly value: unknown;
   readonly sourceTimeMs: number;
   readonly receivedMs: number;
@@ -66,6 +83,8 @@ export interface TwinState {
   readonly $dtId: string;
   readonly $model: string;
   readonly paths: Readonly<Record<string, PathState>>;
+  /** Paths with a declared cadence that never had a value. */
+  readonly missing?: Readonly<Record<string, { readonly cadenceMs: number }>>;
 }
 
 /** The answer to an HTTP ingest request. */

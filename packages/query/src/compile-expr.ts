@@ -203,6 +203,7 @@ export const FUNCTIONS = [
   'IS_OF_MODEL',
   ...Object.keys(TYPE_CHECKS),
   ...Object.keys(STRING_TESTS),
+  'IS_STALE',
   'AVG',
   'MIN',
   'MAX',
@@ -237,6 +238,10 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source
     };
   }
   if (expr.name === 'IS_OF_MODEL') return compileIsOfModel(expr, scope, source);
+  if (expr.name === 'IS_STALE') {
+    arity(1, 1);
+    return compileIsStale(expr, scope, source);
+  }
   if (isHistoryFunction(expr.name)) {
     arity(2, 2);
     return compileHistoryCall(expr, scope);
@@ -281,6 +286,30 @@ function compileIsOfModel(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, s
   return (row) => {
     const twin = row[slot.index] as QueryTwin | undefined;
     return twin === undefined ? undefined : source.isOfModel(twin, modelId, exact);
+  };
+}
+
+/**
+ * `IS_STALE(T.path)`: true when the path's live value is stale (no update for its stale factor ×
+ * cadence, or its source went offline) or declared and missing; false when fresh or not judged yet.
+ */
+function compileIsStale(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: QuerySource): Compiled {
+  const [target] = expr.args as [Expr];
+  if (target.kind !== 'path') throw new QueryError('query.invalid-argument', 'write IS_STALE(twin.property).', expr.at);
+  const { slot, rest } = resolvePath(target.parts, scope, target.at);
+  if (slot.kind !== 'twin' || rest.length === 0) {
+    throw new QueryError('query.invalid-argument', "the argument of IS_STALE is a twin's property.", expr.at);
+  }
+  const freshnessOf = source.freshnessOf?.bind(source);
+  if (freshnessOf === undefined) {
+    throw new QueryError('query.unsupported', 'this platform tracks no freshness: IS_STALE is not available.', expr.at);
+  }
+  const path = rest.join('/');
+  return (row) => {
+    const twin = row[slot.index];
+    if (twin === undefined) return undefined;
+    const freshness = freshnessOf(twin.id, path);
+    return freshness === 'stale' || freshness === 'missing';
   };
 }
 

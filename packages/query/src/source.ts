@@ -55,4 +55,10 @@ export interface QuerySource {
    * in the window). Absent: the source keeps no history, and queries that need it are refused.
    */
   readHistory?(requests: readonly HistoryRequest[]): Promise<readonly (number | undefined)[]>;
+  /**
+   * Freshness of a twin's path (`stale`, `fresh`, `unknown` while no cadence is known, `missing`
+   * when a declared path never had a value; undefined: no value and nothing expected). Absent:
+   * the source tracks no freshness, and IS_STALE is refused.
+   */
+  freshnessOf?(twinId: string, path: string): 'fresh' | 'stale' | 'unknown' | 'missing' | undefined;
 }

@@ -29,6 +29,7 @@ import { createStatsCollector } from './stats.js';
 import { startHistory } from './start-history.js';
 import { LiveQueries } from './live/live-queries.js';
 import { PlatformQueries } from './query/platform-queries.js';
+import { PlatformFreshness } from './sync/platform-freshness.js';
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -135,15 +136,31 @@ export async function startPlatform(
     },
   });
 
+  // Freshness follows state from here on (before the live fan-out below, so frames carry it).
+  const freshness = new PlatformFreshness(
+    config.freshness,
+    graph,
+    models,
+    state,
+    clock,
+    logger.child({ component: 'sync' }),
+  );
+  freshness.start();
+  const withFreshness = (twinId: string, path: string, value: PathValue): PathState => ({
+    ...toPathState(value),
+    ...freshness.pathFreshness(twinId, path),
+  });
   const stateOf = (twinId: string): Record<string, PathState> | undefined => {
     const paths = state.get(twinId);
     if (paths === undefined) return graph.getTwin(twinId) === undefined ? undefined : {};
     const out: Record<string, PathState> = {};
-    for (const [path, value] of paths) out[path] = toPathState(value);
+    for (const [path, value] of paths) out[path] = withFreshness(twinId, path, value);
     return out;
   };
   // The query API and live queries share one source (its property indexes) and its limits.
-  const queries = new PlatformQueries(graph, state, history, clock);
+  const queries = new PlatformQueries(graph, state, history, clock, (twinId, path) =>
+    freshness.freshnessState(twinId, path),
+  );
   const liveQueries = new LiveQueries(
     (text) => queries.runLive(text),
     { perClientMax: limits.liveSubscriptionsPerClientMax, intervalMs: 1_000 },
@@ -169,7 +186,24 @@ export async function startPlatform(
     live.publish(
       twinId,
       model,
-      changed.map((path) => [path, toPathState(paths.get(path) as PathValue)] as [string, PathState]),
+      changed.map((path) => [path, withFreshness(twinId, path, paths.get(path) as PathValue)] as [string, PathState]),
+      ancestors,
+    );
+  });
+  // A value going stale changes no value: its subscribers get the path again, marked stale.
+  // (Back to fresh comes with the update that caused it, above.)
+  freshness.onTransition((transition) => {
+    if (transition.freshness !== 'stale') return;
+    liveQueries.changed();
+    const value = state.get(transition.twinId)?.get(transition.path);
+    const model = graph.getTwin(transition.twinId)?.modelId;
+    if (value === undefined || model === undefined) return;
+    const ancestors = models.info(model)?.ancestors ?? [];
+    if (!live.wants(transition.twinId, model, ancestors)) return;
+    live.publish(
+      transition.twinId,
+      model,
+      [[transition.path, withFreshness(transition.twinId, transition.path, value)]],
       ancestors,
     );
   });
@@ -202,7 +236,11 @@ export async function startPlatform(
     clock,
     logger,
   });
-  const mqttPort = await broker.start(ingress);
+  broker.onSession((event) => freshness.session(event));
+  // `sources/{id}/status` announcements (a gateway's last will) are sync's, everything else ingest's.
+  const mqttPort = await broker.start((publish) =>
+    freshness.statusMessage(publish.topic, publish.payload) ? undefined : ingress(publish),
+  );
 
   const startedMs = clock.nowMs();
   const collectStats = createStatsCollector();
@@ -210,6 +248,7 @@ export async function startPlatform(
     graph,
     state,
     queries,
+    freshness,
     pipeline,
     deadLetters,
     live,
@@ -264,6 +303,7 @@ export async function startPlatform(
       stopped = true;
       await simulator?.stop();
       overload.stop();
+      freshness.stop();
       live.closeAll();
       await http.close();
       await broker.stop();

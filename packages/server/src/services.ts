@@ -10,6 +10,7 @@ import type { EventLog } from './log/event-log.js';
 import type { OverloadMonitor } from './ingest/overload-monitor.js';
 import type { HistoryService } from './history/history-service.js';
 import type { PlatformQueries } from './query/platform-queries.js';
+import type { PlatformFreshness } from './sync/platform-freshness.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -17,6 +18,8 @@ export interface PlatformServices {
   readonly state: TwinStateStore;
   /** Twin queries over graph, live state and history (the API and live queries share it). */
   readonly queries: PlatformQueries;
+  /** Freshness of every series and connectivity of every source (sync/). */
+  readonly freshness: PlatformFreshness;
   readonly pipeline: IngestPipeline;
   readonly deadLetters: DeadLetterStore;
   readonly live: LiveHub;

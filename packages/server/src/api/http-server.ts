@@ -11,6 +11,7 @@ import { DoppelError, toDoppelError, toProblemDetails } from '@doppel/core';
 import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
+import { registerFreshnessRoutes } from './routes/freshness.js';
 import { registerHistoryRoutes } from './routes/history.js';
 import { registerHistoryExportRoute } from './routes/history-export.js';
 import { registerIngestRoutes } from './routes/ingest.js';
@@ -85,6 +86,7 @@ export async function createHttpServer(
       registerGraphRoutes(api, services);
       registerTreeRoutes(api, services);
       registerDeadLetterRoutes(api, services);
+      registerFreshnessRoutes(api, services);
       registerHistoryRoutes(api, services);
       registerHistoryExportRoute(api, services);
       registerMetricsRoutes(api, services);

@@ -451,6 +451,27 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }) },
       },
     },
+    '/freshness': {
+      get: {
+        summary: 'Freshness of every series: counts, sources by status, and the stale series (oldest first)',
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 1000 } }],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/sources': {
+      get: {
+        summary:
+          'Sources seen (MQTT client ids, HTTP callers) with status online | disconnected | offline and last seen',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
+    '/sources/{id}': {
+      get: {
+        summary: 'One source',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/deadletters': {
       get: {
         summary: 'List dead letters, newest first',

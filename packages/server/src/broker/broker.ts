@@ -1,3 +1,8 @@
+import type { SessionEvent } from '../sync/source-sessions.js';
+
+/** An MQTT session began or ended, or a client pinged (sync/source-sessions.ts). */
+export type { SessionEvent };
+
 /** A publish received from a device or gateway, before ingest. */
 export interface InboundPublish {
   readonly clientId: string;
@@ -25,6 +30,8 @@ export interface BrokerStats {
 export interface Broker {
   /** Starts listening; resolves with the bound port. */
   start(onInbound: InboundHandler): Promise<number>;
+  /** Session events of the clients (connect, clean or unclean disconnect, ping). */
+  onSession(listener: (event: SessionEvent) => void): void;
   /** Publishes from the platform itself (commands to devices, later). */
   publish(topic: string, payload: Uint8Array | string, options?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
   stats(): BrokerStats;

@@ -3,6 +3,9 @@ import { DEFAULT_LIMITS } from '@doppel/core';
 import type { FsyncPolicy } from '../log/event-log.js';
 import type { RetentionPolicy } from '../history/history-store.js';
 import { retentionProblems } from '../history/retention-problems.js';
+import { cadenceRuleProblems } from '../sync/cadence-rules.js';
+import type { FreshnessConfig } from '../sync/platform-freshness.js';
+import { DEFAULT_FRESHNESS } from '../sync/platform-freshness.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -42,6 +45,12 @@ export interface PlatformConfig {
    * (docs/history.md "Retention tiers"). A layer's tiers replace those below it one by one.
    */
   readonly historyRetention: RetentionPolicy;
+  /**
+   * When values count as stale (docs/sync.md): `staleFactor` cadences without an update
+   * (default 6), checked every `tickMs` (default 100), with the cadences declared in `cadences`
+   * (rules by model, twin, source and path; the others are learned).
+   */
+  readonly freshness: FreshnessConfig;
   readonly limits: Limits;
 }
 
@@ -60,6 +69,7 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   history: true,
   historyArchive: false,
   historyRetention: { rawMs: 24 * 3_600_000, oneMinuteMs: 30 * 86_400_000, fifteenMinutesMs: null },
+  freshness: DEFAULT_FRESHNESS,
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -77,16 +87,17 @@ export const CONFIG_ENV = {
   DOPPEL_HISTORY_ARCHIVE: 'historyArchive',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
-export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention'>> & {
+export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention' | 'freshness'>> & {
   limits?: Partial<Limits>;
   historyRetention?: Partial<RetentionPolicy>;
+  freshness?: Partial<FreshnessConfig>;
 };
 
 /** Merges layers in order (defaults ← file ← environment ← flags) and validates the result. */
 export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformConfig {
   let config: PlatformConfig = DEFAULT_CONFIG;
   for (const layer of layers) {
-    const { limits, historyRetention, ...rest } = layer;
+    const { limits, historyRetention, freshness, ...rest } = layer;
     config = {
       ...config,
       ...definedOf(rest),
@@ -96,6 +107,10 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
         typeof historyRetention === 'object' && historyRetention !== null
           ? { ...config.historyRetention, ...definedOf(historyRetention) }
           : (historyRetention ?? config.historyRetention),
+      freshness:
+        typeof freshness === 'object' && freshness !== null
+          ? { ...config.freshness, ...definedOf(freshness) }
+          : (freshness ?? config.freshness),
     };
   }
   const problems: string[] = [];
@@ -112,9 +127,21 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
       problems.push(`limits.${name} must be a non-negative number`);
   }
-  problems.push(...retentionProblems(config.historyRetention));
+  problems.push(...retentionProblems(config.historyRetention), ...freshnessProblems(config.freshness));
   if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return config;
+}
+
+function freshnessProblems(freshness: unknown): string[] {
+  if (typeof freshness !== 'object' || freshness === null) return ['freshness must be an object'];
+  const { staleFactor, tickMs, cadences } = freshness as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof staleFactor !== 'number' || !Number.isFinite(staleFactor) || staleFactor < 1 || staleFactor > 1_000)
+    problems.push('freshness.staleFactor must be a number from 1 to 1000 (cadences without an update)');
+  if (typeof tickMs !== 'number' || !Number.isInteger(tickMs) || tickMs < 10 || tickMs > 10_000)
+    problems.push('freshness.tickMs must be a whole number of milliseconds from 10 to 10000');
+  problems.push(...cadenceRuleProblems(cadences));
+  return problems;
 }
 
 function definedOf<T extends object>(record: T): Partial<T> {

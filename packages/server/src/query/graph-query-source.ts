@@ -15,13 +15,16 @@ import { liveValueShows, twinDocument } from './twin-document.js';
  */
 export class GraphQuerySource implements QuerySource {
   readonly readHistory: QuerySource['readHistory'];
+  readonly freshnessOf: QuerySource['freshnessOf'];
   private readonly propertyIndexes = new Map<string, PropertyIndex>();
 
   constructor(
     private readonly graph: TwinGraph,
     private readonly state: TwinStateStore,
     history?: { readonly service: HistoryService; readonly nowMs: () => number },
+    freshnessOf?: QuerySource['freshnessOf'],
   ) {
+    this.freshnessOf = freshnessOf;
     this.readHistory =
       history === undefined
         ? undefined

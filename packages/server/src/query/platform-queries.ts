@@ -1,5 +1,5 @@
 import type { Clock } from '@doppel/core';
-import type { QueryResult } from '@doppel/query';
+import type { QueryResult, QuerySource } from '@doppel/query';
 import { QueryError, runQueryAsync } from '@doppel/query';
 import type { TwinGraph } from '../graph/twin-graph.js';
 import type { HistoryService } from '../history/history-service.js';
@@ -21,11 +21,18 @@ export const LIVE_QUERY_ROWS_MAX = 1_000;
 export class PlatformQueries {
   private readonly source: GraphQuerySource;
 
-  constructor(graph: TwinGraph, state: TwinStateStore, history: HistoryService | undefined, clock: Clock) {
+  constructor(
+    graph: TwinGraph,
+    state: TwinStateStore,
+    history: HistoryService | undefined,
+    clock: Clock,
+    freshnessOf?: QuerySource['freshnessOf'],
+  ) {
     this.source = new GraphQuerySource(
       graph,
       state,
       history === undefined ? undefined : { service: history, nowMs: () => clock.nowMs() },
+      freshnessOf,
     );
   }
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '@doppel/core';
-import type { Broker, BrokerStats, InboundHandler } from '../../broker/broker.js';
+import type { Broker, BrokerStats, InboundHandler, SessionEvent } from '../../broker/broker.js';
 import { enableMqtt5 } from './mqtt5-shim.js';
 
 export interface AedesBrokerOptions {
@@ -30,6 +30,7 @@ export class AedesBroker implements Broker {
   private server: Server | undefined;
   private boundPort = 0;
   private readonly sockets = new Set<Socket>();
+  private readonly sessionListeners: ((event: SessionEvent) => void)[] = [];
 
   constructor(private readonly options: AedesBrokerOptions) {}
 
@@ -60,6 +61,20 @@ export class AedesBroker implements Broker {
         );
       },
     });
+    const emit = (event: SessionEvent): void => {
+      for (const listener of this.sessionListeners) listener(event);
+    };
+    aedes.on('client', (client) => emit({ type: 'connected', clientId: client.id }));
+    // aedes sets `_disconnected` only when the client sent DISCONNECT: anything else (a dropped
+    // socket, a keep-alive timeout, a taken-over session) is unclean, and its will is published.
+    aedes.on('clientDisconnect', (client) =>
+      emit({
+        type: 'disconnected',
+        clientId: client.id,
+        clean: (client as unknown as { _disconnected?: boolean })._disconnected === true,
+      }),
+    );
+    aedes.on('ping', (_packet, client) => emit({ type: 'ping', clientId: client.id }));
     aedes.on('clientError', (client, error) => {
       logger.debug('mqtt client error', { clientId: client.id, error: error.message });
     });
@@ -91,6 +106,10 @@ export class AedesBroker implements Broker {
     const address = server.address();
     this.boundPort = typeof address === 'object' && address !== null ? address.port : this.options.port;
     return this.boundPort;
+  }
+
+  onSession(listener: (event: SessionEvent) => void): void {
+    this.sessionListeners.push(listener);
   }
 
   publish(topic: string, payload: Uint8Array | string, options: { qos?: 0 | 1; retain?: boolean } = {}): Promise<void> {

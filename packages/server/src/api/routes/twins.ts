@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DigitalTwin, TwinState } from '@doppel/protocol';
+import type { DigitalTwin, PathState, TwinState } from '@doppel/protocol';
 import type { StoredTwin } from '../../graph/registry.js';
 import { twinDocument } from '../../query/twin-document.js';
 import type { PlatformServices } from '../../services.js';
@@ -50,8 +50,13 @@ export function registerTwinRoutes(api: FastifyInstance, services: PlatformServi
   api.get('/digitaltwins/:id/state', async (request): Promise<TwinState> => {
     const { id } = request.params as { id: string };
     const twin = graph.requireTwin(id);
-    const paths: Record<string, ReturnType<typeof toPathState>> = {};
-    for (const [path, value] of state.get(id) ?? []) paths[path] = toPathState(value);
-    return { $dtId: twin.id, $model: twin.modelId, paths };
+    const paths: Record<string, PathState> = {};
+    const freshness = services.freshness.twinFreshness(id);
+    const missing: Record<string, { cadenceMs: number }> = {};
+    for (const [path, value] of state.get(id) ?? []) paths[path] = { ...toPathState(value), ...freshness.get(path) };
+    for (const [path, { freshness: state, cadenceMs }] of freshness) {
+      if (state === 'missing' && cadenceMs !== null) missing[path] = { cadenceMs };
+    }
+    return { $dtId: twin.id, $model: twin.modelId, paths, ...(Object.keys(missing).length > 0 ? { missing } : {}) };
   });
 }

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { DoppelError } from '@doppel/core';
+import type { PlatformServices } from '../../services.js';
+
+const STALE_LIST_MAX = 1_000;
+
+/** Freshness of the platform's series and connectivity of its sources (docs/sync.md). */
+export function registerFreshnessRoutes(api: FastifyInstance, services: PlatformServices): void {
+  const { freshness } = services;
+
+  api.get('/freshness', async (request) => {
+    const { limit: limitText } = request.query as { limit?: string };
+    const limit = limitText === undefined ? 100 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0 || limit > STALE_LIST_MAX) {
+      throw new DoppelError('request.invalid', `"limit" must be a whole number from 0 to ${STALE_LIST_MAX}`);
+    }
+    const stats = freshness.tracker.stats();
+    return {
+      series: stats.series,
+      staleSeries: stats.stale,
+      staleFactor: freshness.config.staleFactor,
+      tickMs: freshness.config.tickMs,
+      declaredRules: freshness.rules.size,
+      sources: freshness.sources.counts(),
+      // Oldest first: the longest silences are the ones to look at.
+      stale: freshness.tracker.staleSeries(limit).map((series) => ({
+        twinId: series.twinId,
+        path: series.path,
+        staleSinceMs: series.atMs,
+        reason: series.reason,
+        cadenceMs: series.cadenceMs === 0 ? null : series.cadenceMs,
+        lastReceivedMs: series.lastReceivedMs,
+        source: series.source,
+      })),
+    };
+  });
+
+  api.get('/sources', async () => ({
+    value: freshness.sources.list().sort((a, b) => a.id.localeCompare(b.id)),
+  }));
+
+  api.get('/sources/:id', async (request) => {
+    const { id } = request.params as { id: string };
+    const source = freshness.sources.get(id);
+    if (source === undefined) throw new DoppelError('source.not-found', `no source ${id} has been seen`);
+    return source;
+  });
+}

@@ -1,0 +1,167 @@
+import type { Clock, Logger } from '@doppel/core';
+import type { PathFreshness } from '@doppel/protocol';
+import type { ModelCatalog } from '../graph/model-catalog.js';
+import type { TwinGraph } from '../graph/twin-graph.js';
+import type { TwinStateStore } from '../state/twin-state-store.js';
+import type { CadenceRule } from './cadence-rules.js';
+import { CadenceRules } from './cadence-rules.js';
+import type { FreshnessTransition } from './freshness-tracker.js';
+import { FreshnessTracker } from './freshness-tracker.js';
+import type { SessionEvent } from './source-sessions.js';
+import { SourceSessions } from './source-sessions.js';
+
+export interface FreshnessConfig {
+  /** A series is stale after this many cadences without an update. */
+  readonly staleFactor: number;
+  /** Resolution of stale detection: a deadline is noticed at most this late. */
+  readonly tickMs: number;
+  readonly cadences: readonly CadenceRule[];
+}
+
+export const DEFAULT_FRESHNESS: FreshnessConfig = { staleFactor: 6, tickMs: 100, cadences: [] };
+
+/** What the announcement topic of a source looks like: `sources/{id}/status`, payload `online` / `offline`. */
+const STATUS_TOPIC = /^sources\/([^/]+)\/status$/;
+
+/**
+ * Freshness in the running platform: the tracker fed by twin state's changes, the timer that
+ * moves it, the MQTT sessions and status announcements that take sources offline, and the
+ * views the API, the WebSocket and queries read. One per platform.
+ */
+export class PlatformFreshness {
+  readonly tracker: FreshnessTracker;
+  readonly sources = new SourceSessions();
+  readonly rules: CadenceRules;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    readonly config: FreshnessConfig,
+    private readonly graph: TwinGraph,
+    private readonly models: ModelCatalog,
+    private readonly state: TwinStateStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.rules = new CadenceRules(config.cadences);
+    this.tracker = new FreshnessTracker({
+      staleFactor: config.staleFactor,
+      tickMs: config.tickMs,
+      startMs: clock.nowMs(),
+      declaredCadence: (twinId, path, source) =>
+        this.rules.size === 0
+          ? undefined
+          : this.rules.cadenceOf({ twinId, path, source, models: this.modelsOf(twinId) }),
+    });
+  }
+
+  /**
+   * Seeds the tracker from the restored state (values received before a restart keep their
+   * receive times, so a long outage shows as stale at once), then follows state and the graph.
+   */
+  start(): void {
+    for (const [twinId, paths] of this.state.entries()) {
+      for (const [path, value] of paths) this.tracker.observe(twinId, path, value.receivedMs, value.source);
+    }
+    this.unsubscribe.push(
+      this.state.onChange((twinId, changed, paths) => {
+        let source: string | undefined;
+        let receivedMs = 0;
+        for (const path of changed) {
+          const value = paths.get(path);
+          if (value === undefined) continue;
+          this.tracker.observe(twinId, path, value.receivedMs, value.source);
+          [source, receivedMs] = [value.source, value.receivedMs];
+        }
+        if (source !== undefined) this.sources.seen(source, receivedMs);
+      }),
+      this.graph.onEvent((event) => {
+        if (event.type === 'twin.deleted') this.tracker.deleteTwin(event.twinId);
+      }),
+    );
+    this.timer = setInterval(() => this.tracker.advance(this.clock.nowMs()), this.config.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  onTransition(listener: (transition: FreshnessTransition) => void): () => void {
+    return this.tracker.onTransition(listener);
+  }
+
+  /** A session event from the broker. */
+  session(event: SessionEvent): void {
+    const nowMs = this.clock.nowMs();
+    if (this.sources.session(event, nowMs)) this.sourceWentOffline(event.clientId, nowMs);
+  }
+
+  /**
+   * Handles `sources/{id}/status` (payload `online` or `offline`, e.g. a gateway's last will);
+   * returns false for any other topic (it is ingest's).
+   */
+  statusMessage(topic: string, payload: Uint8Array): boolean {
+    const match = STATUS_TOPIC.exec(topic);
+    if (match === null) return false;
+    const id = decodeURIComponent(match[1] as string);
+    const text = Buffer.from(payload).toString('utf8').trim().toLowerCase();
+    const online = text === 'online' || text === '"online"' || /"status"\s*:\s*"online"/.test(text);
+    const nowMs = this.clock.nowMs();
+    if (this.sources.announce(id, online, nowMs)) this.sourceWentOffline(id, nowMs);
+    return true;
+  }
+
+  /** Freshness of every path of a twin with a value, and `missing` for declared paths without one. */
+  twinFreshness(twinId: string): Map<string, PathFreshness> {
+    const out = new Map<string, PathFreshness>();
+    const paths = this.state.get(twinId);
+    if (paths !== undefined) {
+      for (const path of paths.keys()) {
+        const series = this.tracker.freshnessOf(twinId, path);
+        if (series !== undefined) out.set(path, toPathFreshness(series));
+      }
+    }
+    if (this.rules.size > 0) {
+      for (const [path, cadenceMs] of this.rules.expectedPaths(twinId, this.modelsOf(twinId))) {
+        if (!out.has(path)) out.set(path, { freshness: 'missing', cadenceMs, staleAtMs: null, staleReason: null });
+      }
+    }
+    return out;
+  }
+
+  /** One path's freshness state for queries (IS_STALE); undefined: no value and none expected. */
+  freshnessState(twinId: string, path: string): PathFreshness['freshness'] | undefined {
+    const series = this.tracker.freshnessOf(twinId, path);
+    if (series !== undefined) return series.freshness;
+    if (this.rules.size === 0 || this.state.get(twinId)?.has(path) === true) return undefined;
+    return this.rules.expectedPaths(twinId, this.modelsOf(twinId)).has(path) ? 'missing' : undefined;
+  }
+
+  /** One path's freshness for a live frame (undefined if the series is unknown). */
+  pathFreshness(twinId: string, path: string): PathFreshness | undefined {
+    const series = this.tracker.freshnessOf(twinId, path);
+    return series === undefined ? undefined : toPathFreshness(series);
+  }
+
+  private sourceWentOffline(id: string, nowMs: number): void {
+    const turned = this.tracker.sourceOffline(id, nowMs);
+    this.logger.info('source offline: its series are stale', { source: id, series: turned });
+  }
+
+  private modelsOf(twinId: string): readonly string[] {
+    const modelId = this.graph.getTwin(twinId)?.modelId;
+    if (modelId === undefined) return [];
+    return [modelId, ...(this.models.info(modelId)?.ancestors ?? [])];
+  }
+}
+
+function toPathFreshness(series: NonNullable<ReturnType<FreshnessTracker['freshnessOf']>>): PathFreshness {
+  return {
+    freshness: series.freshness,
+    cadenceMs: series.cadenceMs === 0 ? null : series.cadenceMs,
+    staleAtMs: series.staleAtMs,
+    staleReason: series.reason,
+  };
+}

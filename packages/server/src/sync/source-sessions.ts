@@ -1,0 +1,125 @@
+/**
+ * Connectivity of sources (DESIGN.md 3: an MQTT client id, or an HTTP caller): when each was
+ * last seen, and for MQTT whether its session is open. A session that ends without a DISCONNECT
+ * packet (a dropped connection, a keep-alive timeout, hence a last will), or a source that
+ * publishes `offline` on `sources/{id}/status`, is offline: the series it fed are stale at once
+ * (freshness-tracker.ts). A clean DISCONNECT is a goodbye, not a failure: the source is listed
+ * as disconnected, and its values go stale by their own cadence if nothing else sends them.
+ */
+export type SessionEvent =
+  | { readonly type: 'connected'; readonly clientId: string }
+  | { readonly type: 'disconnected'; readonly clientId: string; readonly clean: boolean }
+  | { readonly type: 'ping'; readonly clientId: string };
+
+export type SourceStatus = 'online' | 'disconnected' | 'offline';
+
+export interface SourceInfo {
+  readonly id: string;
+  readonly status: SourceStatus;
+  /** Last message, ping or connection from it. */
+  readonly lastSeenMs: number;
+  /** When the current status began. */
+  readonly sinceMs: number;
+  /** MQTT: the session is (or was) an MQTT connection; HTTP callers have no session. */
+  readonly session: boolean;
+  /** Why it is offline: `connection-lost` or `announced` (its status topic said so). */
+  readonly reason: 'connection-lost' | 'announced' | null;
+}
+
+interface MutableSource {
+  id: string;
+  status: SourceStatus;
+  lastSeenMs: number;
+  sinceMs: number;
+  session: boolean;
+  reason: SourceInfo['reason'];
+}
+
+/** Most sources remembered; the least recently seen offline ones are forgotten first. */
+const SOURCES_MAX = 100_000;
+
+export class SourceSessions {
+  private readonly sources = new Map<string, MutableSource>();
+
+  /** A session event from the broker at `nowMs`; returns true if the source just went offline. */
+  session(event: SessionEvent, nowMs: number): boolean {
+    const source = this.touch(event.clientId, nowMs);
+    source.session = true;
+    switch (event.type) {
+      case 'connected':
+        this.set(source, 'online', nowMs, null);
+        return false;
+      case 'ping':
+        if (source.status !== 'online') this.set(source, 'online', nowMs, null);
+        return false;
+      case 'disconnected':
+        if (event.clean) {
+          this.set(source, 'disconnected', nowMs, null);
+          return false;
+        }
+        this.set(source, 'offline', nowMs, 'connection-lost');
+        return true;
+    }
+  }
+
+  /** The source's own announcement (`sources/{id}/status`); returns true if it went offline. */
+  announce(id: string, online: boolean, nowMs: number): boolean {
+    const source = this.touch(id, nowMs);
+    if (online) {
+      this.set(source, 'online', nowMs, null);
+      return false;
+    }
+    if (source.status === 'offline') return false;
+    this.set(source, 'offline', nowMs, 'announced');
+    return true;
+  }
+
+  /** Data from the source arrived (the source is alive whatever its session said). */
+  seen(id: string, nowMs: number): void {
+    const source = this.touch(id, nowMs);
+    // An HTTP caller has no session: being seen is being online. An MQTT source that sends data
+    // after it was declared offline is back.
+    if (source.status !== 'online') this.set(source, 'online', nowMs, null);
+  }
+
+  get(id: string): SourceInfo | undefined {
+    const source = this.sources.get(id);
+    return source === undefined ? undefined : { ...source };
+  }
+
+  list(): SourceInfo[] {
+    return [...this.sources.values()].map((source) => ({ ...source }));
+  }
+
+  counts(): Record<SourceStatus, number> {
+    const counts: Record<SourceStatus, number> = { online: 0, disconnected: 0, offline: 0 };
+    for (const source of this.sources.values()) counts[source.status]++;
+    return counts;
+  }
+
+  private touch(id: string, nowMs: number): MutableSource {
+    let source = this.sources.get(id);
+    if (source === undefined) {
+      if (this.sources.size >= SOURCES_MAX) this.forgetOldest();
+      source = { id, status: 'online', lastSeenMs: nowMs, sinceMs: nowMs, session: false, reason: null };
+      this.sources.set(id, source);
+    }
+    if (nowMs > source.lastSeenMs) source.lastSeenMs = nowMs;
+    return source;
+  }
+
+  private set(source: MutableSource, status: SourceStatus, nowMs: number, reason: SourceInfo['reason']): void {
+    if (source.status !== status) source.sinceMs = nowMs;
+    source.status = status;
+    source.reason = reason;
+  }
+
+  private forgetOldest(): void {
+    let oldest: MutableSource | undefined;
+    for (const source of this.sources.values()) {
+      if (source.status === 'online') continue;
+      if (oldest === undefined || source.lastSeenMs < oldest.lastSeenMs) oldest = source;
+    }
+    if (oldest !== undefined) this.sources.delete(oldest.id);
+  }
+}

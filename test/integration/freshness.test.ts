@@ -1,0 +1,170 @@
+// Freshness and connectivity through the platform: real MQTT clients against the embedded broker,
+// the state API, the WebSocket and queries. Cadences are declared short (100 ms, stale after 3
+// cadences) so that time passing is observed in real time within a test.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import mqtt from 'mqtt';
+import WebSocket from 'ws';
+import type { ServerFrame, TwinState } from '@doppel/protocol';
+import { PUMP_MODEL, pumpTwin } from '../fixtures/models.js';
+import { http, waitFor } from '../support/http.js';
+import type { TestPlatform } from '../support/in-process-platform.js';
+import { startTestPlatform } from '../support/in-process-platform.js';
+
+interface SourceInfo {
+  id: string;
+  status: string;
+  reason: string | null;
+}
+
+describe('freshness and source connectivity', () => {
+  let test: TestPlatform;
+  const stateOf = async (id: string) =>
+    (await http<TwinState>(test.baseUrl, 'GET', `/api/v1/digitaltwins/${id}/state`)).body;
+  const sources = async () => (await http<{ value: SourceInfo[] }>(test.baseUrl, 'GET', '/api/v1/sources')).body.value;
+  const query = async (text: string) =>
+    (await http<{ value: Record<string, unknown>[] }>(test.baseUrl, 'POST', '/api/v1/query', { query: text })).body
+      .value;
+
+  before(async () => {
+    test = await startTestPlatform({
+      history: false,
+      freshness: {
+        staleFactor: 3,
+        tickMs: 20,
+        cadences: [{ model: 'dtmi:test:Pump;1', path: 'flowRate', cadenceMs: 100 }],
+      },
+    });
+    await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+    for (const id of ['pump-1', 'pump-2', 'pump-3', 'pump-4']) {
+      await http(test.baseUrl, 'PUT', `/api/v1/digitaltwins/${id}`, pumpTwin(id));
+    }
+  });
+
+  after(async () => test.stop());
+
+  it('turns a silent series stale by time alone, tells WebSocket subscribers, and back to fresh on the next update', async () => {
+    const socket = new WebSocket(`${test.baseUrl.replace('http', 'ws')}/api/v1/live`);
+    const frames: ServerFrame[] = [];
+    socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as ServerFrame));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'dev-a' });
+    try {
+      socket.send(JSON.stringify({ type: 'subscribe', twins: ['pump-1'], coalesceMs: 0, snapshot: false }));
+      await waitFor(() => frames.find((frame) => frame.type === 'subscribed'), 5_000, 'subscribed');
+      await device.publishAsync('twins/pump-1/telemetry', JSON.stringify({ flowRate: 4.2, pressure: 2 }), { qos: 1 });
+      const fresh = await waitFor(async () => {
+        const state = await stateOf('pump-1');
+        return state.paths.flowRate?.freshness === 'fresh' ? state : undefined;
+      });
+      assert.equal(fresh.paths.flowRate?.cadenceMs, 100);
+      assert.ok((fresh.paths.flowRate?.staleAtMs ?? 0) > Date.now() - 1_000);
+      // pressure has no declared cadence and one update: not judged yet.
+      assert.equal(fresh.paths.pressure?.freshness, 'unknown');
+
+      // No more updates: stale 3 × 100 ms after the last one, with no message arriving.
+      const stale = await waitFor(
+        async () => {
+          const state = await stateOf('pump-1');
+          return state.paths.flowRate?.freshness === 'stale' ? state : undefined;
+        },
+        5_000,
+        'flowRate to go stale',
+      );
+      assert.equal(stale.paths.flowRate?.staleReason, 'no-update');
+      assert.equal(stale.paths.flowRate?.value, 4.2, 'the last value is kept, marked stale');
+      const staleFrame = await waitFor(
+        () => frames.find((frame) => frame.type === 'twin.updated' && frame.paths.flowRate?.freshness === 'stale'),
+        5_000,
+        'a stale frame',
+      );
+      assert.ok(staleFrame.type === 'twin.updated' && staleFrame.twinId === 'pump-1');
+
+      const staleList = (
+        await http<{ staleSeries: number; stale: { twinId: string; path: string; reason: string }[] }>(
+          test.baseUrl,
+          'GET',
+          '/api/v1/freshness',
+        )
+      ).body;
+      assert.ok(staleList.stale.some((series) => series.twinId === 'pump-1' && series.path === 'flowRate'));
+
+      await device.publishAsync('twins/pump-1/telemetry', JSON.stringify({ flowRate: 4.3 }), { qos: 1 });
+      await waitFor(async () => ((await stateOf('pump-1')).paths.flowRate?.freshness === 'fresh' ? true : undefined));
+    } finally {
+      socket.close();
+      await device.endAsync();
+    }
+  });
+
+  it('lists declared paths that never reported as missing, and finds stale or missing values with IS_STALE', async () => {
+    const state = await stateOf('pump-2');
+    assert.deepEqual(state.missing, { flowRate: { cadenceMs: 100 } });
+    const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'dev-b' });
+    await device.publishAsync('twins/pump-4/telemetry', JSON.stringify({ flowRate: 1 }), { qos: 1 });
+    await device.endAsync();
+    const stale = await waitFor(
+      async () => {
+        const ids = (await query('SELECT P.$dtId AS id FROM DIGITALTWINS P WHERE IS_STALE(P.flowRate)')).map(
+          (row) => row.id,
+        );
+        return ids.includes('pump-4') ? ids : undefined;
+      },
+      5_000,
+      'pump-4 to go stale',
+    );
+    // pump-1 is fresh or stale depending on timing; pump-2 and pump-3 never reported (missing).
+    assert.ok(stale.includes('pump-2') && stale.includes('pump-3'), JSON.stringify(stale));
+  });
+
+  it('marks what a source fed stale at once when its connection drops, but not on a clean disconnect', async () => {
+    const polite = await mqtt.connectAsync(test.mqttUrl, { clientId: 'dev-polite' });
+    await polite.publishAsync('twins/pump-3/telemetry', JSON.stringify({ pressure: 1.5 }), { qos: 1 });
+    await polite.endAsync();
+    const disconnected = await waitFor(async () =>
+      (await sources()).find((source) => source.id === 'dev-polite' && source.status === 'disconnected'),
+    );
+    assert.equal(disconnected.reason, null);
+    assert.equal((await stateOf('pump-3')).paths.pressure?.freshness, 'unknown', 'a goodbye is not a failure');
+
+    const gateway = await mqtt.connectAsync(test.mqttUrl, { clientId: 'gw-1', reconnectPeriod: 0 });
+    await gateway.publishAsync('twins/pump-3/telemetry', JSON.stringify({ pressure: 1.6 }), { qos: 1 });
+    await waitFor(async () => ((await stateOf('pump-3')).paths.pressure?.value === 1.6 ? true : undefined));
+    // The connection drops without DISCONNECT (a dead gateway).
+    gateway.stream.destroy();
+    const state = await waitFor(
+      async () => {
+        const current = await stateOf('pump-3');
+        return current.paths.pressure?.freshness === 'stale' ? current : undefined;
+      },
+      5_000,
+      'pressure to go stale',
+    );
+    assert.equal(state.paths.pressure?.staleReason, 'source-offline');
+    const offline = (await sources()).find((source) => source.id === 'gw-1');
+    assert.deepEqual([offline?.status, offline?.reason], ['offline', 'connection-lost']);
+    gateway.end(true);
+  });
+
+  it('takes a source offline when it announces it on sources/{id}/status; a last will there is no dead letter', async () => {
+    const gateway = await mqtt.connectAsync(test.mqttUrl, {
+      clientId: 'gw-2',
+      reconnectPeriod: 0,
+      will: { topic: 'sources/gw-2/status', payload: Buffer.from('offline'), qos: 1, retain: false },
+    });
+    await gateway.publishAsync('sources/gw-2/status', 'online', { qos: 1 });
+    await gateway.publishAsync('twins/pump-2/telemetry', JSON.stringify({ pressure: 3 }), { qos: 1 });
+    await waitFor(async () => ((await stateOf('pump-2')).paths.pressure?.value === 3 ? true : undefined));
+    // The will is published by the broker for the dropped session: both the session and the will say offline.
+    gateway.stream.destroy();
+    await waitFor(async () => ((await stateOf('pump-2')).paths.pressure?.freshness === 'stale' ? true : undefined));
+    const announcer = await mqtt.connectAsync(test.mqttUrl, { clientId: 'ops' });
+    await announcer.publishAsync('sources/gw-9/status', JSON.stringify({ status: 'offline' }), { qos: 1 });
+    await announcer.endAsync();
+    const gw9 = await waitFor(async () => (await sources()).find((source) => source.id === 'gw-9'));
+    assert.deepEqual([gw9.status, gw9.reason], ['offline', 'announced']);
+    const letters = (await http<{ value: unknown[] }>(test.baseUrl, 'GET', '/api/v1/deadletters')).body.value;
+    assert.equal(letters.length, 0, 'status messages are not ingest input');
+    gateway.end(true);
+  });
+});

@@ -296,21 +296,16 @@ async function realEstateCoreThroughCli(
   const dataDir = await mkdtemp(join(tmpdir(), 'doppel-bench-graph-cli-'));
   const config = resolveConfig({ demo: false, simulator: false, httpPort: 0, mqttPort: 0, dataDir });
   const platform = await startPlatform(config, logger);
-  const quiet = console.log;
   try {
-    // The CLI prints what it did; the bench prints the timings.
-    console.log = () => {};
     let started = performance.now();
     const checked = await doppelCli(['models', 'check', REC]);
     const checkMs = performance.now() - started;
     started = performance.now();
     const added = await doppelCli(['models', 'add', REC, '--url', `http://127.0.0.1:${platform.httpPort}`]);
     const addMs = performance.now() - started;
-    console.log = quiet;
     if (checked !== 0 || added !== 0) throw new Error(`doppel models check/add exited ${checked}/${added}`);
     return { checkMs, addMs };
   } finally {
-    console.log = quiet;
     await platform.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -17,7 +17,9 @@ export async function readDocuments(paths: readonly string[]): Promise<SourceDoc
       continue;
     }
     if (!/\.(json|ndjson|jsonl)$/i.test(path)) continue;
-    const text = await readFile(path, 'utf8');
+    // Files saved by Windows tools often start with a byte-order mark, which JSON.parse refuses
+    // (RealEstateCore's ontology files do).
+    const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
     if (/\.(ndjson|jsonl)$/i.test(path)) {
       text.split('\n').forEach((line, index) => {
         if (line.trim() === '') return;

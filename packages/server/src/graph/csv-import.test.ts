@@ -11,3 +11,10 @@ void it('reads RFC 4180 CSV: quoted commas, quotes, line breaks, CRLF, and the l
     { line: 5, cells: ['p3', 'x', 'y'] },
   ]);
 });
+
+void it('ignores the byte-order mark a spreadsheet writes before the first header', () => {
+  assert.deepEqual(parseCsv('\uFEFF$dtId,name\np1,Pump'), [
+    { line: 1, cells: ['$dtId', 'name'] },
+    { line: 2, cells: ['p1', 'Pump'] },
+  ]);
+});

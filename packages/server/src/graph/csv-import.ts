@@ -124,7 +124,9 @@ function fromCell(cell: string, schema: Schema, column: string): unknown {
 }
 
 /** RFC 4180: comma-separated, double quotes around cells with commas, quotes or line breaks, `""` for a quote. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
+export function parseCsv(input: string): { line: number; cells: string[] }[] {
+  // Spreadsheets write CSV with a byte-order mark: it is not part of the first header.
+  const text = input.replace(/^\uFEFF/, '');
   const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';

@@ -46,44 +46,48 @@ export async function importGraph(graph: TwinGraph, text: string): Promise<Impor
   // Split into sections, keeping line numbers.
   const sections = new Map<Section, { line: number; value: Record<string, unknown> }[]>();
   let section: Section | undefined;
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      fail(line, new DoppelError('request.invalid', 'not valid JSON'));
-      return;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      fail(line, new DoppelError('request.invalid', 'each line must be a JSON object'));
-      return;
-    }
-    const object = value as Record<string, unknown>;
-    if (typeof object.Section === 'string') {
-      if (!SECTIONS.includes(object.Section as Section)) {
-        fail(
-          line,
-          new DoppelError('request.invalid', `unknown section "${object.Section}"; use ${SECTIONS.join(', ')}`),
-        );
-        section = undefined;
+  // A byte-order mark (files saved by Windows tools) is not part of the first line.
+  text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = index + 1;
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        fail(line, new DoppelError('request.invalid', 'not valid JSON'));
         return;
       }
-      section = object.Section as Section;
-      return;
-    }
-    if (section === undefined) {
-      fail(
-        line,
-        new DoppelError('request.invalid', 'a line before any {"Section": …} line; start with {"Section": "Header"}'),
-      );
-      return;
-    }
-    let lines = sections.get(section);
-    if (lines === undefined) sections.set(section, (lines = []));
-    lines.push({ line, value: object });
-  });
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(line, new DoppelError('request.invalid', 'each line must be a JSON object'));
+        return;
+      }
+      const object = value as Record<string, unknown>;
+      if (typeof object.Section === 'string') {
+        if (!SECTIONS.includes(object.Section as Section)) {
+          fail(
+            line,
+            new DoppelError('request.invalid', `unknown section "${object.Section}"; use ${SECTIONS.join(', ')}`),
+          );
+          section = undefined;
+          return;
+        }
+        section = object.Section as Section;
+        return;
+      }
+      if (section === undefined) {
+        fail(
+          line,
+          new DoppelError('request.invalid', 'a line before any {"Section": …} line; start with {"Section": "Header"}'),
+        );
+        return;
+      }
+      let lines = sections.get(section);
+      if (lines === undefined) sections.set(section, (lines = []));
+      lines.push({ line, value: object });
+    });
   return runImport(graph, sections, report);
 }
 

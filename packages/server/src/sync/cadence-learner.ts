@@ -1,64 +1,49 @@
 /**
- * Learned cadences: the median of the last WINDOW intervals between a series' updates, kept for
- * every series in one typed array (no object per series).
+ * Learned cadences: the median of the last WINDOW intervals between a series' updates.
  *
  * The median, not the mean: one outage or one burst does not move it, so a sensor that was
  * silent for an hour keeps its 10 s cadence. It is recomputed when the window has turned over
  * (every WINDOW intervals), so the cost per update is a store into the ring; a series has a
  * cadence once FIRST_ESTIMATE intervals were seen (the median of those).
+ *
+ * The ring lives inside the series' record of the tracker (freshness-tracker.ts), so that an
+ * update touches one place in memory: `record` is the tracker's Float64Array and `at` the index
+ * of the learner's part of a series' record (LEARNER_SLOTS numbers: the count, then the ring).
  */
-export const WINDOW = 9;
+export const WINDOW = 7;
 export const FIRST_ESTIMATE = 3;
+/** Numbers the learner keeps per series: intervals seen, then WINDOW intervals. */
+export const LEARNER_SLOTS = 1 + WINDOW;
 
-export class CadenceLearner {
-  private intervals = new Float32Array(0);
-  /** Intervals seen per series (saturates; only its value mod WINDOW and whether ≥ FIRST_ESTIMATE matter). */
-  private seen = new Uint32Array(0);
-  private learned = new Float64Array(0);
-  private readonly scratch = new Float32Array(WINDOW);
+const scratch = new Float64Array(WINDOW);
 
-  /** Grows the arrays to hold `capacity` series. */
-  grow(capacity: number): void {
-    const intervals = new Float32Array(capacity * WINDOW);
-    intervals.set(this.intervals);
-    const seen = new Uint32Array(capacity);
-    seen.set(this.seen);
-    const learned = new Float64Array(capacity);
-    learned.set(this.learned);
-    [this.intervals, this.seen, this.learned] = [intervals, seen, learned];
-  }
+/**
+ * Notes one interval (ms between two updates) and returns the new cadence estimate, or 0 when
+ * no new estimate is due (keep the previous one).
+ */
+export function learnInterval(record: Float64Array, at: number, intervalMs: number): number {
+  const seen = record[at] as number;
+  record[at + 1 + (seen % WINDOW)] = intervalMs;
+  const count = seen + 1;
+  // Kept within one turn of the ring past the first estimate: only count mod WINDOW matters after.
+  record[at] = count >= 2 * WINDOW ? count - WINDOW : count;
+  if (count !== FIRST_ESTIMATE && count % WINDOW !== 0) return 0;
+  return median(record, at + 1, Math.min(count, WINDOW));
+}
 
-  /** The learned cadence of series `id` in ms, or 0 while fewer than FIRST_ESTIMATE intervals were seen. */
-  cadenceMs(id: number): number {
-    return this.learned[id] as number;
-  }
-
-  /** Notes one interval (ms between two updates); returns the cadence (0 if none yet). */
-  add(id: number, intervalMs: number): number {
-    if (!(intervalMs > 0)) return this.learned[id] as number;
-    const seen = this.seen[id] as number;
-    this.intervals[id * WINDOW + (seen % WINDOW)] = intervalMs;
-    const count = seen + 1;
-    this.seen[id] = count === 0xffffffff ? WINDOW : count;
-    if (count === FIRST_ESTIMATE || count % WINDOW === 0) {
-      this.learned[id] = this.median(id, Math.min(count, WINDOW));
+/** Median of `count` numbers from `record[from]` on (insertion sort into a scratch array: no allocation). */
+function median(record: Float64Array, from: number, count: number): number {
+  for (let i = 0; i < count; i++) {
+    const value = record[from + i] as number;
+    let j = i - 1;
+    while (j >= 0 && (scratch[j] as number) > value) {
+      scratch[j + 1] = scratch[j] as number;
+      j--;
     }
-    return this.learned[id] as number;
+    scratch[j + 1] = value;
   }
-
-  /** Forgets series `id` (its slot is reused). */
-  reset(id: number): void {
-    this.seen[id] = 0;
-    this.learned[id] = 0;
-  }
-
-  private median(id: number, count: number): number {
-    const values = this.scratch.subarray(0, count);
-    values.set(this.intervals.subarray(id * WINDOW, id * WINDOW + count));
-    values.sort();
-    const middle = count >> 1;
-    return count % 2 === 1
-      ? (values[middle] as number)
-      : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
-  }
+  const middle = count >> 1;
+  return count % 2 === 1
+    ? (scratch[middle] as number)
+    : ((scratch[middle - 1] as number) + (scratch[middle] as number)) / 2;
 }

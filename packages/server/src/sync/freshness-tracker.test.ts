@@ -177,3 +177,23 @@ void describe('FreshnessTracker', () => {
     );
   });
 });
+
+void describe('FreshnessTracker.observePaths', () => {
+  void it('takes the paths of one message together, each judged on its own cadence', () => {
+    const { freshness, transitions } = tracker({ 't/a': 1_000, 't/b': 10_000 });
+    freshness.observePaths('t', ['a', 'b', 'c'], 0, 'dev');
+    assert.deepEqual(
+      ['a', 'b', 'c'].map((path) => freshness.freshnessOf('t', path)?.freshness),
+      ['fresh', 'fresh', 'unknown'],
+    );
+    runClock(freshness, 0, 61_000);
+    assert.deepEqual(
+      transitions.map((t) => [t.path, t.atMs]),
+      [
+        ['a', 6_000],
+        ['b', 60_000],
+      ],
+    );
+    assert.equal(freshness.stats().series, 3);
+  });
+});

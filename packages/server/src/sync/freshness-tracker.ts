@@ -1,4 +1,4 @@
-import { CadenceLearner } from './cadence-learner.js';
+import { LEARNER_SLOTS, learnInterval } from './cadence-learner.js';
 import { TimerWheel } from './timer-wheel.js';
 
 /**
@@ -12,9 +12,10 @@ import { TimerWheel } from './timer-wheel.js';
  * Time is receive time: a gateway that uploads a minute of samples once a minute has a one-minute
  * cadence, whatever the samples' source times say.
  *
- * Per series the state is a few numbers in typed arrays (about 100 bytes with the learner), so a
- * million series cost ~100 MB and an update costs a few array stores: the deadline is not
- * rescheduled on each update; the wheel entry, when it fires, looks at the latest one.
+ * Per series the state is one record of 16 numbers in a shared Float64Array (128 bytes, the
+ * learner's ring included): an update touches one place in memory, which at a million series is
+ * what an update costs (cache misses, not arithmetic). The deadline is not rescheduled on each
+ * update; the wheel entry, when it fires, looks at the latest one.
  */
 
 export type Freshness = 'fresh' | 'stale';
@@ -56,11 +57,24 @@ const FRESH = 1;
 const STALE = 2;
 const REASONS: readonly StaleReason[] = ['no-update', 'source-offline'];
 
+/** A series' record: these offsets, then the learner's slots (cadence-learner.ts). */
+const LAST_RECEIVED = 0;
+const DECLARED = 1;
+const LEARNED = 2;
+const STALE_AT = 3;
+/** Due time of the wheel entry the series counts on (0: none). */
+const DUE = 4;
+const STATE = 5;
+const REASON = 6;
+const SOURCE = 7;
+const LEARNER = 8;
+const STRIDE = 16;
+if (LEARNER + LEARNER_SLOTS > STRIDE) throw new Error('freshness record too small for the learner');
+
 export type TransitionListener = (transition: FreshnessTransition) => void;
 
 export class FreshnessTracker {
   private readonly wheel: TimerWheel;
-  private readonly learner = new CadenceLearner();
   private readonly idsByTwin = new Map<string, Map<string, number>>();
   private readonly listeners = new Set<TransitionListener>();
   private readonly sourceIds = new Map<string, number>();
@@ -70,14 +84,7 @@ export class FreshnessTracker {
   private freeIds: number[] = [];
   private count = 0;
   private capacity = 0;
-  private lastReceived = new Float64Array(0);
-  private declared = new Float64Array(0);
-  private state = new Uint8Array(0);
-  private reason = new Uint8Array(0);
-  /** Due time of the wheel entry the series counts on (0: none). */
-  private due = new Float64Array(0);
-  private staleAt = new Float64Array(0);
-  private sourceOf = new Int32Array(0);
+  private records = new Float64Array(0);
   private staleCount = 0;
   transitions = 0;
 
@@ -92,38 +99,59 @@ export class FreshnessTracker {
 
   /** A new live value of (twin, path), received at `receivedMs` from `source`. */
   observe(twinId: string, path: string, receivedMs: number, source: string): void {
-    let paths = this.idsByTwin.get(twinId);
-    if (paths === undefined) this.idsByTwin.set(twinId, (paths = new Map()));
-    let id = paths.get(path);
+    this.observePaths(twinId, [path], receivedMs, source);
+  }
+
+  /** New live values of several paths of one twin (one message), received together. */
+  observePaths(twinId: string, paths: readonly string[], receivedMs: number, source: string): void {
+    let ids = this.idsByTwin.get(twinId);
+    if (ids === undefined) this.idsByTwin.set(twinId, (ids = new Map()));
     const sourceId = this.sourceId(source);
-    if (id === undefined) {
-      id = this.add(twinId, path, source, sourceId, receivedMs);
-      paths.set(path, id);
-    } else {
-      const intervalMs = receivedMs - (this.lastReceived[id] as number);
-      // Only a later receive time moves a deadline (a replay or a clock step back does not).
-      if (intervalMs <= 0 && this.state[id] !== STALE) return;
-      if (intervalMs > 0) {
-        this.learner.add(id, intervalMs);
-        this.lastReceived[id] = receivedMs;
+    for (const path of paths) {
+      const id = ids.get(path);
+      if (id === undefined) {
+        const added = this.add(twinId, path, source, sourceId, receivedMs);
+        ids.set(path, added);
+        this.judge(added, receivedMs);
+      } else if (this.touch(id, receivedMs, sourceId)) {
+        this.judge(id, receivedMs);
       }
-      this.sourceOf[id] = sourceId;
     }
-    const cadenceMs = this.cadenceOf(id);
-    const wasStale = this.state[id] === STALE;
+  }
+
+  /** Notes an update of an existing series; false when it does not move anything. */
+  private touch(id: number, receivedMs: number, sourceId: number): boolean {
+    const records = this.records;
+    const at = id * STRIDE;
+    const intervalMs = receivedMs - (records[at + LAST_RECEIVED] as number);
+    // Only a later receive time moves a deadline (a replay or a clock step back does not).
+    if (intervalMs <= 0 && records[at + STATE] !== STALE) return false;
+    if (intervalMs > 0) {
+      const learned = learnInterval(records, at + LEARNER, intervalMs);
+      if (learned !== 0) records[at + LEARNED] = learned;
+      records[at + LAST_RECEIVED] = receivedMs;
+    }
+    records[at + SOURCE] = sourceId;
+    return true;
+  }
+
+  /** After an update: fresh (and a deadline) if it has a cadence; a stale series comes back. */
+  private judge(id: number, receivedMs: number): void {
+    const records = this.records;
+    const at = id * STRIDE;
+    const cadenceMs = this.cadenceAt(at);
+    const wasStale = records[at + STATE] === STALE;
     if (wasStale) this.staleCount--;
     // No cadence yet (stale only because its source went offline): back to not judged.
-    this.state[id] = cadenceMs === 0 ? UNJUDGED : FRESH;
-    if (cadenceMs === 0) {
-      if (wasStale) this.emit(id, 'fresh', receivedMs, 'update', 0);
-      return;
+    records[at + STATE] = cadenceMs === 0 ? UNJUDGED : FRESH;
+    records[at + REASON] = 0;
+    if (cadenceMs !== 0) {
+      const staleAtMs = (records[at + LAST_RECEIVED] as number) + this.options.staleFactor * cadenceMs;
+      records[at + STALE_AT] = staleAtMs;
+      const dueMs = records[at + DUE] as number;
+      // A live entry due later than the new deadline (the cadence shrank) would fire too late.
+      if (dueMs === 0 || dueMs > staleAtMs) this.schedule(id, staleAtMs);
     }
-    this.reason[id] = 0;
-    const staleAtMs = (this.lastReceived[id] as number) + this.options.staleFactor * cadenceMs;
-    this.staleAt[id] = staleAtMs;
-    const dueMs = this.due[id] as number;
-    // A live entry due later than the new deadline (the cadence shrank) would fire too late.
-    if (dueMs === 0 || dueMs > staleAtMs) this.schedule(id, staleAtMs);
     if (wasStale) this.emit(id, 'fresh', receivedMs, 'update', cadenceMs);
   }
 
@@ -131,10 +159,12 @@ export class FreshnessTracker {
   advance(nowMs: number): number {
     const before = this.transitions;
     this.wheel.advance(nowMs, (id, dueMs) => {
-      if (this.due[id] !== dueMs) return; // superseded by an earlier entry
-      this.due[id] = 0;
-      if (this.state[id] !== FRESH) return;
-      const staleAtMs = this.staleAt[id] as number;
+      const at = id * STRIDE;
+      const records = this.records;
+      if (records[at + DUE] !== dueMs) return; // superseded by an earlier entry
+      records[at + DUE] = 0;
+      if (records[at + STATE] !== FRESH) return;
+      const staleAtMs = records[at + STALE_AT] as number;
       if (staleAtMs > nowMs) {
         this.schedule(id, staleAtMs);
         return;
@@ -154,7 +184,9 @@ export class FreshnessTracker {
     if (sourceId === undefined) return 0;
     let turned = 0;
     for (let id = 0; id < this.count; id++) {
-      if (this.sourceOf[id] !== sourceId || this.twinOf[id] === undefined || this.state[id] === STALE) continue;
+      const at = id * STRIDE;
+      if (this.records[at + SOURCE] !== sourceId || this.twinOf[id] === undefined) continue;
+      if (this.records[at + STATE] === STALE) continue;
       this.markStale(id, atMs, 2);
       turned++;
     }
@@ -165,33 +197,32 @@ export class FreshnessTracker {
   freshnessOf(twinId: string, path: string): SeriesFreshness | undefined {
     const id = this.idsByTwin.get(twinId)?.get(path);
     if (id === undefined) return undefined;
-    const state = this.state[id] as number;
-    const cadenceMs = this.cadenceOf(id);
+    const at = id * STRIDE;
+    const state = this.records[at + STATE] as number;
+    const cadenceMs = this.cadenceAt(at);
     return {
       freshness: state === UNJUDGED ? 'unknown' : state === FRESH ? 'fresh' : 'stale',
       cadenceMs,
-      cadenceFrom: this.declared[id] !== 0 ? 'declared' : cadenceMs !== 0 ? 'learned' : null,
-      staleAtMs: state === UNJUDGED ? null : (this.staleAt[id] as number),
-      reason: state === STALE ? (REASONS[(this.reason[id] as number) - 1] ?? null) : null,
+      cadenceFrom: this.records[at + DECLARED] !== 0 ? 'declared' : cadenceMs !== 0 ? 'learned' : null,
+      staleAtMs: state === UNJUDGED ? null : (this.records[at + STALE_AT] as number),
+      reason: state === STALE ? (REASONS[(this.records[at + REASON] as number) - 1] ?? null) : null,
     };
   }
 
   /** True if stale, false if fresh or not judged yet, undefined if the series never had a value. */
   isStale(twinId: string, path: string): boolean | undefined {
     const id = this.idsByTwin.get(twinId)?.get(path);
-    return id === undefined ? undefined : this.state[id] === STALE;
+    return id === undefined ? undefined : this.records[id * STRIDE + STATE] === STALE;
   }
 
   /** Forgets a deleted twin's series. */
   deleteTwin(twinId: string): void {
-    const paths = this.idsByTwin.get(twinId);
-    if (paths === undefined) return;
-    for (const id of paths.values()) {
-      if (this.state[id] === STALE) this.staleCount--;
-      this.state[id] = UNJUDGED;
-      this.due[id] = 0;
+    const ids = this.idsByTwin.get(twinId);
+    if (ids === undefined) return;
+    for (const id of ids.values()) {
+      if (this.records[id * STRIDE + STATE] === STALE) this.staleCount--;
+      this.records.fill(0, id * STRIDE, (id + 1) * STRIDE);
       this.twinOf[id] = undefined;
-      this.learner.reset(id);
       this.freeIds.push(id);
     }
     this.idsByTwin.delete(twinId);
@@ -201,17 +232,9 @@ export class FreshnessTracker {
   staleSeries(limit: number): (FreshnessTransition & { readonly reason: StaleReason })[] {
     const out: (FreshnessTransition & { readonly reason: StaleReason })[] = [];
     for (let id = 0; id < this.count; id++) {
-      if (this.state[id] !== STALE || this.twinOf[id] === undefined) continue;
-      out.push({
-        twinId: this.twinOf[id] as string,
-        path: this.pathOf[id] as string,
-        freshness: 'stale',
-        atMs: this.staleAt[id] as number,
-        reason: REASONS[(this.reason[id] as number) - 1] as StaleReason,
-        cadenceMs: this.cadenceOf(id),
-        lastReceivedMs: this.lastReceived[id] as number,
-        source: this.sourceNames[this.sourceOf[id] as number] as string,
-      });
+      const at = id * STRIDE;
+      if (this.records[at + STATE] !== STALE || this.twinOf[id] === undefined) continue;
+      out.push({ ...this.transitionOf(id, 'stale', this.records[at + STALE_AT] as number), reason: this.reasonAt(at) });
     }
     return out.sort((a, b) => a.atMs - b.atMs).slice(0, limit);
   }
@@ -225,17 +248,25 @@ export class FreshnessTracker {
     };
   }
 
-  private cadenceOf(id: number): number {
-    const declared = this.declared[id] as number;
-    return declared !== 0 ? declared : this.learner.cadenceMs(id);
+  private cadenceAt(at: number): number {
+    const declared = this.records[at + DECLARED] as number;
+    return declared !== 0 ? declared : (this.records[at + LEARNED] as number);
+  }
+
+  private reasonAt(at: number): StaleReason {
+    return REASONS[(this.records[at + REASON] as number) - 1] as StaleReason;
   }
 
   private markStale(id: number, atMs: number, reason: 1 | 2): void {
-    this.state[id] = STALE;
-    this.reason[id] = reason;
-    this.staleAt[id] = atMs;
+    const at = id * STRIDE;
+    this.records[at + STATE] = STALE;
+    this.records[at + REASON] = reason;
+    this.records[at + STALE_AT] = atMs;
     this.staleCount++;
-    this.emit(id, 'stale', atMs, REASONS[reason - 1] as StaleReason, this.cadenceOf(id));
+    this.transitions++;
+    if (this.listeners.size === 0) return;
+    const transition = { ...this.transitionOf(id, 'stale', atMs), reason: REASONS[reason - 1] as StaleReason };
+    for (const listener of this.listeners) listener(transition);
   }
 
   private emit(
@@ -247,21 +278,25 @@ export class FreshnessTracker {
   ): void {
     this.transitions++;
     if (this.listeners.size === 0) return;
-    const transition: FreshnessTransition = {
+    const transition: FreshnessTransition = { ...this.transitionOf(id, freshness, atMs), reason, cadenceMs };
+    for (const listener of this.listeners) listener(transition);
+  }
+
+  private transitionOf(id: number, freshness: Freshness, atMs: number): Omit<FreshnessTransition, 'reason'> {
+    const at = id * STRIDE;
+    return {
       twinId: this.twinOf[id] as string,
       path: this.pathOf[id] as string,
       freshness,
       atMs,
-      reason,
-      cadenceMs,
-      lastReceivedMs: this.lastReceived[id] as number,
-      source: this.sourceNames[this.sourceOf[id] as number] as string,
+      cadenceMs: this.cadenceAt(at),
+      lastReceivedMs: this.records[at + LAST_RECEIVED] as number,
+      source: this.sourceNames[this.records[at + SOURCE] as number] as string,
     };
-    for (const listener of this.listeners) listener(transition);
   }
 
   private schedule(id: number, dueMs: number): void {
-    this.due[id] = dueMs;
+    this.records[id * STRIDE + DUE] = dueMs;
     this.wheel.schedule(id, dueMs);
   }
 
@@ -273,13 +308,11 @@ export class FreshnessTracker {
     }
     this.twinOf[id] = twinId;
     this.pathOf[id] = path;
-    this.lastReceived[id] = receivedMs;
-    this.declared[id] = this.options.declaredCadence(twinId, path, source) ?? 0;
-    this.state[id] = UNJUDGED;
-    this.reason[id] = 0;
-    this.due[id] = 0;
-    this.staleAt[id] = 0;
-    this.sourceOf[id] = sourceId;
+    const at = id * STRIDE;
+    this.records.fill(0, at, at + STRIDE);
+    this.records[at + LAST_RECEIVED] = receivedMs;
+    this.records[at + DECLARED] = this.options.declaredCadence(twinId, path, source) ?? 0;
+    this.records[at + SOURCE] = sourceId;
     return id;
   }
 
@@ -294,19 +327,9 @@ export class FreshnessTracker {
   }
 
   private grow(capacity: number): void {
-    const widen = <T extends Float64Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old);
-      return next;
-    };
-    this.lastReceived = widen(this.lastReceived, (n) => new Float64Array(n));
-    this.declared = widen(this.declared, (n) => new Float64Array(n));
-    this.state = widen(this.state, (n) => new Uint8Array(n));
-    this.reason = widen(this.reason, (n) => new Uint8Array(n));
-    this.due = widen(this.due, (n) => new Float64Array(n));
-    this.staleAt = widen(this.staleAt, (n) => new Float64Array(n));
-    this.sourceOf = widen(this.sourceOf, (n) => new Int32Array(n));
-    this.learner.grow(capacity);
+    const records = new Float64Array(capacity * STRIDE);
+    records.set(this.records);
+    this.records = records;
     this.capacity = capacity;
   }
 }

@@ -64,16 +64,12 @@ export class PlatformFreshness {
       for (const [path, value] of paths) this.tracker.observe(twinId, path, value.receivedMs, value.source);
     }
     this.unsubscribe.push(
+      // One entry's changed paths came in one message: same source, same receive time.
       this.state.onChange((twinId, changed, paths) => {
-        let source: string | undefined;
-        let receivedMs = 0;
-        for (const path of changed) {
-          const value = paths.get(path);
-          if (value === undefined) continue;
-          this.tracker.observe(twinId, path, value.receivedMs, value.source);
-          [source, receivedMs] = [value.source, value.receivedMs];
-        }
-        if (source !== undefined) this.sources.seen(source, receivedMs);
+        const value = paths.get(changed[0] as string);
+        if (value === undefined) return;
+        this.tracker.observePaths(twinId, changed, value.receivedMs, value.source);
+        this.sources.seen(value.source, value.receivedMs);
       }),
       this.graph.onEvent((event) => {
         if (event.type === 'twin.deleted') this.tracker.deleteTwin(event.twinId);

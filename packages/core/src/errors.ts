@@ -109,6 +109,48 @@ export const ERROR_CATALOG = {
     remedy: 'Check the twin id and the relationship id.',
   },
 
+  // Commands and desired properties (sync)
+  'command.unknown': {
+    status: 404,
+    title: 'Unknown command',
+    remedy:
+      "Use a Command (or, for desired values, a writable Property) that the twin's model defines; GET /api/v1/models/{id} lists them.",
+  },
+  'command.request-invalid': {
+    status: 400,
+    title: 'Invalid command request',
+    remedy:
+      "Send the request value the Command's request schema describes (or none if it has no request), and timeoutMs / ttlMs in range.",
+  },
+  'command.not-found': {
+    status: 404,
+    title: 'Command not found',
+    remedy: "Check the command id; GET /api/v1/digitaltwins/{id}/commands lists a twin's recent commands.",
+  },
+  'command.not-cancellable': {
+    status: 409,
+    title: 'Command already sent or finished',
+    remedy: 'Only a pending command (not yet delivered to the device) can be cancelled.',
+  },
+  'command.queue-full': {
+    status: 503,
+    title: 'Too many pending commands',
+    remedy:
+      'Devices are not taking their commands: wait for them to reconnect, cancel pending commands, or raise limits.commandsPendingMax.',
+  },
+  'command.response-unknown': {
+    status: 422,
+    title: 'Response to no known command',
+    remedy:
+      'Answer on twins/{twinId}/commands/{name}/response with the correlationId of a command the platform sent (within its timeout).',
+  },
+  'command.response-invalid': {
+    status: 422,
+    title: 'Invalid command response',
+    remedy:
+      'Send {"correlationId": "…", "status": "acknowledged" | "succeeded" | "failed", "response"?: value matching the Command\'s response schema, "error"?: text}.',
+  },
+
   // Ingest (also dead-letter reasons)
   'ingest.payload-malformed': {
     status: 400,

@@ -67,6 +67,16 @@ export const DEFAULT_LIMITS = {
   /** Incoming frame size from a live client. */
   liveFrameBytesMax: 1_048_576,
 
+  // --- Commands (sync) ---
+  /** Commands and desired values not finished at once (pending, sent, acknowledged); more: `command.queue-full`. */
+  commandsPendingMax: 10_000,
+  /** How long a sent command waits for the device's answer unless the caller says (`timeoutMs`). */
+  commandTimeoutMsDefault: 30_000,
+  /** How long a command waits for its device to be connected unless the caller says (`ttlMs`). */
+  commandTtlMsDefault: 60_000,
+  /** Finished commands are kept (the audit trail) this long, then pruned hourly. */
+  commandRetentionMs: 90 * 86_400_000,
+
   // --- REST ---
   /** Request body limit of the REST API (ingest routes use payloadBytesMax). */
   requestBodyBytesMax: 32 * 1_048_576,

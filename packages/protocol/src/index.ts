@@ -9,6 +9,7 @@ export {
 } from './topics.js';
 export type { TimestampInput, SampleObject, IngestPayload } from './samples.js';
 export { TIMESTAMP_KEY } from './samples.js';
+export { TERMINAL_COMMAND_STATUSES } from './rest.js';
 export type {
   PropertyMetadata,
   TwinMetadata,
@@ -17,6 +18,8 @@ export type {
   Page,
   ModelData,
   PathState,
+  CommandStatus,
+  CommandView,
   PathFreshness,
   FreshnessState,
   TwinState,
@@ -32,6 +35,9 @@ export type {
   PingFrame,
   QuerySubscribeFrame,
   QueryUnsubscribeFrame,
+  CommandInvokeFrame,
+  DesiredSetFrame,
+  CommandUpdatedFrame,
   ClientFrame,
   HelloFrame,
   SubscribedFrame,

@@ -1,4 +1,4 @@
-import type { PathState } from './rest.js';
+import type { CommandView, PathState } from './rest.js';
 
 /**
  * The WebSocket protocol of `/api/v1/live`: JSON text frames, each a discriminated union on
@@ -57,7 +57,40 @@ export interface QueryUnsubscribeFrame {
   readonly subscriptionId: string;
 }
 
-export type ClientFrame = SubscribeFrame | UnsubscribeFrame | PingFrame | QuerySubscribeFrame | QueryUnsubscribeFrame;
+/**
+ * Invokes a DTDL Command of a twin (as `POST /api/v1/digitaltwins/{id}/commands/{name}`): the
+ * server answers with `command.updated` frames, one per status, until a final one.
+ */
+export interface CommandInvokeFrame {
+  readonly type: 'command.invoke';
+  readonly requestId?: string;
+  readonly twinId: string;
+  readonly name: string;
+  readonly request?: unknown;
+  readonly timeoutMs?: number;
+  readonly ttlMs?: number;
+}
+
+/** Sets a writable property to a desired value; answered like `command.invoke`. */
+export interface DesiredSetFrame {
+  readonly type: 'desired.set';
+  readonly requestId?: string;
+  readonly twinId: string;
+  readonly name: string;
+  readonly value: unknown;
+  readonly tolerance?: number;
+  readonly timeoutMs?: number;
+  readonly ttlMs?: number;
+}
+
+export type ClientFrame =
+  | SubscribeFrame
+  | UnsubscribeFrame
+  | PingFrame
+  | QuerySubscribeFrame
+  | QueryUnsubscribeFrame
+  | CommandInvokeFrame
+  | DesiredSetFrame;
 
 // ---------- server → client ----------
 
@@ -126,7 +159,19 @@ export interface QueryChangedFrame {
   readonly removed: readonly unknown[];
 }
 
+/**
+ * A command or desired value changed status: sent to the client that asked (with its
+ * `requestId`) and to the subscribers of the twin, so that a UI shows it pending until the
+ * device confirms, and rolls back an optimistic value when it fails or times out.
+ */
+export interface CommandUpdatedFrame {
+  readonly type: 'command.updated';
+  readonly requestId?: string;
+  readonly command: CommandView;
+}
+
 export type ServerFrame =
+  | CommandUpdatedFrame
   | HelloFrame
   | SubscribedFrame
   | TwinUpdatedFrame
@@ -196,6 +241,19 @@ export function parseClientFrame(text: string): FrameParseResult {
       }
       return { ok: true, frame: frame as unknown as QuerySubscribeFrame };
     }
+    case 'command.invoke':
+    case 'desired.set': {
+      if (typeof frame.twinId !== 'string' || typeof frame.name !== 'string') {
+        return { ok: false, message: '"twinId" and "name" must be strings' };
+      }
+      if (frame.type === 'desired.set' && !('value' in frame)) return { ok: false, message: '"value" is missing' };
+      for (const key of ['timeoutMs', 'ttlMs', 'tolerance'] as const) {
+        if (frame[key] !== undefined && (typeof frame[key] !== 'number' || !Number.isFinite(frame[key]))) {
+          return { ok: false, message: `"${key}" must be a number` };
+        }
+      }
+      return { ok: true, frame: frame as unknown as CommandInvokeFrame | DesiredSetFrame };
+    }
     case 'query.unsubscribe':
       if (typeof frame.subscriptionId !== 'string') {
         return { ok: false, message: '"subscriptionId" must be the id a query.result gave' };
@@ -204,7 +262,7 @@ export function parseClientFrame(text: string): FrameParseResult {
     default:
       return {
         ok: false,
-        message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe, ping, query.subscribe or query.unsubscribe`,
+        message: `unknown frame type ${JSON.stringify(frame.type)}; expected subscribe, unsubscribe, ping, query.subscribe, query.unsubscribe, command.invoke or desired.set`,
       };
   }
 }

@@ -144,3 +144,51 @@ export interface PlatformStats {
   readonly deadLetters: { readonly stored: number };
   readonly live: { readonly clients: number; readonly droppedFrames: number };
 }
+
+/**
+ * The lifecycle of a command or a desired value (docs/sync.md): `pending` until a device that
+ * takes it is connected, `sent` once published to it, `acknowledged` when the device says it has it
+ * (optional), then exactly one of `succeeded` / `failed` (the device's answer),
+ * `timed-out` (no answer within `timeoutMs` of sending), `expired` (not deliverable within
+ * `ttlMs`) or `cancelled` (by an operator while pending).
+ */
+export type CommandStatus =
+  'pending' | 'sent' | 'acknowledged' | 'succeeded' | 'failed' | 'timed-out' | 'expired' | 'cancelled';
+
+export const TERMINAL_COMMAND_STATUSES: readonly CommandStatus[] = [
+  'succeeded',
+  'failed',
+  'timed-out',
+  'expired',
+  'cancelled',
+];
+
+/** `GET /api/v1/commands/{id}` and the `command.updated` WebSocket frame. */
+export interface CommandView {
+  /** Also the correlation id the device answers with. */
+  readonly id: string;
+  readonly twinId: string;
+  /** `command`: a DTDL Command; `desired`: a writable property set to a desired value. */
+  readonly kind: 'command' | 'desired';
+  /** The Command's name, or the property's. */
+  readonly name: string;
+  readonly request: unknown;
+  readonly status: CommandStatus;
+  /** The device's response value (succeeded) or its error text (failed), when it gave one. */
+  readonly response?: unknown;
+  readonly error?: string;
+  /** Who asked (the API caller or WebSocket client). */
+  readonly requestedBy: string;
+  /** DTDL Idempotent co-type: the platform may deliver it more than once. */
+  readonly idempotent: boolean;
+  readonly topic: string;
+  readonly createdMs: number;
+  /** When each status was reached. */
+  readonly statusTimesMs: Readonly<Partial<Record<CommandStatus, number>>>;
+  /** Deadline to be delivered (createdMs + ttlMs). */
+  readonly expiresMs: number;
+  /** Wait for the answer after sending, ms. */
+  readonly timeoutMs: number;
+  /** Responses received after the first final one (ignored, counted). */
+  readonly duplicateResponses: number;
+}

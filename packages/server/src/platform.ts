@@ -8,6 +8,7 @@ import { startSimulator } from '@doppel/sim';
 import { AedesBroker } from './adapters/aedes-broker/aedes-broker.js';
 import { FileSnapshotStore } from './adapters/file-snapshot/file-snapshot-store.js';
 import { SegmentLog } from './adapters/segment-log/segment-log.js';
+import { SqliteCommandStore } from './adapters/sqlite-commands/sqlite-command-store.js';
 import { SqliteDeadLetterStore } from './adapters/sqlite-deadletters/sqlite-dead-letter-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
 import { createHttpServer } from './api/http-server.js';
@@ -30,6 +31,7 @@ import { startHistory } from './start-history.js';
 import { LiveQueries } from './live/live-queries.js';
 import { PlatformQueries } from './query/platform-queries.js';
 import { PlatformFreshness } from './sync/platform-freshness.js';
+import { CommandService } from './sync/commands/command-service.js';
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -55,6 +57,8 @@ export async function startPlatform(
   await registry.open();
   const deadLetters = new SqliteDeadLetterStore(join(config.dataDir, 'deadletters.db'), limits);
   await deadLetters.open();
+  const commandStore = new SqliteCommandStore(join(config.dataDir, 'commands.db'));
+  await commandStore.open();
   const log = new SegmentLog({
     dir: join(config.dataDir, 'log'),
     fsync: config.fsync,
@@ -236,11 +240,51 @@ export async function startPlatform(
     clock,
     logger,
   });
-  broker.onSession((event) => freshness.session(event));
-  // `sources/{id}/status` announcements (a gateway's last will) are sync's, everything else ingest's.
-  const mqttPort = await broker.start((publish) =>
-    freshness.statusMessage(publish.topic, publish.payload) ? undefined : ingress(publish),
+  const commands = new CommandService({
+    store: commandStore,
+    broker,
+    graph,
+    models,
+    state,
+    deadLetters,
+    clock,
+    logger: logger.child({ component: 'commands' }),
+    limits,
+  });
+  commands.onUpdate((view) => {
+    const model = graph.getTwin(view.twinId)?.modelId;
+    live.publishCommand(view, model, model === undefined ? [] : (models.info(model)?.ancestors ?? []));
+  });
+  live.setCommands((frame, requestedBy) =>
+    frame.type === 'command.invoke'
+      ? commands.invoke(frame.twinId, frame.name, {
+          request: frame.request,
+          ...(frame.timeoutMs === undefined ? {} : { timeoutMs: frame.timeoutMs }),
+          ...(frame.ttlMs === undefined ? {} : { ttlMs: frame.ttlMs }),
+          requestedBy,
+        })
+      : commands.setDesired(frame.twinId, frame.name, {
+          value: frame.value,
+          ...(frame.tolerance === undefined ? {} : { tolerance: frame.tolerance }),
+          ...(frame.timeoutMs === undefined ? {} : { timeoutMs: frame.timeoutMs }),
+          ...(frame.ttlMs === undefined ? {} : { ttlMs: frame.ttlMs }),
+          requestedBy,
+        }),
   );
+  broker.onSession((event) => {
+    freshness.session(event);
+    // A device that connects or subscribes may take its pending commands.
+    if (event.type === 'connected' || event.type === 'subscribed') commands.clientReady();
+  });
+  // `sources/{id}/status` announcements (a gateway's last will) are sync's, and so are command
+  // answers (`…/response`); everything else is ingest's.
+  const mqttPort = await broker.start((publish) =>
+    freshness.statusMessage(publish.topic, publish.payload) ||
+    commands.handleMessage(publish.topic, publish.payload, publish.clientId)
+      ? undefined
+      : ingress(publish),
+  );
+  await commands.start();
 
   const startedMs = clock.nowMs();
   const collectStats = createStatsCollector();
@@ -249,6 +293,7 @@ export async function startPlatform(
     state,
     queries,
     freshness,
+    commands,
     pipeline,
     deadLetters,
     live,
@@ -307,6 +352,8 @@ export async function startPlatform(
       live.closeAll();
       await http.close();
       await broker.stop();
+      await commands.stop();
+      await commandStore.close();
       // Everything acknowledged is in the log already; the snapshot only shortens the next start.
       await takeSnapshot(state, pipeline.stateOffset, snapshots, clock).catch((error: unknown) =>
         logger.warn('final snapshot failed', { error: (error as Error).message }),

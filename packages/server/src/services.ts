@@ -11,6 +11,7 @@ import type { OverloadMonitor } from './ingest/overload-monitor.js';
 import type { HistoryService } from './history/history-service.js';
 import type { PlatformQueries } from './query/platform-queries.js';
 import type { PlatformFreshness } from './sync/platform-freshness.js';
+import type { CommandService } from './sync/commands/command-service.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -20,6 +21,8 @@ export interface PlatformServices {
   readonly queries: PlatformQueries;
   /** Freshness of every series and connectivity of every source (sync/). */
   readonly freshness: PlatformFreshness;
+  /** Commands and desired values to devices, with their lifecycle (sync/commands). */
+  readonly commands: CommandService;
   readonly pipeline: IngestPipeline;
   readonly deadLetters: DeadLetterStore;
   readonly live: LiveHub;

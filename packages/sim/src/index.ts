@@ -11,3 +11,11 @@ export { DEFAULT_PERIODS_MS } from './behaviour-registry.js';
 export type { FaultKind } from './faults.js';
 export { FAULT_PRONE_TWINS } from './faults.js';
 export { resolveTopicPattern } from './model-catalog.js';
+export type {
+  CommandAnswer,
+  CommandAnswerStatus,
+  CommandBehaviour,
+  CommandDeviceOptions,
+  ReceivedCommand,
+} from './command-device.js';
+export { CommandDevice, COMMAND_DEVICE_DEFAULTS } from './command-device.js';

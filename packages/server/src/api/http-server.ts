@@ -10,6 +10,7 @@ import type { Logger } from '@doppel/core';
 import { DoppelError, toDoppelError, toProblemDetails } from '@doppel/core';
 import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
+import { registerCommandRoutes } from './routes/commands.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
 import { registerFreshnessRoutes } from './routes/freshness.js';
 import { registerHistoryRoutes } from './routes/history.js';
@@ -87,6 +88,7 @@ export async function createHttpServer(
       registerTreeRoutes(api, services);
       registerDeadLetterRoutes(api, services);
       registerFreshnessRoutes(api, services);
+      registerCommandRoutes(api, services);
       registerHistoryRoutes(api, services);
       registerHistoryExportRoute(api, services);
       registerMetricsRoutes(api, services);

@@ -451,6 +451,99 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }) },
       },
     },
+    '/digitaltwins/{id}/commands/{name}': {
+      post: {
+        summary:
+          "Invoke a DTDL Command of the twin's model: 202 with the command (pending or sent), or with waitMs its final status",
+        parameters: [
+          idParam,
+          { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'waitMs',
+            in: 'query',
+            schema: { type: 'integer', maximum: 60000 },
+            description: 'wait this long for the final status',
+          },
+        ],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { request: {}, timeoutMs: { type: 'integer' }, ttlMs: { type: 'integer' } },
+              },
+            },
+          },
+        },
+        responses: { '200': json({ type: 'object' }), '202': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/digitaltwins/{id}/properties/{name}/desired': {
+      put: {
+        summary:
+          'Set a writable property to a desired value; done when the reported value converges (within tolerance)',
+        parameters: [
+          idParam,
+          { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'waitMs', in: 'query', schema: { type: 'integer', maximum: 60000 } },
+        ],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['value'],
+                properties: {
+                  value: {},
+                  tolerance: { type: 'number' },
+                  timeoutMs: { type: 'integer' },
+                  ttlMs: { type: 'integer' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': json({ type: 'object' }), '202': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/digitaltwins/{id}/commands': {
+      get: {
+        summary: "The twin's commands and desired values, newest first",
+        parameters: [
+          idParam,
+          { name: 'status', in: 'query', schema: { type: 'string' } },
+          { name: 'pageSize', in: 'query', schema: { type: 'integer' } },
+          { name: 'continuationToken', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': json(page({ type: 'object' })), ...errors },
+      },
+    },
+    '/commands': {
+      get: {
+        summary: 'All commands (the audit trail), newest first, by twin and status',
+        parameters: [
+          { name: 'twinId', in: 'query', schema: { type: 'string' } },
+          { name: 'status', in: 'query', schema: { type: 'string' } },
+          { name: 'pageSize', in: 'query', schema: { type: 'integer' } },
+          { name: 'continuationToken', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': json(page({ type: 'object' })), ...errors },
+      },
+    },
+    '/commands/{id}': {
+      get: {
+        summary: 'One command with its status times',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/commands/{id}/cancel': {
+      post: {
+        summary: 'Cancel a command still pending',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/freshness': {
       get: {
         summary: 'Freshness of every series: counts, sources by status, and the stale series (oldest first)',

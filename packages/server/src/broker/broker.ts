@@ -30,9 +30,11 @@ export interface BrokerStats {
 export interface Broker {
   /** Starts listening; resolves with the bound port. */
   start(onInbound: InboundHandler): Promise<number>;
-  /** Session events of the clients (connect, clean or unclean disconnect, ping). */
+  /** Session events of the clients (connect, clean or unclean disconnect, ping, subscribe). */
   onSession(listener: (event: SessionEvent) => void): void;
-  /** Publishes from the platform itself (commands to devices, later). */
+  /** Connected clients whose subscriptions match `topic` (who would receive a publish now). */
+  subscribers(topic: string): Promise<readonly string[]>;
+  /** Publishes from the platform itself (commands to devices). */
   publish(topic: string, payload: Uint8Array | string, options?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
   stats(): BrokerStats;
   stop(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { Logger } from '@doppel/core';
-import type { ClientFrame, PathState } from '@doppel/protocol';
+import type { ClientFrame, CommandInvokeFrame, CommandView, DesiredSetFrame, PathState } from '@doppel/protocol';
+import { DoppelError } from '@doppel/core';
 import { LIVE_PROTOCOL_VERSION, parseClientFrame } from '@doppel/protocol';
 import type { LiveClientLimits, LiveSocket } from './live-client.js';
 import { LiveClient } from './live-client.js';
@@ -22,8 +23,14 @@ export interface LiveSource {
  * by twin and by model, so a change costs work proportional to its subscribers, not to the
  * number of clients.
  */
+/** Commands and desired values from WebSocket clients (sync/commands); `requestedBy` names the client. */
+export type LiveCommands = (frame: CommandInvokeFrame | DesiredSetFrame, requestedBy: string) => Promise<CommandView>;
+
 export class LiveHub {
   private readonly clients = new Set<LiveClient>();
+  /** Who asked for a command over the WebSocket, with their requestId: they get its updates. */
+  private readonly commandAskers = new Map<string, { client: LiveClient; requestId?: string }>();
+  private commands: LiveCommands | undefined;
   private readonly byTwin = new Map<string, Set<LiveClient>>();
   private readonly byModel = new Map<string, Set<LiveClient>>();
   private nextId = 1;
@@ -69,6 +76,31 @@ export class LiveHub {
       onMessage: (text) => this.handle(client, text),
       onClose: () => this.disconnect(client),
     };
+  }
+
+  /** Lets clients invoke commands and set desired values (`command.invoke`, `desired.set`). */
+  setCommands(commands: LiveCommands): void {
+    this.commands = commands;
+  }
+
+  /**
+   * A command changed status: to the client that asked and to the twin's subscribers (by twin or
+   * by its model), not coalesced (a command has a handful of statuses).
+   */
+  publishCommand(view: CommandView, model: string | undefined, ancestors: readonly string[] = []): void {
+    const asker = this.commandAskers.get(view.id);
+    const recipients = new Set<LiveClient>(this.byTwin.get(view.twinId));
+    if (model !== undefined) {
+      for (const id of [model, ...ancestors]) this.byModel.get(id)?.forEach((client) => recipients.add(client));
+    }
+    if (asker !== undefined && this.clients.has(asker.client)) recipients.add(asker.client);
+    for (const client of recipients) {
+      const requestId = client === asker?.client ? asker.requestId : undefined;
+      client.send({ type: 'command.updated', command: view, ...(requestId === undefined ? {} : { requestId }) });
+    }
+    if (['succeeded', 'failed', 'timed-out', 'expired', 'cancelled'].includes(view.status)) {
+      this.commandAskers.delete(view.id);
+    }
   }
 
   /** Whether any client wants changes of this twin: lets callers skip building them. */
@@ -152,6 +184,10 @@ export class LiveHub {
         } else if (frame.type === 'query.subscribe') void this.queries.subscribe(client, frame);
         else this.queries.unsubscribe(client, frame.subscriptionId, frame.requestId);
         return;
+      case 'command.invoke':
+      case 'desired.set':
+        void this.invoke(client, frame);
+        return;
       case 'unsubscribe':
         for (const twinId of frame.twins ?? []) {
           client.twins.delete(twinId);
@@ -169,6 +205,31 @@ export class LiveHub {
           ...(frame.requestId === undefined ? {} : { requestId: frame.requestId }),
         });
         return;
+    }
+  }
+
+  private async invoke(client: LiveClient, frame: CommandInvokeFrame | DesiredSetFrame): Promise<void> {
+    const requestId = frame.requestId === undefined ? {} : { requestId: frame.requestId };
+    if (this.commands === undefined) {
+      client.send({
+        type: 'error',
+        code: 'live.frame-invalid',
+        message: 'commands are not available here',
+        ...requestId,
+      });
+      return;
+    }
+    try {
+      // Its first statuses (pending, and sent if the device is connected) are announced while it
+      // is created, before its id is known here: the asker gets the command as it is now, then
+      // every later status. (A device's answer needs a network round trip, so it cannot arrive
+      // before this continuation runs.)
+      const view = await this.commands(frame, `live-client-${client.id}`);
+      this.commandAskers.set(view.id, { client, ...requestId });
+      client.send({ type: 'command.updated', command: view, ...requestId });
+    } catch (error) {
+      const code = error instanceof DoppelError ? error.code : 'internal';
+      client.send({ type: 'error', code, message: (error as Error).message, ...requestId });
     }
   }
 

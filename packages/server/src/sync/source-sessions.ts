@@ -9,7 +9,8 @@
 export type SessionEvent =
   | { readonly type: 'connected'; readonly clientId: string }
   | { readonly type: 'disconnected'; readonly clientId: string; readonly clean: boolean }
-  | { readonly type: 'ping'; readonly clientId: string };
+  | { readonly type: 'ping'; readonly clientId: string }
+  | { readonly type: 'subscribed'; readonly clientId: string };
 
 export type SourceStatus = 'online' | 'disconnected' | 'offline';
 
@@ -50,6 +51,7 @@ export class SourceSessions {
         this.set(source, 'online', nowMs, null);
         return false;
       case 'ping':
+      case 'subscribed':
         if (source.status !== 'online') this.set(source, 'online', nowMs, null);
         return false;
       case 'disconnected':

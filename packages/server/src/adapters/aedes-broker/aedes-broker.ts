@@ -3,6 +3,7 @@ import type { Server, Socket } from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '@doppel/core';
 import type { Broker, BrokerStats, InboundHandler, SessionEvent } from '../../broker/broker.js';
+import { SubscriptionIndex } from '../../broker/subscription-index.js';
 import { enableMqtt5 } from './mqtt5-shim.js';
 
 export interface AedesBrokerOptions {
@@ -31,6 +32,8 @@ export class AedesBroker implements Broker {
   private boundPort = 0;
   private readonly sockets = new Set<Socket>();
   private readonly sessionListeners: ((event: SessionEvent) => void)[] = [];
+  /** Mirrors aedes's subscriptions (its own index is not public), for subscribers(). */
+  private readonly subscriptions = new SubscriptionIndex();
 
   constructor(private readonly options: AedesBrokerOptions) {}
 
@@ -64,16 +67,28 @@ export class AedesBroker implements Broker {
     const emit = (event: SessionEvent): void => {
       for (const listener of this.sessionListeners) listener(event);
     };
-    aedes.on('client', (client) => emit({ type: 'connected', clientId: client.id }));
+    aedes.on('client', (client) => {
+      this.subscriptions.connected(client.id, (client as unknown as { clean?: boolean }).clean !== false);
+      emit({ type: 'connected', clientId: client.id });
+    });
+    aedes.on('subscribe', (subscriptions, client) => {
+      this.subscriptions.subscribed(
+        client.id,
+        subscriptions.map((subscription) => subscription.topic),
+      );
+      emit({ type: 'subscribed', clientId: client.id });
+    });
+    aedes.on('unsubscribe', (filters, client) => this.subscriptions.unsubscribed(client.id, filters));
     // aedes sets `_disconnected` only when the client sent DISCONNECT: anything else (a dropped
     // socket, a keep-alive timeout, a taken-over session) is unclean, and its will is published.
-    aedes.on('clientDisconnect', (client) =>
+    aedes.on('clientDisconnect', (client) => {
+      this.subscriptions.disconnected(client.id);
       emit({
         type: 'disconnected',
         clientId: client.id,
         clean: (client as unknown as { _disconnected?: boolean })._disconnected === true,
-      }),
-    );
+      });
+    });
     aedes.on('ping', (_packet, client) => emit({ type: 'ping', clientId: client.id }));
     aedes.on('clientError', (client, error) => {
       logger.debug('mqtt client error', { clientId: client.id, error: error.message });
@@ -110,6 +125,10 @@ export class AedesBroker implements Broker {
 
   onSession(listener: (event: SessionEvent) => void): void {
     this.sessionListeners.push(listener);
+  }
+
+  subscribers(topic: string): Promise<readonly string[]> {
+    return Promise.resolve(this.subscriptions.subscribers(topic));
   }
 
   publish(topic: string, payload: Uint8Array | string, options: { qos?: 0 | 1; retain?: boolean } = {}): Promise<void> {

@@ -52,6 +52,7 @@ runConsumer((command, consumer) => {
       case 'pong':
       case 'query.result':
       case 'query.changed':
+      case 'command.updated':
         break;
     }
   });

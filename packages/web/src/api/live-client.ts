@@ -148,6 +148,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       case 'pong':
       case 'query.result': // this client holds no live queries (yet)
       case 'query.changed':
+      case 'command.updated': // this client sends no commands (yet)
         return;
     }
   }

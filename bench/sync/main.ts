@@ -6,20 +6,28 @@
  * the platform, and 1 % of the twins with a 1 s or 10 s cadence fall silent at a random moment.
  * Reports the CPU the tracker spends per second of wall time (its observe() calls and its ticks,
  * timed around each batch; the driver's own bookkeeping is left out), the delay from each silent
- * series' deadline to its stale event (p50 / p99 / max), and the memory per series. Commands are
- * not built yet: their round trip is not measured. Writes bench/results/sync-<timestamp>.json.
+ * series' deadline to its stale event (p50 / p99 / max), and the memory per series.
+ * Then commands (commands.ts): 1,000 commands/s for 20 s through the real platform to simulated
+ * devices in a child process, round trip p50 / p99. Writes bench/results/sync-<timestamp>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { FreshnessTracker } from '../../packages/server/src/sync/freshness-tracker.js';
+import { benchCommands } from './commands.js';
 
 const { values } = parseArgs({
   options: {
     series: { type: 'string', default: '1000000' },
     'duration-s': { type: 'string', default: '75' },
     'paths-per-twin': { type: 'string', default: '10' },
+    part: { type: 'string', default: 'both' },
+    'command-rate': { type: 'string', default: '1000' },
+    'command-duration-s': { type: 'string', default: '20' },
+    'command-twins': { type: 'string', default: '200' },
+    'device-clients': { type: 'string', default: '20' },
   },
 });
+const PART = values.part;
 const SERIES = Number(values.series);
 const DURATION_MS = Number(values['duration-s']) * 1_000;
 const PATHS_PER_TWIN = Number(values['paths-per-twin']);
@@ -39,8 +47,23 @@ const SILENT_SHARE = 0.01;
 const SILENCE_FROM_MS = 2_000;
 const SILENCE_TO_MS = 8_000;
 
-if (!(SERIES > 0) || !(DURATION_MS >= 20_000) || !(PATHS_PER_TWIN > 0)) {
-  console.error('usage: npm run bench:sync -- [--series N] [--duration-s S ≥ 20] [--paths-per-twin P]');
+const COMMANDS = {
+  ratePerS: Number(values['command-rate']),
+  durationS: Number(values['command-duration-s']),
+  twins: Number(values['command-twins']),
+  deviceClients: Number(values['device-clients']),
+};
+if (
+  !(SERIES > 0) ||
+  !(DURATION_MS >= 20_000) ||
+  !(PATHS_PER_TWIN > 0) ||
+  !['freshness', 'commands', 'both'].includes(PART ?? '') ||
+  !(COMMANDS.ratePerS > 0 && COMMANDS.durationS > 0 && COMMANDS.twins > 0 && COMMANDS.deviceClients > 0)
+) {
+  console.error(
+    'usage: npm run bench:sync -- [--part freshness|commands|both] [--series N] [--duration-s S ≥ 20] [--paths-per-twin P]\n' +
+      '         [--command-rate N/s] [--command-duration-s S] [--command-twins N] [--device-clients N]',
+  );
   process.exit(2);
 }
 
@@ -60,7 +83,7 @@ function memoryMb(): number {
   return (usage.heapUsed + usage.arrayBuffers) / 1_048_576;
 }
 
-async function main(): Promise<void> {
+async function freshness(): Promise<{ figures: Record<string, unknown>; problems: string[] }> {
   if ((globalThis as { gc?: () => void }).gc === undefined)
     throw new Error('run with --expose-gc (npm run bench:sync does)');
   const twins = Math.ceil(SERIES / PATHS_PER_TWIN);
@@ -204,14 +227,35 @@ memory                  ${memoryPerSeries.toFixed(0)} bytes per series`);
     delays.length !== expectedSilent ? `${expectedSilent - delays.length} silent series never turned stale` : '',
     falseStale > 0 ? `${falseStale} series turned stale while updating` : '',
   ].filter((problem) => problem !== '');
-  for (const problem of problems) console.log(`FAIL  ${problem}`);
+  return { figures, problems };
+}
 
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const result: Record<string, unknown> = { startedAt };
+  const problems: string[] = [];
+  if (PART !== 'commands') {
+    console.log('== freshness');
+    const part = await freshness();
+    result.freshness = part.figures;
+    problems.push(...part.problems);
+  }
+  if (PART !== 'freshness') {
+    console.log('\n== commands');
+    const phases = await benchCommands(COMMANDS);
+    result.commands = { options: COMMANDS, phases };
+    for (const phase of phases) {
+      if (phase.succeeded !== phase.sent)
+        problems.push(`${phase.path}: ${phase.sent - phase.succeeded} commands did not succeed`);
+    }
+    console.log(
+      `  peer (published, not measured here): Eclipse Ditto, about 600–3,000 live commands/s on a multi-node cluster`,
+    );
+  }
+  for (const problem of problems) console.log(`FAIL  ${problem}`);
   await mkdir(new URL('../results/', import.meta.url), { recursive: true });
-  const file = new URL(
-    `../results/sync-${new Date().toISOString().replaceAll(':', '-').replace('.', '-')}.json`,
-    import.meta.url,
-  );
-  await writeFile(file, JSON.stringify({ startedAt: new Date(startMs).toISOString(), figures, problems }, null, 2));
+  const file = new URL(`../results/sync-${startedAt.replaceAll(':', '-').replace('.', '-')}.json`, import.meta.url);
+  await writeFile(file, JSON.stringify({ ...result, problems }, null, 2));
   console.log(`\nfull figures: ${file.pathname}`);
   if (problems.length > 0) process.exitCode = 1;
 }

@@ -134,3 +134,23 @@ void it('answers a property condition from an index that follows the graph, and 
     assert.deepEqual(ids(indexed), ['v0', 'v1', 'v2', 'v30', 'v40']);
     assert.deepEqual(ids(indexed), ids(scanned));
   }));
+
+void it('indexes a property path into an object too, and follows updates of it', async () =>
+  withGraph(async (graph) => {
+    const valve = (hi: number) => ({ $metadata: { $model: 'dtmi:test:Valve;1' }, limits: { lo: 1, hi } });
+    for (let i = 0; i < 40; i++) await graph.putTwin(`v${i}`, valve(i % 4));
+    const source = new GraphQuerySource(graph, new TwinStateStore());
+    const indexed = 'SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE T.limits.hi = 3';
+    const scanned = 'SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE NOT (T.limits.hi != 3)';
+    const ids = (text: string): string[] =>
+      runQuery(text, source)
+        .value.map((row) => (row as { id: string }).id)
+        .sort();
+    assert.match(runQuery(`EXPLAIN ${indexed}`, source).explain?.[0] ?? '', /property index limits\.hi = 3/);
+    assert.equal(runQuery(indexed, source).stats.rowsExamined, 10, 'only the indexed twins were examined');
+    assert.deepEqual(ids(indexed), ids(scanned));
+    await graph.patchTwin('v0', [{ op: 'replace', path: '/limits/hi', value: 3 }]);
+    await graph.putTwin('v3', valve(0));
+    assert.deepEqual(ids(indexed), ids(scanned));
+    assert.ok(ids(indexed).includes('v0') && !ids(indexed).includes('v3'));
+  }));

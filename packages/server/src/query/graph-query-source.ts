@@ -46,14 +46,18 @@ export class GraphQuerySource implements QuerySource {
    * beyond PROPERTY_INDEXES_MAX properties, undefined: the query scans.
    */
   twinIdsByProperty(path: readonly string[], value: string | number | boolean): Iterable<string> | undefined {
-    const [name] = path;
-    if (path.length !== 1 || name === undefined || this.state.twinsWithPath(name) > 0) return undefined;
-    let index = this.propertyIndexes.get(name);
+    if (path.length === 0 || path.length > PROPERTY_PATH_DEPTH_MAX) return undefined;
+    // A path (or an object above it) that devices report is read from live state: no stored index.
+    for (let depth = 1; depth <= path.length; depth++) {
+      if (this.state.twinsWithPath(path.slice(0, depth).join('/')) > 0) return undefined;
+    }
+    const key = path.join('/');
+    let index = this.propertyIndexes.get(key);
     if (index === undefined) {
       if (this.propertyIndexes.size >= PROPERTY_INDEXES_MAX) return undefined;
-      index = new PropertyIndex(name);
+      index = new PropertyIndex(path);
       for (const id of this.graph.twinIds()) index.add(this.graph.getTwin(id) as StoredTwin);
-      this.propertyIndexes.set(name, index);
+      this.propertyIndexes.set(key, index);
     }
     return index.lookup(value);
   }
@@ -137,18 +141,27 @@ function toQueryRelationship(relationship: StoredRelationship): QueryRelationshi
 
 /** Properties indexed at most (each costs an entry per twin that has the property). */
 const PROPERTY_INDEXES_MAX = 32;
+/** Deepest property path indexed (into objects and components). */
+const PROPERTY_PATH_DEPTH_MAX = 8;
 
 /** One stored property's values → the twins that have them (strings, numbers and booleans). */
 class PropertyIndex {
   private readonly byValue = new Map<string, Set<string>>();
   private readonly valueOf = new Map<string, string>();
 
-  constructor(private readonly name: string) {}
+  /** A stored property's path: a top-level property, or into an object or a component (`motor.speed`). */
+  constructor(private readonly path: readonly string[]) {}
 
   /** Adds a twin, or moves it to its new value. */
   add(twin: StoredTwin): void {
     this.remove(twin.id);
-    const key = indexKey(twin.properties[this.name]);
+    let value: unknown = twin.properties;
+    for (const part of this.path) {
+      const holder = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+      value =
+        holder !== undefined && Object.hasOwn(holder, part) ? (holder as Record<string, unknown>)[part] : undefined;
+    }
+    const key = indexKey(value);
     if (key === undefined) return;
     let ids = this.byValue.get(key);
     if (ids === undefined) this.byValue.set(key, (ids = new Set()));

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
 import WebSocket from 'ws';
 import type { ServerFrame, TwinState } from '@doppel/protocol';
-import { PUMP_MODEL, pumpTwin } from '../fixtures/models.js';
+import { PUMP_MODEL, ROOM_MODEL, pumpTwin } from '../fixtures/models.js';
 import { http, waitFor } from '../support/http.js';
 import type { TestPlatform } from '../support/in-process-platform.js';
 import { startTestPlatform } from '../support/in-process-platform.js';
@@ -35,10 +35,16 @@ describe('freshness and source connectivity', () => {
         cadences: [{ model: 'dtmi:test:Pump;1', path: 'flowRate', cadenceMs: 100 }],
       },
     });
-    await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+    await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL, ROOM_MODEL]);
     for (const id of ['pump-1', 'pump-2', 'pump-3', 'pump-4']) {
       await http(test.baseUrl, 'PUT', `/api/v1/digitaltwins/${id}`, pumpTwin(id));
     }
+    // A room that contains pump-1: it rolls pump-1's freshness up.
+    await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/room-1', { $metadata: { $model: ROOM_MODEL['@id'] } });
+    await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/room-1/relationships/c1', {
+      $targetId: 'pump-1',
+      $relationshipName: 'contains',
+    });
   });
 
   after(async () => test.stop());
@@ -80,6 +86,19 @@ describe('freshness and source connectivity', () => {
       );
       assert.ok(staleFrame.type === 'twin.updated' && staleFrame.twinId === 'pump-1');
 
+      const rollup = (
+        await http<{ status: string; staleCritical: { twinId: string; path: string }[] }>(
+          test.baseUrl,
+          'GET',
+          '/api/v1/digitaltwins/room-1/freshness',
+        )
+      ).body;
+      assert.equal(rollup.status, 'degraded', 'the room holds a stale pump');
+      assert.deepEqual(
+        rollup.staleCritical.map((series) => `${series.twinId}.${series.path}`),
+        ['pump-1.flowRate'],
+      );
+
       const staleList = (
         await http<{ staleSeries: number; stale: { twinId: string; path: string; reason: string }[] }>(
           test.baseUrl,
@@ -91,6 +110,9 @@ describe('freshness and source connectivity', () => {
 
       await device.publishAsync('twins/pump-1/telemetry', JSON.stringify({ flowRate: 4.3 }), { qos: 1 });
       await waitFor(async () => ((await stateOf('pump-1')).paths.flowRate?.freshness === 'fresh' ? true : undefined));
+      const recovered = (await http<{ status: string }>(test.baseUrl, 'GET', '/api/v1/digitaltwins/room-1/freshness'))
+        .body;
+      assert.equal(recovered.status, 'fresh');
     } finally {
       socket.close();
       await device.endAsync();

@@ -8,11 +8,12 @@ const FILTER_CHANGE_AT_PA = 250;
 /**
  * An air-handling unit on a time schedule. The outdoor-air damper opens for free cooling when the
  * air outside is cool (economiser); the filter clogs slowly and its pressure drop grows with the
- * square of the fan speed, until it is changed.
+ * square of the fan speed, until it is changed. A new `supplyAirTemperatureSetpoint` (a desired value)
+ * holds from the next sample on.
  */
 export function airHandlingUnitBehaviour(ctx: BehaviourContext): Behaviour {
   const { rng, env, twin } = ctx;
-  const setpointC = numberProperty(twin, 'supplyAirTemperatureSetpoint', 16);
+  let setpointC = numberProperty(twin, 'supplyAirTemperatureSetpoint', 16);
   const elapsed = new Elapsed();
   const fanNoise = new MeanReverting(10, 60);
   const supplyNoise = new MeanReverting(0.2, 120);
@@ -37,6 +38,11 @@ export function airHandlingUnitBehaviour(ctx: BehaviourContext): Behaviour {
         damperPosition: roundTo(clamp(damper + 0.5 * rng.normal(), 0, 100), 0.5),
         filterDeltaPressure: roundTo((80 + filterLoadingPa) * (fanRpm / 1500) ** 2 + rng.normal(), 1),
       };
+    },
+    setpoint(name: string, value: number): boolean {
+      if (name !== 'supplyAirTemperatureSetpoint') return false;
+      setpointC = value;
+      return true;
     },
   };
 }

@@ -9,6 +9,12 @@ export type TelemetryValues = Record<string, unknown>;
 /** How a twin's readings evolve. `sample` is called in increasing simulated time. */
 export interface Behaviour {
   sample(simMs: number): TelemetryValues;
+  /**
+   * A writable setpoint (a Property of the twin's model) was given a new value, by a desired value
+   * or a command: the readings follow it from the next sample on. Returns false for a setpoint the
+   * behaviour does not model (the value is still reported). Optional: most devices have none.
+   */
+  setpoint?(name: string, value: number): boolean;
 }
 
 /** What a behaviour may know about its twin and the plant around it. */

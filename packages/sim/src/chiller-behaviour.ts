@@ -5,12 +5,13 @@ import { MeanReverting, clamp, roundTo } from './signals.js';
 /**
  * A chiller whose load follows the weather and the working day. Efficiency (COP) peaks near 70 %
  * load and falls as the outdoor air warms (the condenser rejects heat less easily); the supply
- * water drifts above setpoint when the chiller runs out of capacity.
+ * water drifts above setpoint when the chiller runs out of capacity. A new
+ * `supplyWaterTemperatureSetpoint` (a desired value) holds from the next sample on.
  */
 export function chillerBehaviour(ctx: BehaviourContext): Behaviour {
   const { rng, env, twin } = ctx;
   const ratedKw = numberProperty(twin, 'ratedCapacity', 350);
-  const setpointC = numberProperty(twin, 'supplyWaterTemperatureSetpoint', 7);
+  let setpointC = numberProperty(twin, 'supplyWaterTemperatureSetpoint', 7);
   const elapsed = new Elapsed();
   const load = new MeanReverting(0.04, 600);
   const supplyNoise = new MeanReverting(0.1, 60);
@@ -31,6 +32,11 @@ export function chillerBehaviour(ctx: BehaviourContext): Behaviour {
         power: roundTo(coolingLoad / cop, 0.1),
         cop: roundTo(cop, 0.01),
       };
+    },
+    setpoint(name: string, value: number): boolean {
+      if (name !== 'supplyWaterTemperatureSetpoint') return false;
+      setpointC = value;
+      return true;
     },
   };
 }

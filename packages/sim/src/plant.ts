@@ -7,9 +7,10 @@ import type { DemoSite, DemoTwin } from './demo-site-types.js';
 import { Environment } from './environment.js';
 import { FAULT_PRONE_TWINS } from './faults.js';
 import { ModelCatalog } from './model-catalog.js';
-import type { DtdlInterface } from './model-document.js';
+import type { DtdlInterface, DtdlSchema } from './model-document.js';
 import { createRng, deriveSeed } from './prng.js';
 import { reportedProperties } from './reported-properties.js';
+import { valueConforms } from './value-conforms.js';
 
 export interface PlantOptions {
   /** Wall-clock time the simulation starts at; the first messages are due within one period of it. */
@@ -39,6 +40,19 @@ export interface PlantMessage {
   readonly group: string;
 }
 
+/**
+ * What a simulated device made of a command or a desired value: it acted and reports the setpoint
+ * it changed (`reported`, due now), with the command's `response`; or it refused, saying why.
+ */
+export type PlantOutcome =
+  | { readonly status: 'succeeded'; readonly response?: unknown; readonly reported: PlantMessage }
+  | { readonly status: 'failed'; readonly error: string };
+
+/** Setpoints whose model states a range (pump.json: the drive speed, 0-100 % of nominal). */
+const SETPOINT_RANGES: Partial<Record<BehaviourKind, Readonly<Record<string, readonly [number, number]>>>> = {
+  pump: { speedSetpoint: [0, 100] },
+};
+
 interface Device {
   readonly twin: DemoTwin;
   readonly kind: BehaviourKind;
@@ -47,6 +61,10 @@ interface Device {
   readonly group: string;
   readonly periodMs: number;
   readonly declaredProperties: ReadonlySet<string>;
+  /** The model's writable properties, with their schema. */
+  readonly writable: ReadonlyMap<string, DtdlSchema | undefined>;
+  /** Values set by desired values and commands: reported at once, then in every periodic report. */
+  readonly applied: Map<string, unknown>;
   nextTelemetryMs: number;
   nextReportedMs: number;
   reportedOnce: boolean;
@@ -59,6 +77,7 @@ interface Device {
  */
 export class Plant {
   private readonly devices: Device[] = [];
+  private readonly byTwinId = new Map<string, Device>();
   private readonly latest = new Map<string, TelemetryValues>();
   private readonly startMs: number;
   private readonly speed: number;
@@ -114,18 +133,25 @@ export class Plant {
       const periodMs = periodFor(registration.kind, options.periodMs);
       // Stagger devices over their period so that the broker sees a steady stream, not bursts.
       const phase = deriveSeed(seed ^ 0x5bd1e995, twinId);
-      this.devices.push({
+      const properties = catalog.contents(modelId, 'Property');
+      const device: Device = {
         twin,
         kind: registration.kind,
         behaviour: registration.create(ctx),
         topic: catalog.telemetryTopic(modelId, twinId),
         group: floorOf(twinId),
         periodMs,
-        declaredProperties: new Set(catalog.contents(modelId, 'Property').map((content) => content.name)),
+        declaredProperties: new Set(properties.map((content) => content.name)),
+        writable: new Map(
+          properties.filter((content) => content.writable === true).map((content) => [content.name, content.schema]),
+        ),
+        applied: new Map(),
         nextTelemetryMs: this.startMs + (phase % periodMs),
         nextReportedMs: this.startMs + (phase % Math.min(this.reportedPeriodMs, 5000)),
         reportedOnce: false,
-      });
+      };
+      this.devices.push(device);
+      this.byTwinId.set(twinId, device);
     }
   }
 
@@ -144,6 +170,62 @@ export class Plant {
       group,
       periodMs,
     }));
+  }
+
+  /**
+   * Runs a command on a simulated twin, at wall-clock `nowMs`; undefined if the twin is not
+   * simulated. A pump's `setSpeed` (0-100 %) sets its `speedSetpoint`: the drive ramps to it and
+   * the new setpoint is reported. Every other command fails as not simulated.
+   */
+  invoke(twinId: string, name: string, request: unknown, nowMs: number): PlantOutcome | undefined {
+    const device = this.byTwinId.get(twinId);
+    if (device === undefined) return undefined;
+    if (device.kind === 'pump' && name === 'setSpeed') {
+      const error = outOfRange(device.kind, 'speedSetpoint', request, 'speedPercent');
+      if (error !== undefined) return { status: 'failed', error };
+      const speedPercent = request as number;
+      return {
+        status: 'succeeded',
+        response: { accepted: true, speedPercent },
+        reported: this.apply(device, 'speedSetpoint', speedPercent, nowMs),
+      };
+    }
+    return { status: 'failed', error: `${name} is not simulated` };
+  }
+
+  /**
+   * Gives a writable property of a simulated twin a desired value, at wall-clock `nowMs`; undefined
+   * if the twin is not simulated. The device takes it as is (a setpoint its behaviour models is
+   * followed from the next sample on) and reports it; it refuses a property its model does not
+   * declare writable, or a value that does not fit the property's schema or range.
+   */
+  setDesired(twinId: string, name: string, value: unknown, nowMs: number): PlantOutcome | undefined {
+    const device = this.byTwinId.get(twinId);
+    if (device === undefined) return undefined;
+    if (!device.writable.has(name)) {
+      return { status: 'failed', error: `${name} is not a writable property of ${twinId}` };
+    }
+    const schema = device.writable.get(name);
+    if (!valueConforms(value, schema)) {
+      const expected = typeof schema === 'string' ? schema : (schema?.['@type'] ?? 'value');
+      return { status: 'failed', error: `${name} must be a ${expected}, got ${JSON.stringify(value) ?? 'nothing'}` };
+    }
+    const error = outOfRange(device.kind, name, value, name);
+    if (error !== undefined) return { status: 'failed', error };
+    return { status: 'succeeded', reported: this.apply(device, name, value, nowMs) };
+  }
+
+  private apply(device: Device, name: string, value: unknown, nowMs: number): PlantMessage {
+    device.applied.set(name, value);
+    if (typeof value === 'number') device.behaviour.setpoint?.(name, value);
+    const twinId = device.twin.$dtId;
+    return {
+      twinId,
+      kind: 'reported',
+      topic: reportedPropertiesTopic(twinId),
+      group: device.group,
+      payload: { ts: nowMs, [name]: value },
+    };
   }
 
   /** Scheduled slots dropped because the caller fell behind (see `takeDue`). */
@@ -199,9 +281,18 @@ export class Plant {
       kind,
       topic: reportedPropertiesTopic(twinId),
       group: device.group,
-      payload: { ts: atMs, ...values },
+      payload: { ts: atMs, ...values, ...Object.fromEntries(device.applied) },
     };
   }
+}
+
+/** Why `value` cannot be the setpoint `name` of a device of this kind (`label` names it), if it cannot. */
+function outOfRange(kind: BehaviourKind, name: string, value: unknown, label: string): string | undefined {
+  const range = SETPOINT_RANGES[kind]?.[name];
+  if (range === undefined) return undefined;
+  const [min, max] = range;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return undefined;
+  return `${label} must be a number from ${min} to ${max}, got ${JSON.stringify(value) ?? 'nothing'}`;
 }
 
 function periodFor(kind: BehaviourKind, periodMs: PlantOptions['periodMs']): number {

@@ -3,10 +3,17 @@ import { Elapsed, numberProperty } from './behaviour.js';
 import { episodeFor } from './faults.js';
 import { MeanReverting, clamp, lag, roundTo } from './signals.js';
 
+/** Time constant of the drive's speed ramp once it is given a setpoint, in simulated seconds. */
+const DRIVE_RAMP_TAU_S = 5;
+
 /**
  * A variable-speed centrifugal pump under a pressure controller. The pump affinity laws couple the
  * readings: flow ∝ speed, head ∝ speed², shaft power ∝ speed³. Cavitation (suction pressure too
  * low) shows as a pressure and flow drop with a noisy vibration spike.
+ *
+ * Once its `speedSetpoint` is set (the `setSpeed` command or a desired value, in percent of
+ * nominal), the drive leaves the controller and ramps to that speed (`DRIVE_RAMP_TAU_S`), 0 %
+ * included; the readings follow through the same affinity laws.
  */
 export function pumpBehaviour(ctx: BehaviourContext): Behaviour {
   const { rng, env, twin } = ctx;
@@ -18,11 +25,17 @@ export function pumpBehaviour(ctx: BehaviourContext): Behaviour {
   const vibrationNoise = new MeanReverting(0.08, 20);
   const cavitation = episodeFor('cavitation', ctx.faultProne('cavitation'));
   let bearingC: number | undefined;
+  /** Fraction of nominal speed the drive was told to run at; undefined while the controller decides. */
+  let setpoint: number | undefined;
+  let lastSpeed: number | undefined;
 
   return {
     sample(simMs: number): TelemetryValues {
       const dtS = elapsed.seconds(simMs);
-      const s = clamp(speed.step(0.55 + 0.4 * env.coolingDemand(simMs), dtS, rng), 0.3, 1);
+      // The controller's speed is stepped even when overridden, so the random stream stays the same.
+      const controlled = clamp(speed.step(0.55 + 0.4 * env.coolingDemand(simMs), dtS, rng), 0.3, 1);
+      const s = setpoint === undefined ? controlled : lag(lastSpeed ?? setpoint, setpoint, dtS, DRIVE_RAMP_TAU_S);
+      lastSpeed = s;
       const cavitating = cavitation.update(simMs, dtS * 1000, rng);
 
       let flowRate = ratedFlowM3h * s * (1 + flowNoise.step(0, dtS, rng));
@@ -46,6 +59,11 @@ export function pumpBehaviour(ctx: BehaviourContext): Behaviour {
         vibration: roundTo(Math.max(0, vibration), 0.01),
         bearingTemperature: roundTo(bearingC + 0.1 * rng.normal(), 0.1),
       };
+    },
+    setpoint(name: string, value: number): boolean {
+      if (name !== 'speedSetpoint') return false;
+      setpoint = clamp(value, 0, 100) / 100;
+      return true;
     },
   };
 }

@@ -5,8 +5,25 @@ import { connect } from 'mqtt';
 import type { BehaviourKind } from './behaviour-registry.js';
 import { demoSite } from './demo-site.js';
 import type { DemoSite } from './demo-site-types.js';
-import type { PlantMessage } from './plant.js';
 import { Plant } from './plant.js';
+import { inboxFilters, PlantInbox } from './plant-inbox.js';
+
+/*
+ * The demo plant on MQTT: telemetry and reported properties out, commands and desired values in.
+ *
+ * Commands and desired values (closed loop, docs/sync.md): each floor's client subscribes (QoS 1)
+ * to `twins/{twinId}/commands/+` and `twins/{twinId}/properties/desired` of the twins it simulates.
+ * A pump's `setSpeed` (`speedPercent`, 0-100) sets its drive speed, which its flow, pressure and
+ * power follow from then on (a ramp of a few simulated seconds), and is answered `succeeded` with
+ * `{accepted: true, speedPercent}` on `…/commands/setSpeed/response`; out of range it is answered
+ * `failed` with the range, and any other command `failed` with "<name> is not simulated". A desired
+ * value of a writable property is validated against its schema, taken (setpoints of the pump, AHU
+ * and chiller change their readings), and reported at once on `twins/{twinId}/properties/reported`
+ * and in every periodic report after; an unknown property or a value that does not fit is answered
+ * `failed` on `twins/{twinId}/properties/desired/response`. Each correlation id is acted on at most
+ * once: the answers to the last `SIMULATOR_LIMITS.answersRemembered` are kept, and a duplicate gets
+ * its answer again. Malformed messages are ignored and counted (`stats().malformed`).
+ */
 
 export interface SimulatorOptions {
   /** e.g. `mqtt://127.0.0.1:1883`. */
@@ -38,6 +55,12 @@ export interface SimulatorStats {
   /** Scheduled slots skipped because the process fell behind (e.g. the host slept). */
   readonly skipped: number;
   readonly connectedClients: number;
+  /** Commands and desired values acted on (answered `succeeded` or `failed`), once per correlation id. */
+  readonly commands: number;
+  /** Commands and desired values whose correlation id was already answered: answered again, not acted on. */
+  readonly duplicates: number;
+  /** Messages on the command and desired-value topics that broke the wire contract: ignored. */
+  readonly malformed: number;
 }
 
 export interface Simulator {
@@ -56,6 +79,7 @@ export const SIMULATOR_LIMITS = {
   connectTimeoutMs: 10_000,
   reconnectPeriodMs: 1_000,
   stopTimeoutMs: 2_000, // then the connection is closed without waiting for acknowledgements
+  answersRemembered: 10_000, // correlation ids whose answer is kept, to answer a duplicate without acting again
 } as const;
 
 interface Gateway {
@@ -81,13 +105,54 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     utcOffsetMinutes: options.utcOffsetMinutes ?? -new Date().getTimezoneOffset(),
   });
   const counters = { published: 0, dropped: 0, failed: 0 };
+  const inbox = new PlantInbox(plant, SIMULATOR_LIMITS.answersRemembered);
+  let stopping: Promise<void> | undefined;
+
+  const send = (gateway: Gateway | undefined, topic: string, payload: unknown): void => {
+    if (gateway === undefined || !gateway.client.connected || gateway.inflight >= SIMULATOR_LIMITS.inflightMax) {
+      counters.dropped++;
+      return;
+    }
+    gateway.inflight++;
+    gateway.client.publish(topic, JSON.stringify(payload), { qos: 1 }, (error) => {
+      gateway.inflight--;
+      if (error === undefined || error === null) counters.published++;
+      else counters.failed++;
+    });
+  };
+  // Commands and desired values are answered by the gateway that received them. Never throws:
+  // a message mqtt.js hands over must not take the client down.
+  const receive = (gateway: Gateway, topic: string, payload: Buffer): void => {
+    if (stopping !== undefined) return;
+    try {
+      for (const reply of inbox.receive(topic, payload, clock.nowMs())) send(gateway, reply.topic, reply.payload);
+    } catch (error) {
+      logger.warn('command or desired value not handled', {
+        topic,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
   const gateways = new Map<string, Gateway>();
   for (const group of new Set(plant.publishers.map((publisher) => publisher.group))) {
-    gateways.set(group, { client: openClient(`doppel-sim-${group}`, options, logger), inflight: 0 });
+    const gateway: Gateway = { client: openClient(`doppel-sim-${group}`, options, logger), inflight: 0 };
+    gateway.client.on('message', (topic, payload) => receive(gateway, topic, payload));
+    gateways.set(group, gateway);
   }
 
   try {
     await Promise.all([...gateways.values()].map(({ client }) => whenConnected(client)));
+    // Each gateway subscribes to its own twins' commands and desired values (mqtt.js subscribes
+    // again after a reconnect), so the platform sees a device for exactly the simulated twins.
+    await Promise.all(
+      [...gateways].map(([group, { client }]) =>
+        subscribe(
+          client,
+          inboxFilters(plant.publishers.filter((publisher) => publisher.group === group).map((p) => p.twinId)),
+        ),
+      ),
+    );
   } catch (error) {
     await closeAll(gateways);
     throw error;
@@ -98,31 +163,22 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     speed: options.speed ?? 1,
   });
 
-  const publish = (message: PlantMessage): void => {
-    const gateway = gateways.get(message.group);
-    if (gateway === undefined || !gateway.client.connected || gateway.inflight >= SIMULATOR_LIMITS.inflightMax) {
-      counters.dropped++;
-      return;
-    }
-    gateway.inflight++;
-    gateway.client.publish(message.topic, JSON.stringify(message.payload), { qos: 1 }, (error) => {
-      gateway.inflight--;
-      if (error === undefined || error === null) counters.published++;
-      else counters.failed++;
-    });
-  };
   const timer = setInterval(() => {
     const nowMs = clock.nowMs();
-    for (const message of plant.takeDue(nowMs, nowMs - SIMULATOR_LIMITS.maxLagMs)) publish(message);
+    for (const message of plant.takeDue(nowMs, nowMs - SIMULATOR_LIMITS.maxLagMs)) {
+      send(gateways.get(message.group), message.topic, message.payload);
+    }
   }, SIMULATOR_LIMITS.tickMs);
 
-  let stopping: Promise<void> | undefined;
   return {
     publisherCount: plant.publishers.length,
     stats: () => ({
       ...counters,
       skipped: plant.skippedCount,
       connectedClients: [...gateways.values()].filter(({ client }) => client.connected).length,
+      commands: inbox.handled,
+      duplicates: inbox.duplicates,
+      malformed: inbox.malformed,
     }),
     stop: () => {
       stopping ??= (async () => {
@@ -158,6 +214,18 @@ function openClient(clientId: string, options: SimulatorOptions, logger: Logger)
     lastError = undefined;
   });
   return client;
+}
+
+/** Subscribes with QoS 1; rejects if the broker refuses a filter. */
+async function subscribe(client: MqttClient, filters: readonly string[]): Promise<void> {
+  if (filters.length === 0) return;
+  const granted = await client.subscribeAsync([...filters], { qos: 1 });
+  const refused = granted.filter((grant) => grant.qos === 128);
+  if (refused.length > 0) {
+    throw new Error(
+      `MQTT client ${client.options.clientId ?? ''}: subscription refused for ${refused.map((g) => g.topic).join(', ')}`,
+    );
+  }
 }
 
 function whenConnected(client: MqttClient): Promise<void> {

@@ -551,6 +551,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/digitaltwins/{id}/freshness': {
+      get: {
+        summary:
+          'Freshness rolled up: degraded if a critical series of the twin or of a twin below it (contains) is stale',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/sources': {
       get: {
         summary:

@@ -4,6 +4,7 @@ import type { FsyncPolicy } from '../log/event-log.js';
 import type { RetentionPolicy } from '../history/history-store.js';
 import { retentionProblems } from '../history/retention-problems.js';
 import { cadenceRuleProblems } from '../sync/cadence-rules.js';
+import { criticalRuleProblems } from '../sync/freshness-rollup.js';
 import type { FreshnessConfig } from '../sync/platform-freshness.js';
 import { DEFAULT_FRESHNESS } from '../sync/platform-freshness.js';
 
@@ -134,13 +135,19 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
 
 function freshnessProblems(freshness: unknown): string[] {
   if (typeof freshness !== 'object' || freshness === null) return ['freshness must be an object'];
-  const { staleFactor, tickMs, cadences } = freshness as Record<string, unknown>;
+  const { staleFactor, tickMs, cadences, critical, rollupRelationships } = freshness as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof staleFactor !== 'number' || !Number.isFinite(staleFactor) || staleFactor < 1 || staleFactor > 1_000)
     problems.push('freshness.staleFactor must be a number from 1 to 1000 (cadences without an update)');
   if (typeof tickMs !== 'number' || !Number.isInteger(tickMs) || tickMs < 10 || tickMs > 10_000)
     problems.push('freshness.tickMs must be a whole number of milliseconds from 10 to 10000');
-  problems.push(...cadenceRuleProblems(cadences));
+  problems.push(...cadenceRuleProblems(cadences), ...criticalRuleProblems(critical));
+  if (
+    !Array.isArray(rollupRelationships) ||
+    !rollupRelationships.every((name) => typeof name === 'string' && name !== '')
+  ) {
+    problems.push('freshness.rollupRelationships must be an array of relationship names');
+  }
   return problems;
 }
 

@@ -228,6 +228,17 @@ export class FreshnessTracker {
     this.idsByTwin.delete(twinId);
   }
 
+  /** The stale series of one twin (path, since when, why). */
+  staleOf(twinId: string): { readonly path: string; readonly staleSinceMs: number; readonly reason: StaleReason }[] {
+    const out: { path: string; staleSinceMs: number; reason: StaleReason }[] = [];
+    for (const [path, id] of this.idsByTwin.get(twinId) ?? []) {
+      const at = id * STRIDE;
+      if (this.records[at + STATE] !== STALE) continue;
+      out.push({ path, staleSinceMs: this.records[at + STALE_AT] as number, reason: this.reasonAt(at) });
+    }
+    return out;
+  }
+
   /** Stale series, oldest first, at most `limit` (a scan: for the API, not for hot paths). */
   staleSeries(limit: number): (FreshnessTransition & { readonly reason: StaleReason })[] {
     const out: (FreshnessTransition & { readonly reason: StaleReason })[] = [];

@@ -5,6 +5,8 @@ import type { TwinGraph } from '../graph/twin-graph.js';
 import type { TwinStateStore } from '../state/twin-state-store.js';
 import type { CadenceRule } from './cadence-rules.js';
 import { CadenceRules } from './cadence-rules.js';
+import type { CriticalRule, TwinRollup } from './freshness-rollup.js';
+import { rollUp } from './freshness-rollup.js';
 import type { FreshnessTransition } from './freshness-tracker.js';
 import { FreshnessTracker } from './freshness-tracker.js';
 import type { SessionEvent } from './source-sessions.js';
@@ -16,9 +18,23 @@ export interface FreshnessConfig {
   /** Resolution of stale detection: a deadline is noticed at most this late. */
   readonly tickMs: number;
   readonly cadences: readonly CadenceRule[];
+  /** Series whose staleness degrades the twins above them (freshness-rollup.ts); none: every series. */
+  readonly critical: readonly CriticalRule[];
+  /** Relationships followed downwards to roll freshness up (`contains`: site → … → sensor). */
+  readonly rollupRelationships: readonly string[];
 }
 
-export const DEFAULT_FRESHNESS: FreshnessConfig = { staleFactor: 6, tickMs: 100, cadences: [] };
+export const DEFAULT_FRESHNESS: FreshnessConfig = {
+  staleFactor: 6,
+  tickMs: 100,
+  cadences: [],
+  critical: [],
+  rollupRelationships: ['contains'],
+};
+
+/** Twins a roll-up looks at, at most (a site of 100,000 twins answers for its first 20,000). */
+const ROLLUP_TWINS_MAX = 20_000;
+const ROLLUP_LIST_MAX = 100;
 
 /** What the announcement topic of a source looks like: `sources/{id}/status`, payload `online` / `offline`. */
 const STATUS_TOPIC = /^sources\/([^/]+)\/status$/;
@@ -139,6 +155,24 @@ export class PlatformFreshness {
   pathFreshness(twinId: string, path: string): PathFreshness | undefined {
     const series = this.tracker.freshnessOf(twinId, path);
     return series === undefined ? undefined : toPathFreshness(series);
+  }
+
+  /** Whether a critical series of the twin, or of a twin below it, is stale (freshness-rollup.ts). */
+  rollup(twinId: string): TwinRollup {
+    return rollUp(
+      {
+        children: (id, names) => names.flatMap((name) => this.graph.outgoingOf(id, name).map((rel) => rel.targetId)),
+        staleOf: (id) => this.tracker.staleOf(id),
+        modelsOf: (id) => this.modelsOf(id),
+      },
+      twinId,
+      {
+        rules: this.config.critical,
+        relationships: this.config.rollupRelationships,
+        twinsMax: ROLLUP_TWINS_MAX,
+        listMax: ROLLUP_LIST_MAX,
+      },
+    );
   }
 
   private sourceWentOffline(id: string, nowMs: number): void {

@@ -35,6 +35,13 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
     };
   });
 
+  /** The twin's own freshness rolled up with the twins below it: `degraded` if a critical series is stale. */
+  api.get('/digitaltwins/:id/freshness', async (request) => {
+    const { id } = request.params as { id: string };
+    services.graph.requireTwin(id);
+    return freshness.rollup(id);
+  });
+
   api.get('/sources', async () => ({
     value: freshness.sources.list().sort((a, b) => a.id.localeCompare(b.id)),
   }));

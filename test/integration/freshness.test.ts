@@ -190,3 +190,48 @@ describe('freshness and source connectivity', () => {
     gateway.end(true);
   });
 });
+
+describe('freshness transitions in history', () => {
+  it('keeps each stale and fresh-again transition, readable per twin and path', async () => {
+    const test = await startTestPlatform({
+      freshness: {
+        staleFactor: 3,
+        tickMs: 20,
+        cadences: [{ model: 'dtmi:test:Pump;1', path: 'flowRate', cadenceMs: 100 }],
+      },
+    });
+    try {
+      await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+      await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/pump-h', pumpTwin('pump-h'));
+      const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'dev-h' });
+      await device.publishAsync('twins/pump-h/telemetry', JSON.stringify({ flowRate: 1 }), { qos: 1 });
+      const stateOf = async () =>
+        (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-h/state')).body.paths.flowRate
+          ?.freshness;
+      await waitFor(async () => ((await stateOf()) === 'stale' ? true : undefined), 5_000, 'stale');
+      await device.publishAsync('twins/pump-h/telemetry', JSON.stringify({ flowRate: 2 }), { qos: 1 });
+      await device.endAsync();
+      const events = await waitFor(
+        async () => {
+          const { body } = await http<{ value: { path: string; freshness: string; reason: string; source: string }[] }>(
+            test.baseUrl,
+            'GET',
+            '/api/v1/digitaltwins/pump-h/freshness/history?path=flowRate',
+          );
+          return body.value.length >= 2 ? body.value : undefined;
+        },
+        5_000,
+        'transitions in history',
+      );
+      assert.deepEqual(
+        events.slice(0, 2).map((event) => [event.path, event.freshness, event.reason, event.source]),
+        [
+          ['flowRate', 'stale', 'no-update', 'dev-h'],
+          ['flowRate', 'fresh', 'update', 'dev-h'],
+        ],
+      );
+    } finally {
+      await test.stop();
+    }
+  });
+});

@@ -150,6 +150,7 @@ export async function startPlatform(
     logger.child({ component: 'sync' }),
   );
   freshness.start();
+  if (history !== undefined) freshness.keepTransitionsIn(history.store);
   const withFreshness = (twinId: string, path: string, value: PathValue): PathState => ({
     ...toPathState(value),
     ...freshness.pathFreshness(twinId, path),
@@ -348,7 +349,6 @@ export async function startPlatform(
       stopped = true;
       await simulator?.stop();
       overload.stop();
-      freshness.stop();
       live.closeAll();
       await http.close();
       await broker.stop();
@@ -358,6 +358,8 @@ export async function startPlatform(
       await takeSnapshot(state, pipeline.stateOffset, snapshots, clock).catch((error: unknown) =>
         logger.warn('final snapshot failed', { error: (error as Error).message }),
       );
+      // Transitions still waiting go to history before it closes.
+      await freshness.stop();
       await history?.stop();
       await log.close();
       await deadLetters.close();

@@ -99,6 +99,72 @@ void describe('plant', () => {
     assert.notDeepEqual(a, c);
   });
 
+  void it('follows setSpeed and desired setpoints, reports them at once and in every report after', () => {
+    const plant = new Plant(site, { startMs: START_MS, utcOffsetMinutes: 0, speed: 10 });
+    const take = (fromMs: number, toMs: number): PlantMessage[] => {
+      const out: PlantMessage[] = [];
+      for (let t = fromMs; t <= toMs; t += 1000) out.push(...plant.takeDue(t));
+      return out;
+    };
+    const before = take(START_MS, START_MS + 60_000);
+    const atMs = START_MS + 60_000;
+
+    assert.deepEqual(plant.invoke('pump-1', 'setSpeed', 150, atMs), {
+      status: 'failed',
+      error: 'speedPercent must be a number from 0 to 100, got 150',
+    });
+    assert.deepEqual(plant.invoke('pump-1', 'reset', undefined, atMs), {
+      status: 'failed',
+      error: 'reset is not simulated',
+    });
+    assert.equal(plant.invoke('room-1-01', 'setSpeed', 20, atMs), undefined, 'rooms are not simulated');
+    const setSpeed = plant.invoke('pump-1', 'setSpeed', 20, atMs);
+    assert.deepEqual(setSpeed, {
+      status: 'succeeded',
+      response: { accepted: true, speedPercent: 20 },
+      reported: {
+        twinId: 'pump-1',
+        kind: 'reported',
+        topic: 'twins/pump-1/properties/reported',
+        group: 'floor-1',
+        payload: { ts: atMs, speedSetpoint: 20 },
+      },
+    });
+
+    assert.equal(plant.setDesired('ahu-1', 'colour', 'red', atMs)?.status, 'failed');
+    assert.equal(plant.setDesired('ahu-1', 'ratedCapacity', 1000, atMs)?.status, 'failed', 'not writable');
+    assert.deepEqual(plant.setDesired('ahu-1', 'supplyAirTemperatureSetpoint', 'cold', atMs), {
+      status: 'failed',
+      error: 'supplyAirTemperatureSetpoint must be a double, got "cold"',
+    });
+    assert.equal(plant.setDesired('pump-1', 'speedSetpoint', -1, atMs)?.status, 'failed', 'out of range');
+    assert.equal(plant.setDesired('ahu-1', 'supplyAirTemperatureSetpoint', 12, atMs)?.status, 'succeeded');
+    assert.equal(plant.setDesired('ahu-1', 'name', 'AHU plant room', atMs)?.status, 'succeeded');
+
+    // 60 wall-clock seconds at speed 10: the drive has long reached 20 %.
+    const after = take(atMs + 1000, atMs + 60_000);
+    const telemetry = (messages: PlantMessage[], twinId: string): Array<Record<string, unknown>> =>
+      messages.filter((m) => m.twinId === twinId && m.kind === 'telemetry').map((m) => m.payload);
+    const flows = telemetry(after, 'pump-1').map((p) => p['flowRate'] as number);
+    assert.ok(Math.min(...telemetry(before, 'pump-1').map((p) => p['flowRate'] as number)) > 16 * 0.3 * 0.9);
+    // Rated 16 m³/h at 20 %: 3.2 m³/h (cavitation, rare on pump-1, takes 15 % off).
+    for (const flow of flows.slice(-20)) assert.ok(flow > 2.6 && flow < 3.5, `flow ${flow}`);
+    const supply = (messages: PlantMessage[]): number[] =>
+      telemetry(messages, 'ahu-1').map((p) => p['supplyAirTemperature'] as number);
+    const mean = (xs: number[]): number => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+    assert.ok(
+      mean(supply(before)) > 15 && mean(supply(after)) < 13,
+      `${mean(supply(before))} → ${mean(supply(after))}`,
+    );
+
+    const reports = after.filter((m) => m.twinId === 'ahu-1' && m.kind === 'reported').map((m) => m.payload);
+    assert.ok(reports.length > 0);
+    for (const report of reports) {
+      assert.equal(report['supplyAirTemperatureSetpoint'], 12);
+      assert.equal(report['name'], 'AHU plant room');
+    }
+  });
+
   void it('shows the fault scenarios: cavitation, a stuck sensor, a CNC alarm', () => {
     // Five simulated hours at 10x: long enough for the fault-prone twins, short for the others.
     const faulty = run({ speed: 10 }, 30 * 60_000, 5000);

@@ -559,6 +559,29 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/digitaltwins/{id}/freshness/history': {
+      get: {
+        summary: "The twin's freshness transitions (stale, fresh again) kept in history, oldest first",
+        parameters: [
+          idParam,
+          { name: 'path', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'from',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'ISO 8601 or epoch ms, inclusive (default: to − 1 day)',
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'ISO 8601 or epoch ms, exclusive (default: now)',
+          },
+          { name: 'limit', in: 'query', schema: { type: 'integer', default: 1000, maximum: 10000 } },
+        ],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/sources': {
       get: {
         summary:

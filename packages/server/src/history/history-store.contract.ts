@@ -537,6 +537,56 @@ export function runHistoryStoreContract(name: string, make: () => Promise<Histor
       assert.equal(await store.checkpoint(), 2);
     });
 
+    void it('keeps freshness transitions, reads them by twin, path and range, and drops them with the 1-minute tier', async () => {
+      const store = await open();
+      const event = (twinId: string, path: string, atMs: number, freshness: 'fresh' | 'stale') => ({
+        twinId,
+        path,
+        atMs,
+        freshness,
+        reason: freshness === 'stale' ? ('no-update' as const) : ('update' as const),
+        cadenceMs: 10_000,
+        source: 'gw-1',
+      });
+      await store.appendFreshness([
+        event('p1', 'temperature', T0 + 60_000, 'stale'),
+        event('p1', 'pressure', T0 + 30_000, 'stale'),
+        event('p2', 'temperature', T0 + 60_000, 'stale'),
+      ]);
+      await store.appendFreshness([event('p1', 'temperature', T0 + 90_000, 'fresh')]);
+      await store.appendFreshness([]);
+      const all = await store.readFreshness({ twinId: 'p1', fromMs: T0, toMs: T0 + DAY, limit: 100 });
+      assert.deepEqual(
+        all.map((e) => [e.path, e.atMs - T0, e.freshness, e.reason]),
+        [
+          ['pressure', 30_000, 'stale', 'no-update'],
+          ['temperature', 60_000, 'stale', 'no-update'],
+          ['temperature', 90_000, 'fresh', 'update'],
+        ],
+      );
+      assert.deepEqual(all[0], event('p1', 'pressure', T0 + 30_000, 'stale'));
+      const onePath = await store.readFreshness({
+        twinId: 'p1',
+        path: 'temperature',
+        fromMs: T0 + 60_000,
+        toMs: T0 + 90_000,
+        limit: 100,
+      });
+      assert.deepEqual(
+        onePath.map((e) => e.atMs - T0),
+        [60_000],
+        'fromMs inclusive, toMs exclusive',
+      );
+      assert.equal((await store.readFreshness({ twinId: 'p1', fromMs: T0, toMs: T0 + DAY, limit: 2 })).length, 2);
+      await store.applyRetention(T0 + 30 * DAY + 75_000, DEFAULT_POLICY);
+      const kept = await store.readFreshness({ twinId: 'p1', fromMs: T0, toMs: T0 + DAY, limit: 100 });
+      assert.deepEqual(
+        kept.map((e) => e.atMs - T0),
+        [90_000],
+        'older than 30 days: dropped',
+      );
+    });
+
     void it('says where retention cut a range: retainedFromMs on the frames it applies to', async () => {
       const store = await open();
       const { rows, samples } = pumpSamples('p1', T0);

@@ -135,6 +135,28 @@ export interface HistoryStats {
   readonly lateRowsRefused?: number;
 }
 
+/** A series turning stale or fresh again (sync/freshness-tracker.ts), as history keeps it. */
+export interface FreshnessEvent {
+  readonly twinId: string;
+  readonly path: string;
+  readonly atMs: number;
+  readonly freshness: 'fresh' | 'stale';
+  readonly reason: 'no-update' | 'source-offline' | 'update';
+  readonly cadenceMs: number;
+  readonly source: string;
+}
+
+export interface FreshnessEventQuery {
+  readonly twinId: string;
+  /** One path, or every path of the twin. */
+  readonly path?: string;
+  /** [fromMs, toMs) on `atMs`. */
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Most events returned (oldest first). */
+  readonly limit: number;
+}
+
 export interface HistoryStore {
   open(): Promise<void>;
   close(): Promise<void>;
@@ -163,6 +185,10 @@ export interface HistoryStore {
    * tier `query` would read, aggregated as `query` does (`avg` is a double, `count` a bigint).
    */
   exportParquet(query: HistoryExportQuery): Promise<HistoryExport>;
+  /** Keeps freshness transitions (kept as long as the 1-minute tier; `doppel_freshness` in SQL). */
+  appendFreshness(events: readonly FreshnessEvent[]): Promise<void>;
+  /** A twin's freshness transitions in a range, oldest first. */
+  readFreshness(query: FreshnessEventQuery): Promise<FreshnessEvent[]>;
 }
 
 export interface HistoryExportQuery {

@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@doppel/core';
 import type { PathFreshness } from '@doppel/protocol';
 import type { ModelCatalog } from '../graph/model-catalog.js';
+import type { FreshnessEvent, FreshnessEventQuery, HistoryStore } from '../history/history-store.js';
 import type { TwinGraph } from '../graph/twin-graph.js';
 import type { TwinStateStore } from '../state/twin-state-store.js';
 import type { CadenceRule } from './cadence-rules.js';
@@ -32,6 +33,8 @@ export const DEFAULT_FRESHNESS: FreshnessConfig = {
   rollupRelationships: ['contains'],
 };
 
+/** Transitions waiting for history, at most. */
+const UNSAVED_MAX = 100_000;
 /** Twins a roll-up looks at, at most (a site of 100,000 twins answers for its first 20,000). */
 const ROLLUP_TWINS_MAX = 20_000;
 const ROLLUP_LIST_MAX = 100;
@@ -50,6 +53,12 @@ export class PlatformFreshness {
   readonly rules: CadenceRules;
   private timer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Transitions waiting to be written to history (flushed every second). */
+  private unsaved: FreshnessEvent[] = [];
+  private saver: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  /** Transitions not kept in history because more than UNSAVED_MAX waited (logged, counted). */
+  transitionsNotKept = 0;
 
   constructor(
     readonly config: FreshnessConfig,
@@ -95,9 +104,68 @@ export class PlatformFreshness {
     this.timer.unref();
   }
 
-  stop(): void {
+  /**
+   * Keeps every transition in history (`doppel_freshness`): buffered, written once a second in one
+   * transaction. At most UNSAVED_MAX wait; beyond (history stuck), the newest are counted and logged,
+   * not kept: live freshness does not depend on history.
+   */
+  keepTransitionsIn(store: HistoryStore): void {
+    this.unsubscribe.push(
+      this.tracker.onTransition((transition) => {
+        if (this.unsaved.length >= UNSAVED_MAX) {
+          if (this.transitionsNotKept++ === 0) {
+            this.logger.warn('freshness transitions are not kept in history: too many wait', { waiting: UNSAVED_MAX });
+          }
+          return;
+        }
+        this.unsaved.push({
+          twinId: transition.twinId,
+          path: transition.path,
+          atMs: transition.atMs,
+          freshness: transition.freshness,
+          reason: transition.reason,
+          cadenceMs: transition.cadenceMs,
+          source: transition.source,
+        });
+      }),
+    );
+    this.saver = setInterval(() => void this.save(store), 1_000);
+    this.saver.unref();
+    this.history = store;
+  }
+
+  private history: HistoryStore | undefined;
+
+  /** Writes the transitions waiting; a failure keeps them for the next attempt. */
+  private save(store: HistoryStore): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      if (this.unsaved.length === 0) return;
+      const batch = this.unsaved;
+      this.unsaved = [];
+      try {
+        await store.appendFreshness(batch);
+      } catch (error) {
+        this.logger.error('freshness transitions could not be written to history; retrying', {
+          error: (error as Error).message,
+        });
+        this.unsaved = [...batch, ...this.unsaved].slice(0, UNSAVED_MAX);
+      }
+    });
+    return this.saving;
+  }
+
+  /** A twin's transitions from history (undefined: history is off). */
+  async transitionsOf(query: FreshnessEventQuery): Promise<FreshnessEvent[] | undefined> {
+    if (this.history === undefined) return undefined;
+    await this.save(this.history);
+    return this.history.readFreshness(query);
+  }
+
+  async stop(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.saver !== undefined) clearInterval(this.saver);
     for (const off of this.unsubscribe.splice(0)) off();
+    if (this.history !== undefined) await this.save(this.history);
   }
 
   onTransition(listener: (transition: FreshnessTransition) => void): () => void {

@@ -14,6 +14,9 @@ CREATE TABLE IF NOT EXISTS doppel_columns (
   model_id VARCHAR NOT NULL, path VARCHAR NOT NULL, column_name VARCHAR NOT NULL, type VARCHAR NOT NULL, ordinal INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS doppel_partitions (model_id VARCHAR NOT NULL, day_ms BIGINT NOT NULL, table_name VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS doppel_twins (twin_key INTEGER NOT NULL, twin_id VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS doppel_freshness (
+  twin_id VARCHAR NOT NULL, path VARCHAR NOT NULL, ts BIGINT NOT NULL, freshness VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL, cadence_ms BIGINT NOT NULL, source VARCHAR NOT NULL);
 `;
 
 export const META_CHECKPOINT = 'checkpoint';

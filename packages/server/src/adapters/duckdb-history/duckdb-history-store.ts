@@ -5,6 +5,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DoppelError, silentLogger } from '@doppel/core';
 import type { Logger } from '@doppel/core';
 import type {
+  FreshnessEvent,
+  FreshnessEventQuery,
   HistoryBatch,
   HistoryExport,
   HistoryExportQuery,
@@ -25,6 +27,7 @@ import { ConnectionLane } from './connection-lane.js';
 import { runGuardedSql } from './guarded-sql.js';
 import { loadHighWater } from './high-water.js';
 import type { HighWater } from './high-water.js';
+import { appendFreshnessEvents, dropFreshnessEventsBefore, readFreshnessEvents } from './freshness-events.js';
 import { exportParquet, prepareExportDir } from './parquet-export.js';
 import { applyRetentionSql } from './retention.js';
 import { evolveSchema } from './schema-evolution.js';
@@ -236,9 +239,11 @@ export class DuckDbHistoryStore implements HistoryStore {
   applyRetention(nowMs: number, policy: RetentionPolicy): Promise<void> {
     return this.lanes().writer.run(async (connection) => {
       const models = [...this.models.values()];
-      const outcome = await transaction(connection, () =>
-        applyRetentionSql(connection, models, nowMs, policy, this.rawHorizonMs, this.archiveDir()),
-      );
+      const outcome = await transaction(connection, async () => {
+        // Freshness transitions are kept as long as the 1-minute tier.
+        if (policy.oneMinuteMs !== null) await dropFreshnessEventsBefore(connection, nowMs - policy.oneMinuteMs);
+        return applyRetentionSql(connection, models, nowMs, policy, this.rawHorizonMs, this.archiveDir());
+      });
       for (const [model, days] of outcome.dropped) for (const dayMs of days) model.partitions.delete(dayMs);
       for (const [model, marks] of outcome.marks) model.rollupMarks = marks;
       this.rawHorizonMs = outcome.rawHorizonMs;
@@ -271,6 +276,16 @@ export class DuckDbHistoryStore implements HistoryStore {
 
   sql(text: string, limits: { readonly rowsMax: number; readonly timeoutMs: number }): Promise<SqlResult> {
     return this.lanes().sql.run((connection) => runGuardedSql(connection, text, limits));
+  }
+
+  appendFreshness(events: readonly FreshnessEvent[]): Promise<void> {
+    return this.lanes().writer.run((connection) =>
+      transaction(connection, () => appendFreshnessEvents(connection, events)),
+    );
+  }
+
+  readFreshness(query: FreshnessEventQuery): Promise<FreshnessEvent[]> {
+    return this.lanes().reader.run((connection) => readFreshnessEvents(connection, query));
   }
 
   exportParquet(query: HistoryExportQuery): Promise<HistoryExport> {

@@ -42,6 +42,31 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
     return freshness.rollup(id);
   });
 
+  /** The twin's freshness transitions kept in history (`from`/`to` ISO or epoch ms; default the last day). */
+  api.get('/digitaltwins/:id/freshness/history', async (request) => {
+    const { id } = request.params as { id: string };
+    services.graph.requireTwin(id);
+    const query = request.query as { path?: string; from?: string; to?: string; limit?: string };
+    const nowMs = services.clock.nowMs();
+    const toMs = query.to === undefined ? nowMs + 1 : timeOf(query.to, 'to');
+    const fromMs = query.from === undefined ? toMs - 86_400_000 : timeOf(query.from, 'from');
+    if (toMs < fromMs) throw new DoppelError('history.range-invalid', `"from" must not be after "to"`);
+    const limit = query.limit === undefined ? 1_000 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      throw new DoppelError('request.invalid', '"limit" must be a whole number from 1 to 10000');
+    }
+    const events = await freshness.transitionsOf({
+      twinId: id,
+      ...(query.path === undefined ? {} : { path: query.path }),
+      fromMs,
+      toMs,
+      limit,
+    });
+    if (events === undefined)
+      throw new DoppelError('history.unavailable', 'history is disabled on this platform: transitions are not kept');
+    return { value: events };
+  });
+
   api.get('/sources', async () => ({
     value: freshness.sources.list().sort((a, b) => a.id.localeCompare(b.id)),
   }));
@@ -52,4 +77,10 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
     if (source === undefined) throw new DoppelError('source.not-found', `no source ${id} has been seen`);
     return source;
   });
+}
+
+function timeOf(text: string, name: string): number {
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (Number.isNaN(ms)) throw new DoppelError('request.invalid', `"${name}" must be ISO 8601 or epoch milliseconds`);
+  return ms;
 }

@@ -45,9 +45,19 @@ export async function treeBytes(path: string, accept: (name: string) => boolean 
   for (const entry of entries) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) total += await treeBytes(child, accept);
-    else if (entry.isFile() && accept(entry.name)) total += (await stat(child)).size;
+    else if (entry.isFile() && accept(entry.name)) total += await sizeOrZero(child);
   }
   return total;
+}
+
+/** A file's size, or 0 if it went away since it was listed (InfluxDB's compactions rename `.tsm.tmp` files). */
+async function sizeOrZero(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
 }
 
 /** Process CPU time in seconds (user + system), for cores = Δcpu / Δwall. */

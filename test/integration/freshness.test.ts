@@ -235,3 +235,49 @@ describe('freshness transitions in history', () => {
     }
   });
 });
+
+describe('quality of values', () => {
+  it('judges each value by the configured rules, in the state API and in queries', async () => {
+    const test = await startTestPlatform({
+      history: false,
+      quality: { rules: [{ model: 'dtmi:test:Pump;1', path: 'pressure', min: 0, max: 16 }] },
+    });
+    try {
+      await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+      await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/pump-q', pumpTwin('pump-q'));
+      const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'dev-q' });
+      const pressure = async () =>
+        (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-q/state')).body.paths.pressure;
+      await device.publishAsync('twins/pump-q/telemetry', JSON.stringify({ pressure: 250, flowRate: 3 }), { qos: 1 });
+      const bad = await waitFor(async () => {
+        const path = await pressure();
+        return path?.value === 250 ? path : undefined;
+      });
+      assert.deepEqual([bad.quality, bad.qualityReason], ['bad', 'out-of-range']);
+      const state = (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-q/state')).body;
+      assert.equal(state.paths.flowRate?.quality, 'good', 'no rule covers flowRate');
+      const found = (
+        await http<{ value: { id: string }[] }>(test.baseUrl, 'POST', '/api/v1/query', {
+          query: "SELECT P.$dtId AS id FROM DIGITALTWINS P WHERE QUALITY(P.pressure) = 'bad'",
+        })
+      ).body.value;
+      assert.deepEqual(found, [{ id: 'pump-q' }]);
+      await device.publishAsync('twins/pump-q/telemetry', JSON.stringify({ pressure: 3 }), { qos: 1 });
+      const good = await waitFor(async () => {
+        const path = await pressure();
+        return path?.value === 3 ? path : undefined;
+      });
+      assert.equal(good.quality, 'good');
+      await device.endAsync();
+    } finally {
+      await test.stop();
+    }
+  });
+
+  it('refuses a start with a rule it cannot use, saying which and why', async () => {
+    await assert.rejects(
+      startTestPlatform({ quality: { rules: [{ path: 'pressure', min: 5, max: 1 }] } }),
+      /quality\.rules\[0\]: min is above max/,
+    );
+  });
+});

@@ -21,6 +21,7 @@ export type {
   CommandStatus,
   CommandView,
   PathFreshness,
+  ValueQuality,
   FreshnessState,
   TwinState,
   IngestResult,

@@ -69,7 +69,13 @@ export interface PathFreshness {
   readonly staleReason: 'no-update' | 'source-offline' | null;
 }
 
+/** How trustworthy a value is (docs/sync.md "Quality"): inferred by the configured rules; good when none objects. */
+export type ValueQuality = 'good' | 'uncertain' | 'bad';
+
 export interface PathState extends Partial<PathFreshness> {
+  readonly quality?: ValueQuality;
+  /** Why it is not good: `out-of-range`, `rate-of-change` or `stuck`. */
+  readonly qualityReason?: 'out-of-range' | 'rate-of-change' | 'stuck' | null;
   readonly value: unknown;
   readonly sourceTimeMs: number;
   readonly receivedMs: number;

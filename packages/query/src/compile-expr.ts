@@ -204,6 +204,7 @@ export const FUNCTIONS = [
   ...Object.keys(TYPE_CHECKS),
   ...Object.keys(STRING_TESTS),
   'IS_STALE',
+  'QUALITY',
   'AVG',
   'MIN',
   'MAX',
@@ -241,6 +242,10 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source
   if (expr.name === 'IS_STALE') {
     arity(1, 1);
     return compileIsStale(expr, scope, source);
+  }
+  if (expr.name === 'QUALITY') {
+    arity(1, 1);
+    return compileQuality(expr, scope, source);
   }
   if (isHistoryFunction(expr.name)) {
     arity(2, 2);
@@ -310,6 +315,25 @@ function compileIsStale(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, sou
     if (twin === undefined) return undefined;
     const freshness = freshnessOf(twin.id, path);
     return freshness === 'stale' || freshness === 'missing';
+  };
+}
+
+/** `QUALITY(T.path)`: 'good', 'uncertain' or 'bad' for the path's live value (unknown without one). */
+function compileQuality(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: QuerySource): Compiled {
+  const [target] = expr.args as [Expr];
+  if (target.kind !== 'path') throw new QueryError('query.invalid-argument', 'write QUALITY(twin.property).', expr.at);
+  const { slot, rest } = resolvePath(target.parts, scope, target.at);
+  if (slot.kind !== 'twin' || rest.length === 0) {
+    throw new QueryError('query.invalid-argument', "the argument of QUALITY is a twin's property.", expr.at);
+  }
+  const qualityOf = source.qualityOf?.bind(source);
+  if (qualityOf === undefined) {
+    throw new QueryError('query.unsupported', 'this platform infers no quality: QUALITY is not available.', expr.at);
+  }
+  const path = rest.join('/');
+  return (row) => {
+    const twin = row[slot.index];
+    return twin === undefined ? undefined : qualityOf(twin.id, path);
   };
 }
 

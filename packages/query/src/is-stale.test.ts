@@ -56,3 +56,21 @@ void it('IS_STALE is refused on a source without freshness, and its argument mus
     );
   }
 });
+
+void it('QUALITY(T.path) gives the live value quality, and is refused on a source without it', () => {
+  const qualities: Record<string, 'good' | 'uncertain' | 'bad'> = { 's1.pressure': 'bad', 's2.pressure': 'good' };
+  class SourceWithQuality extends SourceWithFreshness {
+    qualityOf(twinId: string, path: string): 'good' | 'uncertain' | 'bad' | undefined {
+      return qualities[`${twinId}.${path}`];
+    }
+  }
+  const source = new SourceWithQuality({});
+  const bad = runQuery("SELECT S.$dtId FROM DIGITALTWINS S WHERE QUALITY(S.pressure) = 'bad'", source);
+  assert.deepEqual(ids(bad.value), ['s1']);
+  const notBad = runQuery("SELECT S.$dtId FROM DIGITALTWINS S WHERE QUALITY(S.pressure) != 'bad'", source);
+  assert.deepEqual(ids(notBad.value), ['s2'], 'no live value: unknown, in neither result');
+  assert.throws(
+    () => runQuery("SELECT S.$dtId FROM DIGITALTWINS S WHERE QUALITY(S.pressure) = 'bad'", new SourceWithFreshness({})),
+    (error: unknown) => error instanceof QueryError && error.code === 'query.unsupported',
+  );
+});

@@ -61,4 +61,9 @@ export interface QuerySource {
    * the source tracks no freshness, and IS_STALE is refused.
    */
   freshnessOf?(twinId: string, path: string): 'fresh' | 'stale' | 'unknown' | 'missing' | undefined;
+  /**
+   * Quality of a twin's live value at `path` (`good`, `uncertain`, `bad`; undefined: no live
+   * value). Absent: the source infers no quality, and QUALITY() is refused.
+   */
+  qualityOf?(twinId: string, path: string): 'good' | 'uncertain' | 'bad' | undefined;
 }

@@ -32,6 +32,7 @@ import { LiveQueries } from './live/live-queries.js';
 import { PlatformQueries } from './query/platform-queries.js';
 import { PlatformFreshness } from './sync/platform-freshness.js';
 import { CommandService } from './sync/commands/command-service.js';
+import { QualityJudge } from './sync/quality-rules.js';
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -151,10 +152,33 @@ export async function startPlatform(
   );
   freshness.start();
   if (history !== undefined) freshness.keepTransitionsIn(history.store);
-  const withFreshness = (twinId: string, path: string, value: PathValue): PathState => ({
-    ...toPathState(value),
-    ...freshness.pathFreshness(twinId, path),
+  // Quality follows state too, before the live fan-out (frames carry it).
+  const quality = new QualityJudge(config.quality.rules, (twinId) => {
+    const model = graph.getTwin(twinId)?.modelId;
+    return model === undefined ? [] : [model, ...(models.info(model)?.ancestors ?? [])];
   });
+  if (quality.ruleCount > 0) {
+    state.onChange((twinId, changed, paths) => {
+      for (const path of changed) {
+        const value = paths.get(path);
+        if (value !== undefined) quality.judge(twinId, path, value.value, value.sourceTimeMs);
+      }
+    });
+  }
+  graph.onEvent((event) => {
+    if (event.type === 'twin.deleted') quality.forgetTwin(event.twinId);
+    if (event.type === 'twin.upserted') quality.forgetRules(event.twin.id);
+  });
+  /** A path's live value with its freshness and quality, as the API and the WebSocket show it. */
+  const withFreshness = (twinId: string, path: string, value: PathValue): PathState => {
+    const judged = quality.qualityOf(twinId, path);
+    return {
+      ...toPathState(value),
+      ...freshness.pathFreshness(twinId, path),
+      quality: judged.quality,
+      qualityReason: judged.reason,
+    };
+  };
   const stateOf = (twinId: string): Record<string, PathState> | undefined => {
     const paths = state.get(twinId);
     if (paths === undefined) return graph.getTwin(twinId) === undefined ? undefined : {};
@@ -163,9 +187,11 @@ export async function startPlatform(
     return out;
   };
   // The query API and live queries share one source (its property indexes) and its limits.
-  const queries = new PlatformQueries(graph, state, history, clock, (twinId, path) =>
-    freshness.freshnessState(twinId, path),
-  );
+  const queries = new PlatformQueries(graph, state, history, clock, {
+    freshnessOf: (twinId, path) => freshness.freshnessState(twinId, path),
+    qualityOf: (twinId, path) =>
+      state.get(twinId)?.has(path) === true ? quality.qualityOf(twinId, path).quality : undefined,
+  });
   const liveQueries = new LiveQueries(
     (text) => queries.runLive(text),
     { perClientMax: limits.liveSubscriptionsPerClientMax, intervalMs: 1_000 },
@@ -294,6 +320,7 @@ export async function startPlatform(
     state,
     queries,
     freshness,
+    quality,
     commands,
     pipeline,
     deadLetters,

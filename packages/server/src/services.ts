@@ -12,6 +12,7 @@ import type { HistoryService } from './history/history-service.js';
 import type { PlatformQueries } from './query/platform-queries.js';
 import type { PlatformFreshness } from './sync/platform-freshness.js';
 import type { CommandService } from './sync/commands/command-service.js';
+import type { QualityJudge } from './sync/quality-rules.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -21,6 +22,8 @@ export interface PlatformServices {
   readonly queries: PlatformQueries;
   /** Freshness of every series and connectivity of every source (sync/). */
   readonly freshness: PlatformFreshness;
+  /** Quality of each live value, inferred by the configured rules (sync/quality-rules.ts). */
+  readonly quality: QualityJudge;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */
   readonly commands: CommandService;
   readonly pipeline: IngestPipeline;

@@ -5,6 +5,8 @@ import type { RetentionPolicy } from '../history/history-store.js';
 import { retentionProblems } from '../history/retention-problems.js';
 import { cadenceRuleProblems } from '../sync/cadence-rules.js';
 import { criticalRuleProblems } from '../sync/freshness-rollup.js';
+import type { QualityRule } from '../sync/quality-rules.js';
+import { qualityRuleProblems } from '../sync/quality-rules.js';
 import type { FreshnessConfig } from '../sync/platform-freshness.js';
 import { DEFAULT_FRESHNESS } from '../sync/platform-freshness.js';
 
@@ -52,6 +54,8 @@ export interface PlatformConfig {
    * (rules by model, twin, source and path; the others are learned).
    */
   readonly freshness: FreshnessConfig;
+  /** Plausibility rules that infer each value's quality (docs/sync.md "Quality"). */
+  readonly quality: { readonly rules: readonly QualityRule[] };
   readonly limits: Limits;
 }
 
@@ -71,6 +75,7 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   historyArchive: false,
   historyRetention: { rawMs: 24 * 3_600_000, oneMinuteMs: 30 * 86_400_000, fifteenMinutesMs: null },
   freshness: DEFAULT_FRESHNESS,
+  quality: { rules: [] },
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -88,7 +93,8 @@ export const CONFIG_ENV = {
   DOPPEL_HISTORY_ARCHIVE: 'historyArchive',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
-export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention' | 'freshness'>> & {
+export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention' | 'freshness' | 'quality'>> & {
+  quality?: Partial<PlatformConfig['quality']>;
   limits?: Partial<Limits>;
   historyRetention?: Partial<RetentionPolicy>;
   freshness?: Partial<FreshnessConfig>;
@@ -98,7 +104,7 @@ export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRe
 export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformConfig {
   let config: PlatformConfig = DEFAULT_CONFIG;
   for (const layer of layers) {
-    const { limits, historyRetention, freshness, ...rest } = layer;
+    const { limits, historyRetention, freshness, quality, ...rest } = layer;
     config = {
       ...config,
       ...definedOf(rest),
@@ -112,6 +118,10 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
         typeof freshness === 'object' && freshness !== null
           ? { ...config.freshness, ...definedOf(freshness) }
           : (freshness ?? config.freshness),
+      quality:
+        typeof quality === 'object' && quality !== null
+          ? { ...config.quality, ...definedOf(quality) }
+          : (quality ?? config.quality),
     };
   }
   const problems: string[] = [];
@@ -129,6 +139,11 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
       problems.push(`limits.${name} must be a non-negative number`);
   }
   problems.push(...retentionProblems(config.historyRetention), ...freshnessProblems(config.freshness));
+  problems.push(
+    ...(typeof config.quality === 'object' && config.quality !== null
+      ? qualityRuleProblems(config.quality.rules)
+      : ['quality must be an object with "rules"']),
+  );
   if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return config;
 }

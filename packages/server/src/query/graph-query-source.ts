@@ -16,15 +16,17 @@ import { liveValueShows, twinDocument } from './twin-document.js';
 export class GraphQuerySource implements QuerySource {
   readonly readHistory: QuerySource['readHistory'];
   readonly freshnessOf: QuerySource['freshnessOf'];
+  readonly qualityOf: QuerySource['qualityOf'];
   private readonly propertyIndexes = new Map<string, PropertyIndex>();
 
   constructor(
     private readonly graph: TwinGraph,
     private readonly state: TwinStateStore,
     history?: { readonly service: HistoryService; readonly nowMs: () => number },
-    freshnessOf?: QuerySource['freshnessOf'],
+    sync: Pick<QuerySource, 'freshnessOf' | 'qualityOf'> = {},
   ) {
-    this.freshnessOf = freshnessOf;
+    this.freshnessOf = sync.freshnessOf;
+    this.qualityOf = sync.qualityOf;
     this.readHistory =
       history === undefined
         ? undefined

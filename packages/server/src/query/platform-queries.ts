@@ -26,13 +26,13 @@ export class PlatformQueries {
     state: TwinStateStore,
     history: HistoryService | undefined,
     clock: Clock,
-    freshnessOf?: QuerySource['freshnessOf'],
+    sync: Pick<QuerySource, 'freshnessOf' | 'qualityOf'> = {},
   ) {
     this.source = new GraphQuerySource(
       graph,
       state,
       history === undefined ? undefined : { service: history, nowMs: () => clock.nowMs() },
-      freshnessOf,
+      sync,
     );
   }
 

@@ -53,7 +53,15 @@ export function registerTwinRoutes(api: FastifyInstance, services: PlatformServi
     const paths: Record<string, PathState> = {};
     const freshness = services.freshness.twinFreshness(id);
     const missing: Record<string, { cadenceMs: number }> = {};
-    for (const [path, value] of state.get(id) ?? []) paths[path] = { ...toPathState(value), ...freshness.get(path) };
+    for (const [path, value] of state.get(id) ?? []) {
+      const judged = services.quality.qualityOf(id, path);
+      paths[path] = {
+        ...toPathState(value),
+        ...freshness.get(path),
+        quality: judged.quality,
+        qualityReason: judged.reason,
+      };
+    }
     for (const [path, { freshness: state, cadenceMs }] of freshness) {
       if (state === 'missing' && cadenceMs !== null) missing[path] = { cadenceMs };
     }

@@ -281,3 +281,41 @@ describe('quality of values', () => {
     );
   });
 });
+
+describe('source timeouts and heartbeats', () => {
+  it('takes a silent source offline (its series stale), kept online by heartbeats over HTTP or MQTT', async () => {
+    const test = await startTestPlatform({
+      history: false,
+      freshness: { sourceTimeoutMs: 1_000, sourceTimeouts: [{ source: 'gw-slow', timeoutMs: 60_000 }] },
+    });
+    try {
+      await http(test.baseUrl, 'POST', '/api/v1/models', [PUMP_MODEL]);
+      await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/pump-t', pumpTwin('pump-t'));
+      const gateway = await mqtt.connectAsync(test.mqttUrl, { clientId: 'gw-quiet' });
+      await gateway.publishAsync('twins/pump-t/telemetry', JSON.stringify({ pressure: 2 }), { qos: 1 });
+      const sourceOf = async (id: string) =>
+        (await http<{ status: string; reason: string | null }>(test.baseUrl, 'GET', `/api/v1/sources/${id}`)).body;
+      // A device that only sends heartbeats, over HTTP, for 2 s: it stays online.
+      const started = Date.now();
+      while (Date.now() - started < 2_000) {
+        const beat = await http(test.baseUrl, 'POST', '/api/v1/sources/http-device/heartbeat');
+        assert.equal(beat.status, 204);
+        await gateway.publishAsync('sources/mqtt-device/heartbeat', '', { qos: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.equal((await sourceOf('http-device')).status, 'online');
+      assert.equal((await sourceOf('mqtt-device')).status, 'online');
+      // The gateway's session is open but it sent nothing for more than 1 s: offline, its values stale.
+      const quiet = await sourceOf('gw-quiet');
+      assert.deepEqual([quiet.status, quiet.reason], ['offline', 'silent']);
+      const state = (await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-t/state')).body;
+      assert.deepEqual(
+        [state.paths.pressure?.freshness, state.paths.pressure?.staleReason],
+        ['stale', 'source-offline'],
+      );
+      await gateway.endAsync();
+    } finally {
+      await test.stop();
+    }
+  });
+});

@@ -589,6 +589,13 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }) },
       },
     },
+    '/sources/{id}/heartbeat': {
+      post: {
+        summary: 'A heartbeat from a source with nothing else to send: it is seen (and back online)',
+        parameters: [idParam],
+        responses: { '204': { description: 'Seen' }, ...errors },
+      },
+    },
     '/sources/{id}': {
       get: {
         summary: 'One source',

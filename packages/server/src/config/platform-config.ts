@@ -150,7 +150,8 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
 
 function freshnessProblems(freshness: unknown): string[] {
   if (typeof freshness !== 'object' || freshness === null) return ['freshness must be an object'];
-  const { staleFactor, tickMs, cadences, critical, rollupRelationships } = freshness as Record<string, unknown>;
+  const { staleFactor, tickMs, cadences, critical, rollupRelationships, sourceTimeoutMs, sourceTimeouts } =
+    freshness as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof staleFactor !== 'number' || !Number.isFinite(staleFactor) || staleFactor < 1 || staleFactor > 1_000)
     problems.push('freshness.staleFactor must be a number from 1 to 1000 (cadences without an update)');
@@ -162,6 +163,22 @@ function freshnessProblems(freshness: unknown): string[] {
     !rollupRelationships.every((name) => typeof name === 'string' && name !== '')
   ) {
     problems.push('freshness.rollupRelationships must be an array of relationship names');
+  }
+  const timeout = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 1_000;
+  if (sourceTimeoutMs !== null && !timeout(sourceTimeoutMs)) {
+    problems.push('freshness.sourceTimeoutMs must be null or a whole number of milliseconds ≥ 1000');
+  }
+  if (
+    !Array.isArray(sourceTimeouts) ||
+    !sourceTimeouts.every(
+      (entry: unknown) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as { source?: unknown }).source === 'string' &&
+        timeout((entry as { timeoutMs?: unknown }).timeoutMs),
+    )
+  ) {
+    problems.push('freshness.sourceTimeouts must be an array of {"source": id, "timeoutMs": ≥ 1000}');
   }
   return problems;
 }

@@ -23,6 +23,10 @@ export interface FreshnessConfig {
   readonly critical: readonly CriticalRule[];
   /** Relationships followed downwards to roll freshness up (`contains`: site → … → sensor). */
   readonly rollupRelationships: readonly string[];
+  /** A source silent this long (no data, no heartbeat) is offline (null: never, by default). */
+  readonly sourceTimeoutMs: number | null;
+  /** Per source: its own timeout, overriding sourceTimeoutMs. */
+  readonly sourceTimeouts: readonly { readonly source: string; readonly timeoutMs: number }[];
 }
 
 export const DEFAULT_FRESHNESS: FreshnessConfig = {
@@ -31,8 +35,12 @@ export const DEFAULT_FRESHNESS: FreshnessConfig = {
   cadences: [],
   critical: [],
   rollupRelationships: ['contains'],
+  sourceTimeoutMs: null,
+  sourceTimeouts: [],
 };
 
+/** How often silent sources are looked for. */
+const SOURCE_CHECK_MS = 1_000;
 /** Transitions waiting for history, at most. */
 const UNSAVED_MAX = 100_000;
 /** Twins a roll-up looks at, at most (a site of 100,000 twins answers for its first 20,000). */
@@ -41,6 +49,8 @@ const ROLLUP_LIST_MAX = 100;
 
 /** What the announcement topic of a source looks like: `sources/{id}/status`, payload `online` / `offline`. */
 const STATUS_TOPIC = /^sources\/([^/]+)\/status$/;
+/** A heartbeat: `sources/{id}/heartbeat`, any payload. */
+const HEARTBEAT_TOPIC = /^sources\/([^/]+)\/heartbeat$/;
 
 /**
  * Freshness in the running platform: the tracker fed by twin state's changes, the timer that
@@ -52,6 +62,7 @@ export class PlatformFreshness {
   readonly sources = new SourceSessions();
   readonly rules: CadenceRules;
   private timer: NodeJS.Timeout | undefined;
+  private sourceTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   /** Transitions waiting to be written to history (flushed every second). */
   private unsaved: FreshnessEvent[] = [];
@@ -102,6 +113,11 @@ export class PlatformFreshness {
     );
     this.timer = setInterval(() => this.tracker.advance(this.clock.nowMs()), this.config.tickMs);
     this.timer.unref();
+    const timeouts = new Map(this.config.sourceTimeouts.map(({ source, timeoutMs }) => [source, timeoutMs]));
+    if (this.config.sourceTimeoutMs !== null || timeouts.size > 0) {
+      this.sourceTimer = setInterval(() => this.expireSources(timeouts), SOURCE_CHECK_MS);
+      this.sourceTimer.unref();
+    }
   }
 
   /**
@@ -161,8 +177,23 @@ export class PlatformFreshness {
     return this.history.readFreshness(query);
   }
 
+  /** Takes offline the sources silent past their timeout (checked every second). */
+  expireSources(timeouts: ReadonlyMap<string, number>): void {
+    const nowMs = this.clock.nowMs();
+    const fallback = this.config.sourceTimeoutMs ?? undefined;
+    for (const id of this.sources.expire(nowMs, (source) => timeouts.get(source) ?? fallback)) {
+      this.sourceWentOffline(id, nowMs);
+    }
+  }
+
+  /** A source's heartbeat (MQTT `sources/{id}/heartbeat` or the HTTP route): it is alive. */
+  heartbeat(id: string): void {
+    this.sources.seen(id, this.clock.nowMs());
+  }
+
   async stop(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.sourceTimer !== undefined) clearInterval(this.sourceTimer);
     if (this.saver !== undefined) clearInterval(this.saver);
     for (const off of this.unsubscribe.splice(0)) off();
     if (this.history !== undefined) await this.save(this.history);
@@ -179,10 +210,15 @@ export class PlatformFreshness {
   }
 
   /**
-   * Handles `sources/{id}/status` (payload `online` or `offline`, e.g. a gateway's last will);
-   * returns false for any other topic (it is ingest's).
+   * Handles `sources/{id}/status` (payload `online` or `offline`, e.g. a gateway's last will) and
+   * `sources/{id}/heartbeat`; returns false for any other topic (it is ingest's).
    */
   statusMessage(topic: string, payload: Uint8Array): boolean {
+    const heartbeat = HEARTBEAT_TOPIC.exec(topic);
+    if (heartbeat !== null) {
+      this.heartbeat(decodeURIComponent(heartbeat[1] as string));
+      return true;
+    }
     const match = STATUS_TOPIC.exec(topic);
     if (match === null) return false;
     const id = decodeURIComponent(match[1] as string);

@@ -4,7 +4,9 @@
  * packet (a dropped connection, a keep-alive timeout, hence a last will), or a source that
  * publishes `offline` on `sources/{id}/status`, is offline: the series it fed are stale at once
  * (freshness-tracker.ts). A clean DISCONNECT is a goodbye, not a failure: the source is listed
- * as disconnected, and its values go stale by their own cadence if nothing else sends them.
+ * as disconnected, and its values go stale by their own cadence if nothing else sends them. A
+ * source with a timeout (configuration) that sends nothing, not even a heartbeat
+ * (`sources/{id}/heartbeat`, `POST /api/v1/sources/{id}/heartbeat`), for that long is offline too.
  */
 export type SessionEvent =
   | { readonly type: 'connected'; readonly clientId: string }
@@ -23,8 +25,11 @@ export interface SourceInfo {
   readonly sinceMs: number;
   /** MQTT: the session is (or was) an MQTT connection; HTTP callers have no session. */
   readonly session: boolean;
-  /** Why it is offline: `connection-lost` or `announced` (its status topic said so). */
-  readonly reason: 'connection-lost' | 'announced' | null;
+  /**
+   * Why it is offline: `connection-lost`, `announced` (its status topic said so) or `silent`
+   * (nothing from it, not even a heartbeat, for its timeout).
+   */
+  readonly reason: 'connection-lost' | 'announced' | 'silent' | null;
 }
 
 interface MutableSource {
@@ -82,6 +87,22 @@ export class SourceSessions {
     // An HTTP caller has no session: being seen is being online. An MQTT source that sends data
     // after it was declared offline is back.
     if (source.status !== 'online') this.set(source, 'online', nowMs, null);
+  }
+
+  /**
+   * Sources online whose last sign of life is older than their timeout (`timeoutOf`, undefined:
+   * none) turn offline (`silent`); returns their ids.
+   */
+  expire(nowMs: number, timeoutOf: (id: string) => number | undefined): string[] {
+    const silent: string[] = [];
+    for (const source of this.sources.values()) {
+      if (source.status !== 'online') continue;
+      const timeoutMs = timeoutOf(source.id);
+      if (timeoutMs === undefined || nowMs - source.lastSeenMs < timeoutMs) continue;
+      this.set(source, 'offline', nowMs, 'silent');
+      silent.push(source.id);
+    }
+    return silent;
   }
 
   get(id: string): SourceInfo | undefined {

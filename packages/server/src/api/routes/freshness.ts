@@ -71,6 +71,15 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
     value: freshness.sources.list().sort((a, b) => a.id.localeCompare(b.id)),
   }));
 
+  /** A sign of life from a source that has no data to send (an HTTP device, a quiet gateway). */
+  api.post('/sources/:id/heartbeat', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (id.length === 0 || id.length > 256)
+      throw new DoppelError('request.invalid', 'a source id has 1 to 256 characters');
+    freshness.heartbeat(id);
+    return reply.code(204).send();
+  });
+
   api.get('/sources/:id', async (request) => {
     const { id } = request.params as { id: string };
     const source = freshness.sources.get(id);

@@ -295,46 +295,50 @@ function compileIsOfModel(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, s
 }
 
 /**
+ * A live-state function of one twin property (`IS_STALE(T.path)`, `QUALITY(T.path)`): checks the
+ * argument and that the source answers it, then reads the answer for each row's twin.
+ */
+function compileLiveCall<T>(
+  expr: Extract<Expr, { kind: 'call' }>,
+  scope: Scope,
+  read: ((twinId: string, path: string) => T) | undefined,
+  missing: string,
+  answer: (value: T) => Value,
+): Compiled {
+  const [target] = expr.args as [Expr];
+  if (target.kind !== 'path')
+    throw new QueryError('query.invalid-argument', `write ${expr.name}(twin.property).`, expr.at);
+  const { slot, rest } = resolvePath(target.parts, scope, target.at);
+  if (slot.kind !== 'twin' || rest.length === 0) {
+    throw new QueryError('query.invalid-argument', `the argument of ${expr.name} is a twin's property.`, expr.at);
+  }
+  if (read === undefined) {
+    throw new QueryError('query.unsupported', `this platform ${missing}: ${expr.name} is not available.`, expr.at);
+  }
+  const path = rest.join('/');
+  return (row) => {
+    const twin = row[slot.index];
+    return twin === undefined ? undefined : answer(read(twin.id, path));
+  };
+}
+
+/**
  * `IS_STALE(T.path)`: true when the path's live value is stale (no update for its stale factor ×
  * cadence, or its source went offline) or declared and missing; false when fresh or not judged yet.
  */
 function compileIsStale(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: QuerySource): Compiled {
-  const [target] = expr.args as [Expr];
-  if (target.kind !== 'path') throw new QueryError('query.invalid-argument', 'write IS_STALE(twin.property).', expr.at);
-  const { slot, rest } = resolvePath(target.parts, scope, target.at);
-  if (slot.kind !== 'twin' || rest.length === 0) {
-    throw new QueryError('query.invalid-argument', "the argument of IS_STALE is a twin's property.", expr.at);
-  }
-  const freshnessOf = source.freshnessOf?.bind(source);
-  if (freshnessOf === undefined) {
-    throw new QueryError('query.unsupported', 'this platform tracks no freshness: IS_STALE is not available.', expr.at);
-  }
-  const path = rest.join('/');
-  return (row) => {
-    const twin = row[slot.index];
-    if (twin === undefined) return undefined;
-    const freshness = freshnessOf(twin.id, path);
-    return freshness === 'stale' || freshness === 'missing';
-  };
+  return compileLiveCall(
+    expr,
+    scope,
+    source.freshnessOf?.bind(source),
+    'tracks no freshness',
+    (freshness) => freshness === 'stale' || freshness === 'missing',
+  );
 }
 
 /** `QUALITY(T.path)`: 'good', 'uncertain' or 'bad' for the path's live value (unknown without one). */
 function compileQuality(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: QuerySource): Compiled {
-  const [target] = expr.args as [Expr];
-  if (target.kind !== 'path') throw new QueryError('query.invalid-argument', 'write QUALITY(twin.property).', expr.at);
-  const { slot, rest } = resolvePath(target.parts, scope, target.at);
-  if (slot.kind !== 'twin' || rest.length === 0) {
-    throw new QueryError('query.invalid-argument', "the argument of QUALITY is a twin's property.", expr.at);
-  }
-  const qualityOf = source.qualityOf?.bind(source);
-  if (qualityOf === undefined) {
-    throw new QueryError('query.unsupported', 'this platform infers no quality: QUALITY is not available.', expr.at);
-  }
-  const path = rest.join('/');
-  return (row) => {
-    const twin = row[slot.index];
-    return twin === undefined ? undefined : qualityOf(twin.id, path);
-  };
+  return compileLiveCall(expr, scope, source.qualityOf?.bind(source), 'infers no quality', (quality) => quality);
 }
 
 /** `AVG(T.path, 'PT1H')`: the aggregate of a twin path's history over the window ending now. */

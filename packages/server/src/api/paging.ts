@@ -47,3 +47,11 @@ export function pageOf<T, R>(items: readonly T[], request: PageRequest, url: str
   }
   return { value: slice.map(map), nextLink };
 }
+
+/** Azure's `nextLink` for a store's cursor: the request's own URL with `continuationToken` set (null at the end). */
+export function nextLinkOf(requestUrl: string, next: string | null): string | null {
+  if (next === null) return null;
+  const url = new URL(requestUrl, 'http://placeholder');
+  url.searchParams.set('continuationToken', next);
+  return `${url.pathname}${url.search}`;
+}

@@ -1,3 +1,5 @@
+import { ruleProblems } from './rule-problems.js';
+
 /**
  * Declared cadences (configuration `freshness.cadences`): how often a series is expected to
  * update, for a model's path (its subtypes included), a twin, a source, or any combination.
@@ -74,32 +76,17 @@ export class CadenceRules {
 
 /** Checks the configuration's rules; returns what to fix, one line per problem. */
 export function cadenceRuleProblems(rules: unknown): string[] {
-  if (!Array.isArray(rules)) return ['freshness.cadences must be an array of rules'];
-  const problems: string[] = [];
-  rules.forEach((rule: unknown, index) => {
-    const at = `freshness.cadences[${index}]`;
-    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-      problems.push(`${at} must be an object`);
-      return;
-    }
-    const record = rule as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (!['model', 'twin', 'source', 'path', 'cadenceMs'].includes(key)) {
-        problems.push(`${at}.${key} is not a rule field (model, twin, source, path, cadenceMs)`);
-      }
-    }
-    for (const key of ['model', 'twin', 'source', 'path'] as const) {
-      if (record[key] !== undefined && (typeof record[key] !== 'string' || record[key] === '')) {
-        problems.push(`${at}.${key} must be a non-empty string`);
-      }
-    }
-    const cadence = record.cadenceMs;
-    if (typeof cadence !== 'number' || !Number.isFinite(cadence) || cadence < 10) {
-      problems.push(`${at}.cadenceMs must be a number of milliseconds ≥ 10`);
-    }
-    if (['model', 'twin', 'source', 'path'].every((key) => record[key] === undefined)) {
-      problems.push(`${at} must name at least one of model, twin, source, path`);
-    }
-  });
-  return problems;
+  return ruleProblems(
+    rules,
+    'freshness.cadences',
+    {
+      names: ['model', 'twin', 'source', 'path'],
+      selectors: ['model', 'twin', 'source', 'path'],
+      numbers: ['cadenceMs'],
+    },
+    (rule, at) =>
+      typeof rule.cadenceMs !== 'number' || !Number.isFinite(rule.cadenceMs) || rule.cadenceMs < 10
+        ? [`${at}.cadenceMs must be a number of milliseconds ≥ 10`]
+        : [],
+  );
 }

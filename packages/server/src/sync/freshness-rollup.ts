@@ -1,4 +1,5 @@
 import type { StaleReason } from './freshness-tracker.js';
+import { ruleProblems } from './rule-problems.js';
 
 /**
  * Freshness rolled up through the graph: a twin is `degraded` when a critical series of its own,
@@ -102,27 +103,8 @@ export function rollUp(
 
 /** Checks the configuration's critical rules; returns what to fix. */
 export function criticalRuleProblems(rules: unknown): string[] {
-  if (!Array.isArray(rules)) return ['freshness.critical must be an array of rules'];
-  const problems: string[] = [];
-  rules.forEach((rule: unknown, index) => {
-    const at = `freshness.critical[${index}]`;
-    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-      problems.push(`${at} must be an object`);
-      return;
-    }
-    const record = rule as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (!['model', 'twin', 'path'].includes(key))
-        problems.push(`${at}.${key} is not a rule field (model, twin, path)`);
-    }
-    for (const key of ['model', 'twin', 'path'] as const) {
-      if (record[key] !== undefined && (typeof record[key] !== 'string' || record[key] === '')) {
-        problems.push(`${at}.${key} must be a non-empty string`);
-      }
-    }
-    if (['model', 'twin', 'path'].every((key) => record[key] === undefined)) {
-      problems.push(`${at} must name at least one of model, twin, path`);
-    }
+  return ruleProblems(rules, 'freshness.critical', {
+    names: ['model', 'twin', 'path'],
+    selectors: ['model', 'twin', 'path'],
   });
-  return problems;
 }

@@ -1,3 +1,5 @@
+import { ruleProblems } from './rule-problems.js';
+
 /**
  * Inferred quality of values (docs/sync.md "Quality"): rules in configuration (`quality.rules`)
  * say what a plausible value of a series is, and each new value is judged against them:
@@ -142,37 +144,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Checks the configuration's quality rules; returns what to fix. */
 export function qualityRuleProblems(rules: unknown): string[] {
-  if (!Array.isArray(rules)) return ['quality.rules must be an array of rules'];
-  const problems: string[] = [];
-  rules.forEach((rule: unknown, index) => {
-    const at = `quality.rules[${index}]`;
-    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-      problems.push(`${at} must be an object`);
-      return;
-    }
-    const record = rule as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (!['model', 'twin', 'path', 'min', 'max', 'maxRatePerS', 'stuckAfterMs'].includes(key)) {
-        problems.push(`${at}.${key} is not a rule field (model, twin, path, min, max, maxRatePerS, stuckAfterMs)`);
-      }
-    }
-    if (typeof record.path !== 'string' || record.path === '') problems.push(`${at}.path must name the series' path`);
-    for (const key of ['model', 'twin'] as const) {
-      if (record[key] !== undefined && (typeof record[key] !== 'string' || record[key] === '')) {
-        problems.push(`${at}.${key} must be a non-empty string`);
-      }
-    }
-    for (const key of ['min', 'max', 'maxRatePerS', 'stuckAfterMs'] as const) {
-      if (record[key] !== undefined && (typeof record[key] !== 'number' || !Number.isFinite(record[key]))) {
-        problems.push(`${at}.${key} must be a number`);
-      }
-    }
-    if (typeof record.min === 'number' && typeof record.max === 'number' && record.min > record.max) {
-      problems.push(`${at}: min is above max`);
-    }
-    if (['min', 'max', 'maxRatePerS', 'stuckAfterMs'].every((key) => record[key] === undefined)) {
-      problems.push(`${at} must set at least one of min, max, maxRatePerS, stuckAfterMs`);
-    }
-  });
-  return problems;
+  return ruleProblems(
+    rules,
+    'quality.rules',
+    {
+      names: ['model', 'twin', 'path'],
+      numbers: ['min', 'max', 'maxRatePerS', 'stuckAfterMs'],
+      selectors: ['min', 'max', 'maxRatePerS', 'stuckAfterMs'],
+    },
+    (rule, at) => [
+      ...(typeof rule.path !== 'string' || rule.path === '' ? [`${at}.path must name the series' path`] : []),
+      ...(typeof rule.min === 'number' && typeof rule.max === 'number' && rule.min > rule.max
+        ? [`${at}: min is above max`]
+        : []),
+    ],
+  );
 }

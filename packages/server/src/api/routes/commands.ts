@@ -3,6 +3,7 @@ import { DoppelError } from '@doppel/core';
 import type { CommandStatus, CommandView, Page } from '@doppel/protocol';
 import { TERMINAL_COMMAND_STATUSES } from '@doppel/protocol';
 import type { PlatformServices } from '../../services.js';
+import { nextLinkOf } from '../paging.js';
 
 type Query = Record<string, string | undefined>;
 const STATUSES: readonly CommandStatus[] = ['pending', 'sent', 'acknowledged', ...TERMINAL_COMMAND_STATUSES];
@@ -66,13 +67,7 @@ export function registerCommandRoutes(api: FastifyInstance, services: PlatformSe
       pageSize,
       query.continuationToken ?? null,
     );
-    let nextLink: string | null = null;
-    if (page.next !== null) {
-      const url = new URL(request.url, 'http://placeholder');
-      url.searchParams.set('continuationToken', page.next);
-      nextLink = `${url.pathname}${url.search}`;
-    }
-    return { value: [...page.items], nextLink };
+    return { value: [...page.items], nextLink: nextLinkOf(request.url, page.next) };
   };
 
   api.get('/digitaltwins/:id/commands', async (request) => {

@@ -4,6 +4,7 @@ import type { ErrorCode } from '@doppel/core';
 import type { DeadLetter, Page } from '@doppel/protocol';
 import type { StoredDeadLetter } from '../../deadletters/dead-letter-store.js';
 import type { PlatformServices } from '../../services.js';
+import { nextLinkOf } from '../paging.js';
 
 type Query = Record<string, string | undefined>;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -64,13 +65,7 @@ export function registerDeadLetterRoutes(api: FastifyInstance, services: Platfor
       pageSize,
       query.continuationToken ?? null,
     );
-    let nextLink: string | null = null;
-    if (page.next !== null) {
-      const url = new URL(request.url, 'http://placeholder');
-      url.searchParams.set('continuationToken', page.next);
-      nextLink = `${url.pathname}${url.search}`;
-    }
-    return { value: page.items.map(toWire), nextLink, total: deadLetters.count() };
+    return { value: page.items.map(toWire), nextLink: nextLinkOf(request.url, page.next), total: deadLetters.count() };
   });
 
   api.get('/deadletters/:id', async (request) => {

@@ -151,6 +151,24 @@ export const ERROR_CATALOG = {
       'Send {"correlationId": "…", "status": "acknowledged" | "succeeded" | "failed", "response"?: value matching the Command\'s response schema, "error"?: text}.',
   },
 
+  // Work orders (sync)
+  'workorder.invalid': {
+    status: 400,
+    title: 'Invalid work order',
+    remedy:
+      'Send {"twinId", "title", "description"?} to open one, {"status"?, "assignee"?, "note"?} to update one (docs/sync.md).',
+  },
+  'workorder.invalid-move': {
+    status: 409,
+    title: 'Work order cannot make that move',
+    remedy: 'open → assigned → done; open or assigned → cancelled; done and cancelled are final.',
+  },
+  'workorder.not-found': {
+    status: 404,
+    title: 'Work order not found',
+    remedy: 'Check the id; GET /api/v1/workorders lists them.',
+  },
+
   // Ingest (also dead-letter reasons)
   'ingest.payload-malformed': {
     status: 400,

@@ -10,6 +10,7 @@ import { FileSnapshotStore } from './adapters/file-snapshot/file-snapshot-store.
 import { SegmentLog } from './adapters/segment-log/segment-log.js';
 import { SqliteCommandStore } from './adapters/sqlite-commands/sqlite-command-store.js';
 import { SqliteDeadLetterStore } from './adapters/sqlite-deadletters/sqlite-dead-letter-store.js';
+import { SqliteWorkOrderStore } from './adapters/sqlite-workorders/sqlite-work-order-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
 import { createHttpServer } from './api/http-server.js';
 import type { PlatformConfig } from './config/platform-config.js';
@@ -33,6 +34,8 @@ import { PlatformQueries } from './query/platform-queries.js';
 import { PlatformFreshness } from './sync/platform-freshness.js';
 import { CommandService } from './sync/commands/command-service.js';
 import { QualityJudge } from './sync/quality-rules.js';
+import { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.js';
+import { WorkOrderService } from './sync/work-orders/work-order-service.js';
 
 export interface RunningPlatform {
   readonly httpPort: number;
@@ -60,6 +63,8 @@ export async function startPlatform(
   await deadLetters.open();
   const commandStore = new SqliteCommandStore(join(config.dataDir, 'commands.db'));
   await commandStore.open();
+  const workOrderStore = new SqliteWorkOrderStore(join(config.dataDir, 'workorders.db'));
+  await workOrderStore.open();
   const log = new SegmentLog({
     dir: join(config.dataDir, 'log'),
     fsync: config.fsync,
@@ -192,6 +197,15 @@ export async function startPlatform(
     qualityOf: (twinId, path) =>
       state.get(twinId)?.has(path) === true ? quality.qualityOf(twinId, path).quality : undefined,
   });
+  const workOrders = new WorkOrderService(workOrderStore, graph, clock);
+  const discrepancies = new DiscrepancyWatcher(
+    config.discrepancies,
+    (text) => queries.runLive(text),
+    workOrders,
+    clock,
+    logger.child({ component: 'discrepancies' }),
+  );
+  discrepancies.start();
   const liveQueries = new LiveQueries(
     (text) => queries.runLive(text),
     { perClientMax: limits.liveSubscriptionsPerClientMax, intervalMs: 1_000 },
@@ -322,6 +336,8 @@ export async function startPlatform(
     freshness,
     quality,
     commands,
+    workOrders,
+    discrepancies,
     pipeline,
     deadLetters,
     live,
@@ -381,6 +397,8 @@ export async function startPlatform(
       await broker.stop();
       await commands.stop();
       await commandStore.close();
+      await discrepancies.stop();
+      await workOrderStore.close();
       // Everything acknowledged is in the log already; the snapshot only shortens the next start.
       await takeSnapshot(state, pipeline.stateOffset, snapshots, clock).catch((error: unknown) =>
         logger.warn('final snapshot failed', { error: (error as Error).message }),

@@ -13,6 +13,8 @@ import type { PlatformQueries } from './query/platform-queries.js';
 import type { PlatformFreshness } from './sync/platform-freshness.js';
 import type { CommandService } from './sync/commands/command-service.js';
 import type { QualityJudge } from './sync/quality-rules.js';
+import type { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.js';
+import type { WorkOrderService } from './sync/work-orders/work-order-service.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -24,6 +26,9 @@ export interface PlatformServices {
   readonly freshness: PlatformFreshness;
   /** Quality of each live value, inferred by the configured rules (sync/quality-rules.ts). */
   readonly quality: QualityJudge;
+  /** Maintenance work orders, opened by hand or by discrepancy rules. */
+  readonly workOrders: WorkOrderService;
+  readonly discrepancies: DiscrepancyWatcher;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */
   readonly commands: CommandService;
   readonly pipeline: IngestPipeline;

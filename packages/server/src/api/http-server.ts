@@ -11,6 +11,7 @@ import { DoppelError, toDoppelError, toProblemDetails } from '@doppel/core';
 import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerCommandRoutes } from './routes/commands.js';
+import { registerWorkOrderRoutes } from './routes/work-orders.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
 import { registerFreshnessRoutes } from './routes/freshness.js';
 import { registerHistoryRoutes } from './routes/history.js';
@@ -89,6 +90,7 @@ export async function createHttpServer(
       registerDeadLetterRoutes(api, services);
       registerFreshnessRoutes(api, services);
       registerCommandRoutes(api, services);
+      registerWorkOrderRoutes(api, services);
       registerHistoryRoutes(api, services);
       registerHistoryExportRoute(api, services);
       registerMetricsRoutes(api, services);

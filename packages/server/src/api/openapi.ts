@@ -544,6 +544,36 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/workorders': {
+      post: {
+        summary: 'Open a maintenance work order on a twin: {"twinId", "title", "description"?}',
+        responses: { '201': json({ type: 'object' }), ...errors },
+      },
+      get: {
+        summary: 'Work orders, newest first, by twin and status',
+        parameters: [
+          { name: 'twinId', in: 'query', schema: { type: 'string' } },
+          { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'assigned', 'done', 'cancelled'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/workorders/{id}': {
+      get: {
+        summary: 'One work order with its log',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      patch: {
+        summary: 'Move a work order: {"status"?, "assignee"?, "note"?} (open → assigned → done; cancelled)',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/discrepancies': {
+      get: { summary: 'Discrepancies the configured rules see now', responses: { '200': json({ type: 'object' }) } },
+    },
     '/freshness': {
       get: {
         summary: 'Freshness of every series: counts, sources by status, and the stale series (oldest first)',

@@ -6,6 +6,8 @@ import { retentionProblems } from '../history/retention-problems.js';
 import { cadenceRuleProblems } from '../sync/cadence-rules.js';
 import { criticalRuleProblems } from '../sync/freshness-rollup.js';
 import type { QualityRule } from '../sync/quality-rules.js';
+import type { DiscrepancyRule } from '../sync/work-orders/discrepancy-watcher.js';
+import { discrepancyRuleProblems } from '../sync/work-orders/discrepancy-watcher.js';
 import { qualityRuleProblems } from '../sync/quality-rules.js';
 import type { FreshnessConfig } from '../sync/platform-freshness.js';
 import { DEFAULT_FRESHNESS } from '../sync/platform-freshness.js';
@@ -56,6 +58,8 @@ export interface PlatformConfig {
   readonly freshness: FreshnessConfig;
   /** Plausibility rules that infer each value's quality (docs/sync.md "Quality"). */
   readonly quality: { readonly rules: readonly QualityRule[] };
+  /** Rules that catch sources contradicting each other and open work orders (docs/sync.md). */
+  readonly discrepancies: readonly DiscrepancyRule[];
   readonly limits: Limits;
 }
 
@@ -76,6 +80,7 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   historyRetention: { rawMs: 24 * 3_600_000, oneMinuteMs: 30 * 86_400_000, fifteenMinutesMs: null },
   freshness: DEFAULT_FRESHNESS,
   quality: { rules: [] },
+  discrepancies: [],
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -143,6 +148,7 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
     ...(typeof config.quality === 'object' && config.quality !== null
       ? qualityRuleProblems(config.quality.rules)
       : ['quality must be an object with "rules"']),
+    ...discrepancyRuleProblems(config.discrepancies),
   );
   if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return config;

@@ -31,6 +31,7 @@ describe('freshness and source connectivity', () => {
       history: false,
       freshness: {
         staleFactor: 3,
+        minStaleMs: 0,
         tickMs: 20,
         cadences: [{ model: 'dtmi:test:Pump;1', path: 'flowRate', cadenceMs: 100 }],
       },
@@ -196,6 +197,7 @@ describe('freshness transitions in history', () => {
     const test = await startTestPlatform({
       freshness: {
         staleFactor: 3,
+        minStaleMs: 0,
         tickMs: 20,
         cadences: [{ model: 'dtmi:test:Pump;1', path: 'flowRate', cadenceMs: 100 }],
       },

@@ -110,7 +110,11 @@ export interface SubscribedFrame {
   readonly unknownTwins: readonly string[];
 }
 
-/** The paths of one twin that changed since the last frame for it (coalesced). */
+/**
+ * The paths of one twin that changed since the last frame for it (coalesced). A path carries
+ * `freshness` (with `staleReason`, `staleAtMs`) only when it is stale, and `quality` only when it is
+ * not good: without them it is fresh (or not judged yet) and good.
+ */
 export interface TwinUpdatedFrame {
   readonly type: 'twin.updated';
   readonly twinId: string;

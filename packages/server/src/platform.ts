@@ -174,15 +174,18 @@ export async function startPlatform(
     if (event.type === 'twin.deleted') quality.forgetTwin(event.twinId);
     if (event.type === 'twin.upserted') quality.forgetRules(event.twin.id);
   });
-  /** A path's live value with its freshness and quality, as the API and the WebSocket show it. */
+  /**
+   * A path's live value as the WebSocket shows it: freshness and quality only when they are news
+   * (stale; not good). A path without them is fresh (or not judged yet) and good. This runs for
+   * every changed path a client watches, so it adds nothing to the common case (the REST state
+   * API gives every field).
+   */
   const withFreshness = (twinId: string, path: string, value: PathValue): PathState => {
+    const out: { -readonly [K in keyof PathState]: PathState[K] } = toPathState(value);
+    if (freshness.tracker.isStale(twinId, path) === true) Object.assign(out, freshness.pathFreshness(twinId, path));
     const judged = quality.qualityOf(twinId, path);
-    return {
-      ...toPathState(value),
-      ...freshness.pathFreshness(twinId, path),
-      quality: judged.quality,
-      qualityReason: judged.reason,
-    };
+    if (judged.quality !== 'good') [out.quality, out.qualityReason] = [judged.quality, judged.reason];
+    return out;
   };
   const stateOf = (twinId: string): Record<string, PathState> | undefined => {
     const paths = state.get(twinId);

@@ -156,11 +156,13 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
 
 function freshnessProblems(freshness: unknown): string[] {
   if (typeof freshness !== 'object' || freshness === null) return ['freshness must be an object'];
-  const { staleFactor, tickMs, cadences, critical, rollupRelationships, sourceTimeoutMs, sourceTimeouts } =
+  const { staleFactor, minStaleMs, tickMs, cadences, critical, rollupRelationships, sourceTimeoutMs, sourceTimeouts } =
     freshness as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof staleFactor !== 'number' || !Number.isFinite(staleFactor) || staleFactor < 1 || staleFactor > 1_000)
     problems.push('freshness.staleFactor must be a number from 1 to 1000 (cadences without an update)');
+  if (typeof minStaleMs !== 'number' || !Number.isFinite(minStaleMs) || minStaleMs < 0)
+    problems.push('freshness.minStaleMs must be a number of milliseconds ≥ 0');
   if (typeof tickMs !== 'number' || !Number.isInteger(tickMs) || tickMs < 10 || tickMs > 10_000)
     problems.push('freshness.tickMs must be a whole number of milliseconds from 10 to 10000');
   problems.push(...cadenceRuleProblems(cadences), ...criticalRuleProblems(critical));

@@ -197,3 +197,29 @@ void describe('FreshnessTracker.observePaths', () => {
     assert.equal(freshness.stats().series, 3);
   });
 });
+
+void describe('FreshnessTracker minStaleMs', () => {
+  void it('never turns a fast series stale before the floor, and uses the cadence rule above it', () => {
+    const freshness = new FreshnessTracker({
+      staleFactor: 6,
+      minStaleMs: 5_000,
+      tickMs: TICK_MS,
+      startMs: 0,
+      declaredCadence: (twinId) => (twinId === 'fast' ? 100 : 10_000),
+    });
+    const transitions: FreshnessTransition[] = [];
+    freshness.onTransition((transition) => transitions.push(transition));
+    freshness.observe('fast', 'a', 0, 'dev');
+    freshness.observe('slow', 'a', 0, 'dev');
+    runClock(freshness, 0, 4_900);
+    assert.equal(transitions.length, 0, '6 × 100 ms is 600 ms, but the floor is 5 s');
+    runClock(freshness, 5_000, 61_000);
+    assert.deepEqual(
+      transitions.map((t) => [t.twinId, t.atMs]),
+      [
+        ['fast', 5_000],
+        ['slow', 60_000],
+      ],
+    );
+  });
+});

@@ -46,6 +46,11 @@ export interface SeriesFreshness {
 
 export interface FreshnessOptions {
   readonly staleFactor: number;
+  /**
+   * Silence shorter than this never makes a series stale, whatever its cadence: a 10 Hz signal
+   * would otherwise flap on every network or broker hiccup of 0.6 s (default 0: no floor).
+   */
+  readonly minStaleMs?: number;
   readonly tickMs: number;
   readonly startMs: number;
   /** The declared cadence of a series when it is first seen, or undefined to learn it. */
@@ -146,7 +151,8 @@ export class FreshnessTracker {
     records[at + STATE] = cadenceMs === 0 ? UNJUDGED : FRESH;
     records[at + REASON] = 0;
     if (cadenceMs !== 0) {
-      const staleAtMs = (records[at + LAST_RECEIVED] as number) + this.options.staleFactor * cadenceMs;
+      const silenceMs = Math.max(this.options.staleFactor * cadenceMs, this.options.minStaleMs ?? 0);
+      const staleAtMs = (records[at + LAST_RECEIVED] as number) + silenceMs;
       records[at + STALE_AT] = staleAtMs;
       const dueMs = records[at + DUE] as number;
       // A live entry due later than the new deadline (the cadence shrank) would fire too late.

@@ -16,6 +16,8 @@ import { SourceSessions } from './source-sessions.js';
 export interface FreshnessConfig {
   /** A series is stale after this many cadences without an update. */
   readonly staleFactor: number;
+  /** ... but never after less silence than this (fast signals would flap on every hiccup). */
+  readonly minStaleMs: number;
   /** Resolution of stale detection: a deadline is noticed at most this late. */
   readonly tickMs: number;
   readonly cadences: readonly CadenceRule[];
@@ -31,6 +33,7 @@ export interface FreshnessConfig {
 
 export const DEFAULT_FRESHNESS: FreshnessConfig = {
   staleFactor: 6,
+  minStaleMs: 5_000,
   tickMs: 100,
   cadences: [],
   critical: [],
@@ -82,6 +85,7 @@ export class PlatformFreshness {
     this.rules = new CadenceRules(config.cadences);
     this.tracker = new FreshnessTracker({
       staleFactor: config.staleFactor,
+      minStaleMs: config.minStaleMs,
       tickMs: config.tickMs,
       startMs: clock.nowMs(),
       declaredCadence: (twinId, path, source) =>

@@ -111,6 +111,18 @@ export function registerMetricsRoutes(api: FastifyInstance, services: PlatformSe
       family('doppel_event_loop_alarms_total', 'counter', 'Times the event-loop-lag alarm fired.', [
         [{}, overload.alarms],
       ]),
+      family('doppel_freshness_series', 'gauge', 'Series whose freshness is tracked.', [
+        [{}, services.freshness.tracker.stats().series],
+      ]),
+      family('doppel_freshness_stale_series', 'gauge', 'Series stale now.', [
+        [{}, services.freshness.tracker.stats().stale],
+      ]),
+      family('doppel_freshness_transitions_total', 'counter', 'Series turning stale or fresh again since start.', [
+        [{}, services.freshness.tracker.transitions],
+      ]),
+      family('doppel_commands_unfinished', 'gauge', 'Commands and desired values not finished.', [
+        [{}, services.commands.unfinishedCount],
+      ]),
       family('doppel_twins', 'gauge', 'Twins in the graph.', [[{}, graph.twinCount]]),
       family('doppel_state_paths', 'gauge', 'Live twin paths held in memory.', [[{}, state.size.paths]]),
       family('process_resident_memory_bytes', 'gauge', 'Resident memory.', [[{}, memory.rss]]),

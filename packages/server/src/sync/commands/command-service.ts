@@ -11,13 +11,9 @@ import type { ModelCatalog } from '../../graph/model-catalog.js';
 import type { TwinGraph } from '../../graph/twin-graph.js';
 import type { TwinStateStore } from '../../state/twin-state-store.js';
 import { TimerWheel } from '../timer-wheel.js';
-import {
-  commandTopicOf,
-  desiredTopicOf,
-  encodeRequest,
-  isDefaultResponseTopic,
-  parseAnswer,
-} from './command-envelope.js';
+import { encodeRequest, isDefaultResponseTopic, parseAnswer } from './command-envelope.js';
+import type { CheckedRequest } from './command-requests.js';
+import { checkDesired, checkInvocation } from './command-requests.js';
 import type { CommandFilter, CommandPage, CommandStore } from './command-store.js';
 import { converges } from './desired-convergence.js';
 
@@ -166,57 +162,14 @@ export class CommandService {
   async invoke(twinId: string, name: string, options: InvokeOptions): Promise<CommandView> {
     const twin = this.options.graph.requireTwin(twinId);
     const info = this.options.models.info(twin.modelId);
-    const command = info?.commands.get(name);
-    if (command === undefined) {
-      throw new DoppelError('command.unknown', `model ${twin.modelId} has no command ${name}`);
-    }
-    if (command.request === undefined && options.request !== undefined) {
-      throw new DoppelError('command.request-invalid', `command ${name} takes no request; send none`);
-    }
-    if (command.request !== undefined) {
-      const error = compileSchemaValidator(command.request.schema)(options.request);
-      if (error !== undefined) {
-        throw new DoppelError(
-          'command.request-invalid',
-          `request of ${name} (${command.request.name}): ${error.message}${error.pointer === undefined ? '' : ` at ${error.pointer}`}`,
-        );
-      }
-    }
-    const responseSchema = command.response?.schema;
-    return this.create(
-      {
-        twinId,
-        kind: 'command',
-        name,
-        request: options.request,
-        idempotent: command.cotypes.includes('Idempotent'),
-        topic: commandTopicOf(info, twinId, name),
-      },
-      options,
-      0,
-      responseSchema === undefined ? undefined : compileSchemaValidator(responseSchema),
-    );
+    return this.create(checkInvocation(info, twin.modelId, twinId, name, options.request), options);
   }
 
   /** Sets a writable property of a twin to a desired value; done when the reported value converges. */
   async setDesired(twinId: string, name: string, options: DesiredOptions): Promise<CommandView> {
     const twin = this.options.graph.requireTwin(twinId);
-    const property = this.options.models.info(twin.modelId)?.properties.get(name);
-    if (property === undefined || !property.writable) {
-      throw new DoppelError('command.unknown', `model ${twin.modelId} has no writable property ${name}`);
-    }
-    const error = compileSchemaValidator(property.schema)(options.value);
-    if (error !== undefined) throw new DoppelError('command.request-invalid', `desired ${name}: ${error.message}`);
-    const tolerance = options.tolerance ?? 0;
-    if (!Number.isFinite(tolerance) || tolerance < 0) {
-      throw new DoppelError('command.request-invalid', '"tolerance" must be a number ≥ 0');
-    }
-    return this.create(
-      { twinId, kind: 'desired', name, request: options.value, idempotent: true, topic: desiredTopicOf(twinId) },
-      options,
-      tolerance,
-      undefined,
-    );
+    const info = this.options.models.info(twin.modelId);
+    return this.create(checkDesired(info, twin.modelId, twinId, name, options.value, options.tolerance), options);
   }
 
   /** Cancels a command that is still pending (never delivered). */
@@ -335,10 +288,8 @@ export class CommandService {
   }
 
   private async create(
-    fields: Pick<CommandView, 'twinId' | 'kind' | 'name' | 'request' | 'idempotent' | 'topic'>,
+    checked: CheckedRequest,
     options: { readonly timeoutMs?: number; readonly ttlMs?: number; readonly requestedBy: string },
-    tolerance: number,
-    validateResponse: ValueValidator | undefined,
   ): Promise<CommandView> {
     const { limits } = this.options;
     const timeoutMs = inRange('timeoutMs', options.timeoutMs ?? limits.commandTimeoutMsDefault, TIMEOUT_MS_RANGE);
@@ -352,7 +303,7 @@ export class CommandService {
     const nowMs = this.options.clock.nowMs();
     const view: CommandView = {
       id: randomUUID(),
-      ...fields,
+      ...checked.fields,
       status: 'pending',
       requestedBy: options.requestedBy,
       createdMs: nowMs,
@@ -362,7 +313,7 @@ export class CommandService {
       duplicateResponses: 0,
     };
     await this.options.store.save(view);
-    this.track(view, tolerance, validateResponse);
+    this.track(view, checked.tolerance, checked.validateResponse);
     this.announce(view);
     await this.deliver(view.id);
     return this.tracked.get(view.id)?.view ?? (await this.get(view.id));

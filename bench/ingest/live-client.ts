@@ -53,6 +53,8 @@ runConsumer((command, consumer) => {
       case 'query.result':
       case 'query.changed':
       case 'command.updated':
+      case 'discrepancy.raised':
+      case 'discrepancy.cleared':
         break;
     }
   });

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
+import WebSocket from 'ws';
+import type { ServerFrame } from '@doppel/protocol';
 import { PUMP_MODEL, pumpTwin } from '../fixtures/models.js';
 import { http, waitFor } from '../support/http.js';
 import type { TestPlatform } from '../support/in-process-platform.js';
@@ -50,6 +52,12 @@ describe('discrepancies and work orders', () => {
   after(async () => test.stop());
 
   it('opens one work order when sources contradict each other, and announces when it clears', async () => {
+    const socket = new WebSocket(`${test.baseUrl.replace('http', 'ws')}/api/v1/live`);
+    const frames: ServerFrame[] = [];
+    socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as ServerFrame));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'subscribe', twins: ['pump-d'], snapshot: false }));
+    await waitFor(() => frames.find((frame) => frame.type === 'subscribed'));
     await publish({ flowRate: 5, pressure: 0.1 });
     const [order] = await waitFor(
       async () => {
@@ -86,6 +94,18 @@ describe('discrepancies and work orders', () => {
       'the discrepancy to clear',
     );
     assert.equal((await orders('?status=open'))[0]?.id, order.id);
+    const events = frames.filter(
+      (frame) => frame.type === 'discrepancy.raised' || frame.type === 'discrepancy.cleared',
+    );
+    assert.deepEqual(
+      events.map((frame) =>
+        frame.type === 'discrepancy.raised' || frame.type === 'discrepancy.cleared'
+          ? `${frame.type}:${frame.twinId}`
+          : '',
+      ),
+      ['discrepancy.raised:pump-d', 'discrepancy.cleared:pump-d'],
+    );
+    socket.close();
   });
 
   it('moves a work order open → assigned → done, logs who and why, and refuses moves its lifecycle forbids', async () => {

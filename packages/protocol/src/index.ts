@@ -39,6 +39,7 @@ export type {
   CommandInvokeFrame,
   DesiredSetFrame,
   CommandUpdatedFrame,
+  DiscrepancyFrame,
   ClientFrame,
   HelloFrame,
   SubscribedFrame,

@@ -174,7 +174,21 @@ export interface CommandUpdatedFrame {
   readonly command: CommandView;
 }
 
+/**
+ * A discrepancy rule found sources of a twin contradicting each other (`raised`; a maintenance
+ * work order was opened) or no longer does (`cleared`): sent to the twin's subscribers.
+ */
+export interface DiscrepancyFrame {
+  readonly type: 'discrepancy.raised' | 'discrepancy.cleared';
+  readonly rule: string;
+  readonly twinId: string;
+  readonly sinceMs: number;
+  /** The rule's query row: the values that contradict each other. */
+  readonly row: unknown;
+}
+
 export type ServerFrame =
+  | DiscrepancyFrame
   | CommandUpdatedFrame
   | HelloFrame
   | SubscribedFrame

@@ -299,6 +299,10 @@ export async function startPlatform(
     const model = graph.getTwin(view.twinId)?.modelId;
     live.publishCommand(view, model, model === undefined ? [] : (models.info(model)?.ancestors ?? []));
   });
+  discrepancies.onEvent((event) => {
+    const model = graph.getTwin(event.twinId)?.modelId;
+    live.publishDiscrepancy(event, model, model === undefined ? [] : (models.info(model)?.ancestors ?? []));
+  });
   live.setCommands((frame, requestedBy) =>
     frame.type === 'command.invoke'
       ? commands.invoke(frame.twinId, frame.name, {

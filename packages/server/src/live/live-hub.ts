@@ -1,5 +1,12 @@
 import type { Logger } from '@doppel/core';
-import type { ClientFrame, CommandInvokeFrame, CommandView, DesiredSetFrame, PathState } from '@doppel/protocol';
+import type {
+  ClientFrame,
+  CommandInvokeFrame,
+  CommandView,
+  DesiredSetFrame,
+  DiscrepancyFrame,
+  PathState,
+} from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import { LIVE_PROTOCOL_VERSION, parseClientFrame } from '@doppel/protocol';
 import type { LiveClientLimits, LiveSocket } from './live-client.js';
@@ -101,6 +108,15 @@ export class LiveHub {
     if (['succeeded', 'failed', 'timed-out', 'expired', 'cancelled'].includes(view.status)) {
       this.commandAskers.delete(view.id);
     }
+  }
+
+  /** A discrepancy raised or cleared on a twin: to its subscribers (by twin or by its model). */
+  publishDiscrepancy(frame: DiscrepancyFrame, model: string | undefined, ancestors: readonly string[] = []): void {
+    const recipients = new Set<LiveClient>(this.byTwin.get(frame.twinId));
+    if (model !== undefined) {
+      for (const id of [model, ...ancestors]) this.byModel.get(id)?.forEach((client) => recipients.add(client));
+    }
+    for (const client of recipients) client.send(frame);
   }
 
   /** Whether any client wants changes of this twin: lets callers skip building them. */

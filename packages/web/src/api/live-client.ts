@@ -149,6 +149,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       case 'query.result': // this client holds no live queries (yet)
       case 'query.changed':
       case 'command.updated': // this client sends no commands (yet)
+      case 'discrepancy.raised':
+      case 'discrepancy.cleared':
         return;
     }
   }

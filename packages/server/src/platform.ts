@@ -158,9 +158,12 @@ export async function startPlatform(
   freshness.start();
   if (history !== undefined) freshness.keepTransitionsIn(history.store);
   // Quality follows state too, before the live fan-out (frames carry it).
+  /** The models a model extends (any depth): subscribers and rules of a base model see its twins. */
+  const ancestorsOf = (model: string | undefined): readonly string[] =>
+    model === undefined ? [] : (models.info(model)?.ancestors ?? []);
   const quality = new QualityJudge(config.quality.rules, (twinId) => {
     const model = graph.getTwin(twinId)?.modelId;
-    return model === undefined ? [] : [model, ...(models.info(model)?.ancestors ?? [])];
+    return model === undefined ? [] : [model, ...ancestorsOf(model)];
   });
   if (quality.ruleCount > 0) {
     state.onChange((twinId, changed, paths) => {
@@ -229,7 +232,7 @@ export async function startPlatform(
     liveQueries.changed();
     const model = graph.getTwin(twinId)?.modelId;
     if (model === undefined) return;
-    const ancestors = models.info(model)?.ancestors ?? [];
+    const ancestors = ancestorsOf(model);
     if (!live.wants(twinId, model, ancestors)) return;
     live.publish(
       twinId,
@@ -246,7 +249,7 @@ export async function startPlatform(
     const value = state.get(transition.twinId)?.get(transition.path);
     const model = graph.getTwin(transition.twinId)?.modelId;
     if (value === undefined || model === undefined) return;
-    const ancestors = models.info(model)?.ancestors ?? [];
+    const ancestors = ancestorsOf(model);
     if (!live.wants(transition.twinId, model, ancestors)) return;
     live.publish(
       transition.twinId,
@@ -297,11 +300,11 @@ export async function startPlatform(
   });
   commands.onUpdate((view) => {
     const model = graph.getTwin(view.twinId)?.modelId;
-    live.publishCommand(view, model, model === undefined ? [] : (models.info(model)?.ancestors ?? []));
+    live.publishCommand(view, model, ancestorsOf(model));
   });
   discrepancies.onEvent((event) => {
     const model = graph.getTwin(event.twinId)?.modelId;
-    live.publishDiscrepancy(event, model, model === undefined ? [] : (models.info(model)?.ancestors ?? []));
+    live.publishDiscrepancy(event, model, ancestorsOf(model));
   });
   live.setCommands((frame, requestedBy) =>
     frame.type === 'command.invoke'

@@ -8,7 +8,7 @@ import type {
   PathState,
 } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
-import { LIVE_PROTOCOL_VERSION, parseClientFrame } from '@doppel/protocol';
+import { LIVE_PROTOCOL_VERSION, TERMINAL_COMMAND_STATUSES, parseClientFrame } from '@doppel/protocol';
 import type { LiveClientLimits, LiveSocket } from './live-client.js';
 import { LiveClient } from './live-client.js';
 import type { LiveQueries } from './live-queries.js';
@@ -96,27 +96,29 @@ export class LiveHub {
    */
   publishCommand(view: CommandView, model: string | undefined, ancestors: readonly string[] = []): void {
     const asker = this.commandAskers.get(view.id);
-    const recipients = new Set<LiveClient>(this.byTwin.get(view.twinId));
-    if (model !== undefined) {
-      for (const id of [model, ...ancestors]) this.byModel.get(id)?.forEach((client) => recipients.add(client));
-    }
+    const recipients = this.recipients(view.twinId, model, ancestors);
     if (asker !== undefined && this.clients.has(asker.client)) recipients.add(asker.client);
     for (const client of recipients) {
       const requestId = client === asker?.client ? asker.requestId : undefined;
       client.send({ type: 'command.updated', command: view, ...(requestId === undefined ? {} : { requestId }) });
     }
-    if (['succeeded', 'failed', 'timed-out', 'expired', 'cancelled'].includes(view.status)) {
+    if (TERMINAL_COMMAND_STATUSES.includes(view.status)) {
       this.commandAskers.delete(view.id);
     }
   }
 
   /** A discrepancy raised or cleared on a twin: to its subscribers (by twin or by its model). */
   publishDiscrepancy(frame: DiscrepancyFrame, model: string | undefined, ancestors: readonly string[] = []): void {
-    const recipients = new Set<LiveClient>(this.byTwin.get(frame.twinId));
+    for (const client of this.recipients(frame.twinId, model, ancestors)) client.send(frame);
+  }
+
+  /** The clients subscribed to a twin, by its id or by its model or a model it extends. */
+  private recipients(twinId: string, model: string | undefined, ancestors: readonly string[]): Set<LiveClient> {
+    const recipients = new Set<LiveClient>(this.byTwin.get(twinId));
     if (model !== undefined) {
       for (const id of [model, ...ancestors]) this.byModel.get(id)?.forEach((client) => recipients.add(client));
     }
-    for (const client of recipients) client.send(frame);
+    return recipients;
   }
 
   /** Whether any client wants changes of this twin: lets callers skip building them. */
@@ -134,8 +136,7 @@ export class LiveHub {
     paths: Iterable<[string, PathState]>,
     ancestors: readonly string[] = [],
   ): void {
-    const recipients = new Set<LiveClient>(this.byTwin.get(twinId));
-    for (const id of [model, ...ancestors]) this.byModel.get(id)?.forEach((client) => recipients.add(client));
+    const recipients = this.recipients(twinId, model, ancestors);
     if (recipients.size === 0) return;
     const changes = [...paths];
     for (const client of recipients) client.enqueue(twinId, model, changes);

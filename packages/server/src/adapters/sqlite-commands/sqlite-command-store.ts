@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../sqlite-open.js';
 import { DoppelError } from '@doppel/core';
 import { TERMINAL_COMMAND_STATUSES } from '@doppel/protocol';
 import type { CommandStatus, CommandView } from '@doppel/protocol';
@@ -66,10 +67,7 @@ export class SqliteCommandStore implements CommandStore {
   constructor(private readonly path: string) {}
 
   async open(): Promise<void> {
-    const db = new Database(this.path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SCHEMA);
+    const db = openSqlite(this.path, SCHEMA);
     this.db = db;
   }
 

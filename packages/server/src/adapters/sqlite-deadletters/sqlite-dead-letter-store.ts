@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../sqlite-open.js';
 import type { EpochMs, ErrorCode } from '@doppel/core';
 import type {
   DeadLetterFilter,
@@ -63,10 +64,7 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
   ) {}
 
   async open(): Promise<void> {
-    const db = new Database(this.path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SCHEMA);
+    const db = openSqlite(this.path, SCHEMA);
     this.rows = (db.prepare('SELECT count(*) AS n FROM deadletters').get() as { n: number }).n;
     this.db = db;
   }

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../sqlite-open.js';
 import type { EpochMs, ModelId, RelationshipId, TenantId, TwinId } from '@doppel/core';
 import type { Registry, StoredModel, StoredRelationship, StoredTwin } from '../../graph/registry.js';
 import { REGISTRY_SCHEMA_SQL } from './schema.js';
@@ -38,11 +39,7 @@ export class SqliteRegistry implements Registry {
   constructor(private readonly path: string) {}
 
   async open(): Promise<void> {
-    const db = new Database(this.path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.exec(REGISTRY_SCHEMA_SQL);
+    const db = openSqlite(this.path, REGISTRY_SCHEMA_SQL, ['foreign_keys = ON']);
     this.db = db;
   }
 

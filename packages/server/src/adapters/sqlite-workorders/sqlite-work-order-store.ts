@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../sqlite-open.js';
 import type { WorkOrder, WorkOrderStatus, WorkOrderStore } from '../../sync/work-orders/work-order.js';
 
 const SCHEMA = `
@@ -24,10 +25,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   constructor(private readonly path: string) {}
 
   async open(): Promise<void> {
-    const db = new Database(this.path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SCHEMA);
+    const db = openSqlite(this.path, SCHEMA);
     this.db = db;
   }
 

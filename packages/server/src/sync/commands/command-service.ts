@@ -80,6 +80,8 @@ const isTerminal = (status: CommandStatus): boolean => TERMINAL_COMMAND_STATUSES
  */
 export class CommandService {
   private readonly tracked = new Map<string, Tracked>();
+  /** Unfinished desired values by twin: what a state change of that twin may complete. */
+  private readonly desiredByTwin = new Map<string, Set<string>>();
   private readonly wheel: TimerWheel;
   private readonly timerIds = new Map<number, string>();
   private nextTimer = 1;
@@ -112,10 +114,15 @@ export class CommandService {
   /** Resumes unfinished commands (after a restart) and starts the deadline timer. */
   async start(): Promise<void> {
     for (const view of await this.options.store.unfinished()) this.track(view);
+    // Runs for every applied entry: only the twin's own unfinished desired values are looked at.
     this.unsubscribeState = this.options.state.onChange((twinId, changed, paths) => {
-      for (const tracked of this.tracked.values()) {
+      const desired = this.desiredByTwin.get(twinId);
+      if (desired === undefined) return;
+      for (const id of desired) {
+        const tracked = this.tracked.get(id);
+        if (tracked === undefined) continue;
         const { view } = tracked;
-        if (view.kind !== 'desired' || view.twinId !== twinId || !changed.includes(view.name)) continue;
+        if (!changed.includes(view.name)) continue;
         const reported = paths.get(view.name);
         if (reported === undefined || reported.sourceTimeMs < view.createdMs) continue;
         if (converges(reported.value, view.request, tracked.tolerance)) {
@@ -330,6 +337,11 @@ export class CommandService {
       if (schema) validator = compileSchemaValidator(schema);
     }
     this.tracked.set(view.id, { view, timer, tolerance, validateResponse: validator });
+    if (view.kind === 'desired') {
+      let ids = this.desiredByTwin.get(view.twinId);
+      if (ids === undefined) this.desiredByTwin.set(view.twinId, (ids = new Set()));
+      ids.add(view.id);
+    }
     this.wheel.schedule(timer, deadlineOf(view));
   }
 
@@ -398,6 +410,8 @@ export class CommandService {
       tracked.view = view;
       if (isTerminal(view.status)) {
         this.tracked.delete(id);
+        const desired = this.desiredByTwin.get(view.twinId);
+        if (desired?.delete(id) === true && desired.size === 0) this.desiredByTwin.delete(view.twinId);
         this.timerIds.delete(tracked.timer);
       } else if (patch.status === 'sent') {
         this.wheel.schedule(tracked.timer, deadlineOf(view));

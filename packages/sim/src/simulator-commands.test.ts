@@ -1,43 +1,20 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Aedes } from 'aedes';
 import type { MqttClient } from 'mqtt';
 import { connect } from 'mqtt';
 import { silentLogger } from '@doppel/core';
 import type { Simulator } from './simulator.js';
 import { startSimulator } from './simulator.js';
+import type { TestBroker } from './test-broker.js';
+import { startTestBroker, until } from './test-broker.js';
 
 interface Received {
   readonly topic: string;
   readonly payload: Record<string, unknown>;
 }
 
-async function startBroker(): Promise<{ url: string; close(): Promise<void> }> {
-  const broker = await Aedes.createBroker();
-  const server = createServer(broker.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    close: async () => {
-      await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 void describe('the simulator answers commands and desired values (aedes in process)', () => {
-  let broker: Awaited<ReturnType<typeof startBroker>>;
+  let broker: TestBroker;
   let simulator: Simulator;
   /** Plays the platform: publishes commands and desired values, hears answers, reports and telemetry. */
   let platform: MqttClient;
@@ -63,7 +40,7 @@ void describe('the simulator answers commands and desired values (aedes in proce
       .filter((payload) => name in payload);
 
   before(async () => {
-    broker = await startBroker();
+    broker = await startTestBroker();
     simulator = await startSimulator({
       mqttUrl: broker.url,
       logger: silentLogger,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Aedes } from 'aedes';
+import type { Aedes } from 'aedes';
 import { silentLogger } from '@doppel/core';
 import type { Simulator } from './simulator.js';
 import { startSimulator } from './simulator.js';
+import type { TestBroker } from './test-broker.js';
+import { startTestBroker, until } from './test-broker.js';
 
 interface Received {
   readonly topic: string;
@@ -13,11 +13,9 @@ interface Received {
   readonly clientId: string | undefined;
 }
 
-async function startBroker(): Promise<{ broker: Aedes; url: string; received: Received[]; close(): Promise<void> }> {
-  const broker = await Aedes.createBroker();
-  const server = createServer(broker.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+async function startBroker(): Promise<TestBroker & { received: Received[] }> {
+  const started = await startTestBroker();
+  const { broker } = started;
   const received: Received[] = [];
   const clientOf = new Map<string, string>();
   broker.on('publish', (packet, client) => {
@@ -39,23 +37,7 @@ async function startBroker(): Promise<{ broker: Aedes; url: string; received: Re
       resolve,
     ),
   );
-  return {
-    broker,
-    url: `mqtt://127.0.0.1:${port}`,
-    received,
-    close: async () => {
-      await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return { ...started, received };
 }
 
 void describe('startSimulator against an in-process aedes broker', () => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { GroupCommit } from '../group-commit.js';
 import { openSqlite } from '../sqlite-open.js';
 import { DoppelError } from '@doppel/core';
 import { TERMINAL_COMMAND_STATUSES } from '@doppel/protocol';
@@ -10,11 +11,7 @@ interface Row {
 }
 
 /** A save waiting for the tick's commit: the columns and the body, taken when `save` was called. */
-interface PendingSave {
-  readonly columns: readonly [id: string, twinId: string, status: CommandStatus, createdMs: number, body: string];
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
-}
+type PendingSave = readonly [id: string, twinId: string, status: CommandStatus, createdMs: number, body: string];
 
 /** Every status, so that a status added to the protocol must be placed here (terminal or not). */
 const ALL_STATUSES: Record<CommandStatus, true> = {
@@ -61,8 +58,7 @@ CREATE INDEX IF NOT EXISTS commands_time ON commands (created_ms, id);
  */
 export class SqliteCommandStore implements CommandStore {
   private db: Database.Database | undefined;
-  private pending: PendingSave[] = [];
-  private flushScheduled = false;
+  private readonly saves = new GroupCommit<PendingSave>((batch) => this.commit(batch));
 
   constructor(private readonly path: string) {}
 
@@ -72,7 +68,7 @@ export class SqliteCommandStore implements CommandStore {
   }
 
   async close(): Promise<void> {
-    if (this.pending.length > 0) this.flush();
+    this.saves.flush();
     this.db?.close();
     this.db = undefined;
   }
@@ -90,40 +86,22 @@ export class SqliteCommandStore implements CommandStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise((resolve, reject) => {
-      this.pending.push({
-        columns: [command.id, command.twinId, command.status, command.createdMs, body],
-        resolve,
-        reject,
-      });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.saves.add([command.id, command.twinId, command.status, command.createdMs, body]);
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    try {
-      const upsert = this.conn.prepare(
-        `INSERT INTO commands (id, twin_id, status, created_ms, body) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET
-           twin_id = excluded.twin_id,
-           status = excluded.status,
-           created_ms = excluded.created_ms,
-           body = excluded.body`,
-      );
-      this.conn.transaction(() => {
-        for (const { columns } of batch) upsert.run(...columns);
-      })();
-      for (const waiter of batch) waiter.resolve();
-    } catch (error) {
-      for (const waiter of batch) waiter.reject(error);
-    }
+  /** One group of saves, in one transaction (GroupCommit), in call order: the last save of an id wins. */
+  private commit(batch: readonly PendingSave[]): void {
+    const upsert = this.conn.prepare(
+      `INSERT INTO commands (id, twin_id, status, created_ms, body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET
+         twin_id = excluded.twin_id,
+         status = excluded.status,
+         created_ms = excluded.created_ms,
+         body = excluded.body`,
+    );
+    this.conn.transaction(() => {
+      for (const columns of batch) upsert.run(...columns);
+    })();
   }
 
   async get(id: string): Promise<CommandView | undefined> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { GroupCommit } from '../group-commit.js';
 import { openSqlite } from '../sqlite-open.js';
 import type { EpochMs, ErrorCode } from '@doppel/core';
 import type {
@@ -53,8 +54,7 @@ CREATE INDEX IF NOT EXISTS deadletters_time ON deadletters (received_ms);
  */
 export class SqliteDeadLetterStore implements DeadLetterStore {
   private db: Database.Database | undefined;
-  private pending: { drafts: readonly DeadLetterDraft[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private flushScheduled = false;
+  private readonly inserts = new GroupCommit<readonly DeadLetterDraft[]>((batch) => this.commit(batch));
   private rows = 0;
   private evictedCount = 0;
 
@@ -70,7 +70,7 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
   }
 
   async close(): Promise<void> {
-    if (this.pending.length > 0) this.flush();
+    this.inserts.flush();
     this.db?.close();
     this.db = undefined;
   }
@@ -82,63 +82,49 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
 
   insert(drafts: readonly DeadLetterDraft[]): Promise<void> {
     if (drafts.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.pending.push({ drafts, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.inserts.add(drafts);
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    try {
-      const insert = this.conn.prepare(
-        `INSERT INTO deadletters (reason, message, transport, topic, client_id, twin_id, received_ms, points, payload, raw_truncated, pointer)
+  /** One group of inserts, in one transaction (GroupCommit); counters move only once it committed. */
+  private commit(batch: readonly (readonly DeadLetterDraft[])[]): void {
+    const insert = this.conn.prepare(
+      `INSERT INTO deadletters (reason, message, transport, topic, client_id, twin_id, received_ms, points, payload, raw_truncated, pointer)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      let inserted = 0;
-      let excess = 0;
-      this.conn.transaction(() => {
-        for (const { drafts } of batch) {
-          for (const draft of drafts) {
-            const truncated = draft.payload.byteLength > this.limits.deadLetterRawBytesMax;
-            const payload = truncated ? draft.payload.subarray(0, this.limits.deadLetterRawBytesMax) : draft.payload;
-            insert.run(
-              draft.reason,
-              draft.message,
-              draft.transport,
-              draft.topic,
-              draft.clientId,
-              draft.twinId,
-              draft.receivedMs,
-              draft.points,
-              Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
-              truncated ? 1 : 0,
-              draft.pointer ?? null,
-            );
-            inserted++;
-          }
+    );
+    let inserted = 0;
+    let excess = 0;
+    this.conn.transaction(() => {
+      for (const drafts of batch) {
+        for (const draft of drafts) {
+          const truncated = draft.payload.byteLength > this.limits.deadLetterRawBytesMax;
+          const payload = truncated ? draft.payload.subarray(0, this.limits.deadLetterRawBytesMax) : draft.payload;
+          insert.run(
+            draft.reason,
+            draft.message,
+            draft.transport,
+            draft.topic,
+            draft.clientId,
+            draft.twinId,
+            draft.receivedMs,
+            draft.points,
+            Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
+            truncated ? 1 : 0,
+            draft.pointer ?? null,
+          );
+          inserted++;
         }
-        // Counters change only once the transaction has committed (below).
-        excess = this.rows + inserted - this.limits.deadLettersMax;
-        if (excess > 0) {
-          // Bounded queue: evict the oldest, counted in doppel_deadletters_evicted_total.
-          this.conn
-            .prepare('DELETE FROM deadletters WHERE id IN (SELECT id FROM deadletters ORDER BY id LIMIT ?)')
-            .run(excess);
-        }
-      })();
-      this.rows += inserted - Math.max(0, excess);
-      this.evictedCount += Math.max(0, excess);
-      for (const waiter of batch) waiter.resolve();
-    } catch (error) {
-      for (const waiter of batch) waiter.reject(error);
-    }
+      }
+      // Counters change only once the transaction has committed (below).
+      excess = this.rows + inserted - this.limits.deadLettersMax;
+      if (excess > 0) {
+        // Bounded queue: evict the oldest, counted in doppel_deadletters_evicted_total.
+        this.conn
+          .prepare('DELETE FROM deadletters WHERE id IN (SELECT id FROM deadletters ORDER BY id LIMIT ?)')
+          .run(excess);
+      }
+    })();
+    this.rows += inserted - Math.max(0, excess);
+    this.evictedCount += Math.max(0, excess);
   }
 
   async list(filter: DeadLetterFilter, pageSize: number, cursor: string | null): Promise<DeadLetterPage> {

@@ -55,6 +55,7 @@ runConsumer((command, consumer) => {
       case 'command.updated':
       case 'discrepancy.raised':
       case 'discrepancy.cleared':
+      case 'twin.freshness':
         break;
     }
   });

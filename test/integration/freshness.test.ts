@@ -57,7 +57,7 @@ describe('freshness and source connectivity', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'dev-a' });
     try {
-      socket.send(JSON.stringify({ type: 'subscribe', twins: ['pump-1'], coalesceMs: 0, snapshot: false }));
+      socket.send(JSON.stringify({ type: 'subscribe', twins: ['pump-1', 'room-1'], coalesceMs: 0, snapshot: false }));
       await waitFor(() => frames.find((frame) => frame.type === 'subscribed'), 5_000, 'subscribed');
       await device.publishAsync('twins/pump-1/telemetry', JSON.stringify({ flowRate: 4.2, pressure: 2 }), { qos: 1 });
       const fresh = await waitFor(async () => {
@@ -99,6 +99,18 @@ describe('freshness and source connectivity', () => {
         rollup.staleCritical.map((series) => `${series.twinId}.${series.path}`),
         ['pump-1.flowRate'],
       );
+      // The roll-up is pushed too: the room's subscribers hear it turn degraded, with the cause.
+      const degradedFrame = await waitFor(
+        () => frames.find((frame) => frame.type === 'twin.freshness' && frame.twinId === 'room-1'),
+        5_000,
+        'a roll-up frame for the room',
+      );
+      assert.ok(degradedFrame.type === 'twin.freshness');
+      assert.equal(degradedFrame.status, 'degraded');
+      assert.deepEqual(degradedFrame.cause, { twinId: 'pump-1', path: 'flowRate' });
+      const degraded = (await http<{ value: { twinId: string }[] }>(test.baseUrl, 'GET', '/api/v1/freshness/degraded'))
+        .body.value;
+      assert.deepEqual(degraded.map((twin) => twin.twinId).sort(), ['pump-1', 'room-1']);
 
       const staleList = (
         await http<{ staleSeries: number; stale: { twinId: string; path: string; reason: string }[] }>(
@@ -114,6 +126,15 @@ describe('freshness and source connectivity', () => {
       const recovered = (await http<{ status: string }>(test.baseUrl, 'GET', '/api/v1/digitaltwins/room-1/freshness'))
         .body;
       assert.equal(recovered.status, 'fresh');
+      const freshFrame = await waitFor(
+        () =>
+          frames.find(
+            (frame) => frame.type === 'twin.freshness' && frame.twinId === 'room-1' && frame.status === 'fresh',
+          ),
+        5_000,
+        'the room fresh again',
+      );
+      assert.ok(freshFrame.type === 'twin.freshness' && freshFrame.staleCriticalCount === 0);
     } finally {
       socket.close();
       await device.endAsync();

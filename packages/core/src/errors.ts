@@ -222,6 +222,12 @@ export const ERROR_CATALOG = {
     remedy:
       'Check the device clock: "ts" must lie between the configured bounds around the receive time (see the detail).',
   },
+  'ingest.quality-invalid': {
+    status: 422,
+    title: 'Invalid quality',
+    remedy:
+      'Send "$quality" as "good", "uncertain" or "bad" for every value of the sample, or as an object of such qualities keyed by the names of values in the sample ("component/name" inside a component).',
+  },
   'ingest.topic-invalid': {
     status: 400,
     title: 'Unrecognised ingest topic',

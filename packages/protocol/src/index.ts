@@ -7,8 +7,8 @@ export {
   commandResponseTopic,
   parseTopic,
 } from './topics.js';
-export type { TimestampInput, SampleObject, IngestPayload } from './samples.js';
-export { TIMESTAMP_KEY } from './samples.js';
+export type { TimestampInput, QualityInput, SampleObject, IngestPayload } from './samples.js';
+export { TIMESTAMP_KEY, QUALITY_KEY } from './samples.js';
 export { TERMINAL_COMMAND_STATUSES } from './rest.js';
 export type {
   PropertyMetadata,
@@ -22,6 +22,7 @@ export type {
   CommandView,
   PathFreshness,
   ValueQuality,
+  ValueResolution,
   FreshnessState,
   TwinState,
   IngestResult,
@@ -40,6 +41,7 @@ export type {
   DesiredSetFrame,
   CommandUpdatedFrame,
   DiscrepancyFrame,
+  TwinFreshnessFrame,
   ClientFrame,
   HelloFrame,
   SubscribedFrame,

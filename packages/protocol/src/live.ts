@@ -187,7 +187,23 @@ export interface DiscrepancyFrame {
   readonly row: unknown;
 }
 
+/**
+ * A subscribed twin's freshness roll-up changed (docs/sync.md "Rolled up through the graph"): it is
+ * `degraded` while a critical series of its own or of a twin below it (through `contains`) is
+ * stale, `fresh` again when the last one is. `cause` names the series that turned it (absent when
+ * the graph itself changed).
+ */
+export interface TwinFreshnessFrame {
+  readonly type: 'twin.freshness';
+  readonly twinId: string;
+  readonly status: 'fresh' | 'degraded';
+  readonly staleCriticalCount: number;
+  readonly atMs: number;
+  readonly cause?: { readonly twinId: string; readonly path: string };
+}
+
 export type ServerFrame =
+  | TwinFreshnessFrame
   | DiscrepancyFrame
   | CommandUpdatedFrame
   | HelloFrame

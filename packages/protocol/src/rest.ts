@@ -69,13 +69,53 @@ export interface PathFreshness {
   readonly staleReason: 'no-update' | 'source-offline' | null;
 }
 
-/** How trustworthy a value is (docs/sync.md "Quality"): inferred by the configured rules; good when none objects. */
+/**
+ * How trustworthy a value is (docs/sync.md "Quality"): the worse of what the device reported
+ * (`$quality` in the payload) and what the configured rules infer; good when neither objects.
+ */
 export type ValueQuality = 'good' | 'uncertain' | 'bad';
+
+/**
+ * How a value resolved from several inputs by a consistency rule came to be (docs/sync.md
+ * "Several sources, one value"): which input won (`winner`, an index into `inputs`) and why.
+ */
+export interface ValueResolution {
+  readonly rule: string;
+  readonly policy: 'priority' | 'freshest' | 'measurement' | 'weighted';
+  readonly winner: number;
+  readonly reason: 'highest-priority' | 'fallback' | 'freshest' | 'measurement' | 'weighted-mean' | 'no-usable-input';
+  /** The reason in words, naming the inputs. */
+  readonly message: string;
+  /** Whether the usable inputs agree (numbers within the rule's tolerance). */
+  readonly agree: boolean;
+  /** When it was resolved. */
+  readonly atMs: number;
+  readonly inputs: readonly {
+    readonly path: string;
+    /** The source it takes (the rule's), or the one its last value came from; null: none yet. */
+    readonly source: string | null;
+    readonly role: 'measurement' | 'status' | 'command';
+    readonly value: unknown;
+    readonly sourceTimeMs: number | null;
+    /** Why it was not used; null: usable. */
+    readonly unusable: 'stale' | 'source-offline' | 'bad-quality' | 'no-value' | null;
+    readonly confidence: number;
+    /** How often it agreed with the other inputs lately, 0–1. */
+    readonly agreement: number;
+  }[];
+}
 
 export interface PathState extends Partial<PathFreshness> {
   readonly quality?: ValueQuality;
-  /** Why it is not good: `out-of-range`, `rate-of-change` or `stuck`. */
-  readonly qualityReason?: 'out-of-range' | 'rate-of-change' | 'stuck' | null;
+  /** How much to believe the value now, 0–1 (docs/sync.md "Confidence"; the state API gives it). */
+  readonly confidence?: number;
+  /** Present on a value a consistency rule resolved from several inputs. */
+  readonly resolution?: ValueResolution;
+  /**
+   * Why it is not good: `reported` (the device said so in `$quality`), or a rule's
+   * `out-of-range`, `rate-of-change` or `stuck`.
+   */
+  readonly qualityReason?: 'reported' | 'out-of-range' | 'rate-of-change' | 'stuck' | null;
   readonly value: unknown;
   readonly sourceTimeMs: number;
   readonly receivedMs: number;
@@ -106,7 +146,7 @@ export interface DeadLetter {
   readonly reason: string;
   readonly message: string;
   /** `mqtt` or `http`, with the topic or route. */
-  readonly transport: 'mqtt' | 'http' | 'replay';
+  readonly transport: 'mqtt' | 'http' | 'replay' | 'derived';
   readonly topic: string;
   readonly clientId: string;
   readonly twinId: string | null;

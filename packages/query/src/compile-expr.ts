@@ -205,6 +205,7 @@ export const FUNCTIONS = [
   ...Object.keys(STRING_TESTS),
   'IS_STALE',
   'QUALITY',
+  'CONFIDENCE',
   'AVG',
   'MIN',
   'MAX',
@@ -246,6 +247,10 @@ function compileCall(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source
   if (expr.name === 'QUALITY') {
     arity(1, 1);
     return compileQuality(expr, scope, source);
+  }
+  if (expr.name === 'CONFIDENCE') {
+    arity(1, 1);
+    return compileLiveCall(expr, scope, source.confidenceOf?.bind(source), 'computes no confidence', (c) => c);
   }
   if (isHistoryFunction(expr.name)) {
     arity(2, 2);

@@ -74,3 +74,22 @@ void it('QUALITY(T.path) gives the live value quality, and is refused on a sourc
     (error: unknown) => error instanceof QueryError && error.code === 'query.unsupported',
   );
 });
+
+void it('CONFIDENCE(T.path) gives a number to compare, and is refused on a source without it', () => {
+  const confidences: Record<string, number> = { 's1.pressure': 0.3, 's2.pressure': 0.95 };
+  class SourceWithConfidence extends SourceWithFreshness {
+    confidenceOf(twinId: string, path: string): number | undefined {
+      return confidences[`${twinId}.${path}`];
+    }
+  }
+  const source = new SourceWithConfidence({});
+  const doubtful = runQuery('SELECT S.$dtId FROM DIGITALTWINS S WHERE CONFIDENCE(S.pressure) < 0.5', source);
+  assert.deepEqual(ids(doubtful.value), ['s1']);
+  const projected = runQuery("SELECT CONFIDENCE(S.pressure) AS c FROM DIGITALTWINS S WHERE S.$dtId = 's2'", source);
+  assert.deepEqual(projected.value, [{ c: 0.95 }]);
+  assert.throws(
+    () =>
+      runQuery('SELECT S.$dtId FROM DIGITALTWINS S WHERE CONFIDENCE(S.pressure) < 0.5', new SourceWithFreshness({})),
+    (error: unknown) => error instanceof QueryError && error.code === 'query.unsupported',
+  );
+});

@@ -66,4 +66,9 @@ export interface QuerySource {
    * value). Absent: the source infers no quality, and QUALITY() is refused.
    */
   qualityOf?(twinId: string, path: string): 'good' | 'uncertain' | 'bad' | undefined;
+  /**
+   * Confidence in a twin's live value at `path`, 0–1 (undefined: no live value). Absent: the
+   * source computes no confidence, and CONFIDENCE() is refused.
+   */
+  confidenceOf?(twinId: string, path: string): number | undefined;
 }

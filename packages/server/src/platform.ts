@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock, Logger } from '@doppel/core';
 import { DEFAULT_TENANT, systemClock } from '@doppel/core';
-import type { PathState } from '@doppel/protocol';
+import type { PathState, ValueResolution } from '@doppel/protocol';
 import type { Simulator } from '@doppel/sim';
 import { startSimulator } from '@doppel/sim';
 import { AedesBroker } from './adapters/aedes-broker/aedes-broker.js';
@@ -19,6 +19,7 @@ import { ModelCatalog } from './graph/model-catalog.js';
 import { TwinGraph } from './graph/twin-graph.js';
 import { ClientRateLimiter } from './ingest/client-rate-limiter.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import type { IngestEntry } from './ingest/ingest-types.js';
 import { createMqttIngress } from './ingest/mqtt-ingress.js';
 import { OverloadMonitor } from './ingest/overload-monitor.js';
 import { TopicRouter } from './ingest/topic-router.js';
@@ -33,6 +34,7 @@ import { LiveQueries } from './live/live-queries.js';
 import { PlatformQueries } from './query/platform-queries.js';
 import { PlatformFreshness } from './sync/platform-freshness.js';
 import { CommandService } from './sync/commands/command-service.js';
+import { startConsistency } from './sync/consistency/platform-consistency.js';
 import { QualityJudge } from './sync/quality-rules.js';
 import { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.js';
 import { WorkOrderService } from './sync/work-orders/work-order-service.js';
@@ -112,6 +114,8 @@ export async function startPlatform(
     : undefined;
 
   let snapshotting = false;
+  /** Consistency rules read ingest's durable entries (set below, once the resolver exists). */
+  let observeEntry: ((entry: IngestEntry) => void) | undefined;
   const pipeline: IngestPipeline = new IngestPipeline({
     log,
     deadLetters,
@@ -124,10 +128,11 @@ export async function startPlatform(
     clock,
     logger: logger.child({ component: 'ingest' }),
     snapshotEveryPoints: limits.snapshotEveryPoints,
-    // History takes what ingest has decoded already rather than decoding the log again.
-    ...(history === undefined
-      ? {}
-      : { onDurable: (offset, entry) => history.consumer.offer({ offset, twinId: entry.twinId, rows: entry.rows }) }),
+    onDurable: (offset, entry) => {
+      // History takes what ingest has decoded already rather than decoding the log again.
+      history?.consumer.offer({ offset, twinId: entry.twinId, rows: entry.rows });
+      observeEntry?.(entry);
+    },
     onSnapshotDue: () => {
       if (snapshotting) return;
       snapshotting = true;
@@ -183,11 +188,17 @@ export async function startPlatform(
    * every changed path a client watches, so it adds nothing to the common case (the REST state
    * API gives every field).
    */
+  /** Set once consistency rules exist: a resolved value's frame says which input won and why. */
+  let resolutionOf: ((twinId: string, path: string) => ValueResolution | undefined) | undefined;
   const withFreshness = (twinId: string, path: string, value: PathValue): PathState => {
     const out: { -readonly [K in keyof PathState]: PathState[K] } = toPathState(value);
     if (freshness.tracker.isStale(twinId, path) === true) Object.assign(out, freshness.pathFreshness(twinId, path));
-    const judged = quality.qualityOf(twinId, path);
+    const judged = quality.qualityOf(twinId, path, value.reportedQuality);
     if (judged.quality !== 'good') [out.quality, out.qualityReason] = [judged.quality, judged.reason];
+    if (resolutionOf !== undefined) {
+      const resolution = resolutionOf(twinId, path);
+      if (resolution !== undefined) out.resolution = resolution;
+    }
     return out;
   };
   const stateOf = (twinId: string): Record<string, PathState> | undefined => {
@@ -200,8 +211,18 @@ export async function startPlatform(
   // The query API and live queries share one source (its property indexes) and its limits.
   const queries = new PlatformQueries(graph, state, history, clock, {
     freshnessOf: (twinId, path) => freshness.freshnessState(twinId, path),
-    qualityOf: (twinId, path) =>
-      state.get(twinId)?.has(path) === true ? quality.qualityOf(twinId, path).quality : undefined,
+    qualityOf: (twinId, path) => {
+      const value = state.get(twinId)?.get(path);
+      return value === undefined ? undefined : quality.qualityOf(twinId, path, value.reportedQuality).quality;
+    },
+    // `consistency` is built below; queries run only once the platform has started.
+    confidenceOf: (twinId, path) => {
+      const value = state.get(twinId)?.get(path);
+      if (value === undefined) return undefined;
+      const cadenceMs = freshness.tracker.freshnessOf(twinId, path)?.cadenceMs ?? 0;
+      const judged = quality.qualityOf(twinId, path, value.reportedQuality).quality;
+      return consistency.resolver.confidence(twinId, path, value, cadenceMs, judged);
+    },
   });
   const workOrders = new WorkOrderService(workOrderStore, graph, clock);
   const discrepancies = new DiscrepancyWatcher(
@@ -212,6 +233,32 @@ export async function startPlatform(
     logger.child({ component: 'discrepancies' }),
   );
   discrepancies.start();
+  const consistency = startConsistency({
+    config: config.consistency,
+    compiledModelOf: (twinId) => {
+      const twin = graph.getTwin(twinId);
+      return twin === undefined ? undefined : graph.compiledModelOf(twin);
+    },
+    modelsOf: (twinId) => {
+      const model = graph.getTwin(twinId)?.modelId;
+      return model === undefined ? [] : [model, ...ancestorsOf(model)];
+    },
+    state,
+    freshness,
+    quality,
+    discrepancies,
+    submit: (input) => pipeline.submit(input),
+    clock,
+    logger: logger.child({ component: 'consistency' }),
+  });
+  if (consistency.resolver.ruleCount > 0) {
+    observeEntry = (entry) => consistency.resolver.observe(entry);
+    resolutionOf = (twinId, path) => consistency.resolver.resolutionOf(twinId, path);
+  }
+  graph.onEvent((event) => {
+    if (event.type === 'twin.deleted') consistency.resolver.forgetTwin(event.twinId);
+    if (event.type === 'twin.upserted') consistency.resolver.forgetTwin(event.twin.id);
+  });
   const liveQueries = new LiveQueries(
     (text) => queries.runLive(text),
     { perClientMax: limits.liveSubscriptionsPerClientMax, intervalMs: 1_000 },
@@ -302,6 +349,10 @@ export async function startPlatform(
     const model = graph.getTwin(view.twinId)?.modelId;
     live.publishCommand(view, model, ancestorsOf(model));
   });
+  freshness.onRollup((transition) => {
+    const model = graph.getTwin(transition.twinId)?.modelId;
+    live.publishRollup({ type: 'twin.freshness', ...transition }, model, ancestorsOf(model));
+  });
   discrepancies.onEvent((event) => {
     const model = graph.getTwin(event.twinId)?.modelId;
     live.publishDiscrepancy(event, model, ancestorsOf(model));
@@ -348,6 +399,7 @@ export async function startPlatform(
     commands,
     workOrders,
     discrepancies,
+    consistency: consistency.resolver,
     pipeline,
     deadLetters,
     live,
@@ -407,6 +459,7 @@ export async function startPlatform(
       await broker.stop();
       await commands.stop();
       await commandStore.close();
+      consistency.stop();
       await discrepancies.stop();
       await workOrderStore.close();
       // Everything acknowledged is in the log already; the snapshot only shortens the next start.

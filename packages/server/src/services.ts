@@ -12,6 +12,7 @@ import type { HistoryService } from './history/history-service.js';
 import type { PlatformQueries } from './query/platform-queries.js';
 import type { PlatformFreshness } from './sync/platform-freshness.js';
 import type { CommandService } from './sync/commands/command-service.js';
+import type { ConsistencyResolver } from './sync/consistency/consistency-resolver.js';
 import type { QualityJudge } from './sync/quality-rules.js';
 import type { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.js';
 import type { WorkOrderService } from './sync/work-orders/work-order-service.js';
@@ -24,11 +25,13 @@ export interface PlatformServices {
   readonly queries: PlatformQueries;
   /** Freshness of every series and connectivity of every source (sync/). */
   readonly freshness: PlatformFreshness;
-  /** Quality of each live value, inferred by the configured rules (sync/quality-rules.ts). */
+  /** Quality of each live value: reported by its device and inferred by the configured rules (sync/quality-rules.ts). */
   readonly quality: QualityJudge;
   /** Maintenance work orders, opened by hand or by discrepancy rules. */
   readonly workOrders: WorkOrderService;
   readonly discrepancies: DiscrepancyWatcher;
+  /** Values resolved from several inputs, and the confidence of values (sync/consistency). */
+  readonly consistency: ConsistencyResolver;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */
   readonly commands: CommandService;
   readonly pipeline: IngestPipeline;

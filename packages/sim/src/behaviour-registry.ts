@@ -37,6 +37,9 @@ export const DEFAULT_PERIODS_MS: Readonly<Record<BehaviourKind, number>> = {
   occupancy: 5000,
 };
 
+/** The room sensors (room-sensor-behaviours.ts): they may stick, and go silent (faults.ts). */
+export const ROOM_SENSOR_KINDS: ReadonlySet<BehaviourKind> = new Set(['temperature', 'humidity', 'co2', 'occupancy']);
+
 interface Registration {
   readonly modelId: string;
   readonly kind: BehaviourKind;

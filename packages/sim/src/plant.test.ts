@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoSite } from './demo-site.js';
+import { FAULT_RATES } from './faults.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { DtdlInterface } from './model-document.js';
 import type { PlantMessage, PlantOptions } from './plant.js';
@@ -180,7 +181,51 @@ void describe('plant', () => {
     const alarmed = faulty.filter((m) => m.twinId === 'cnc-5' && m.payload['status'] === 'alarm');
     assert.ok(alarmed.every((m) => m.payload['spindleSpeed'] === 0));
   });
+
+  void it('shows a silent sensor: temp-3-02 publishes nothing for minutes, then carries on; no other twin pauses', () => {
+    // Twenty wall-clock minutes at the default speed, as a demo viewer would watch. The platform
+    // marks a value stale after 6 times its cadence without an update.
+    const wallMs = 20 * 60_000;
+    const watched = run({}, wallMs, 5000);
+    const periodOf = new Map(new Plant(site, { startMs: START_MS }).publishers.map((p) => [p.twinId, p.periodMs]));
+    const period = periodOf.get('temp-3-02') as number;
+    assert.equal(period, 5000);
+
+    const samples = watched.filter((m) => m.twinId === 'temp-3-02' && m.kind === 'telemetry');
+    const silences = gaps(samples.map((m) => m.payload['ts'] as number)).filter(([from, to]) => to - from > 6 * period);
+    assert.ok(silences.length > 0, 'temp-3-02 goes silent for over 6 times its period');
+    assert.ok(samples[0] !== undefined && (samples[0].payload['ts'] as number) < START_MS + period, 'reports at first');
+    for (const [from, to] of silences) {
+      assert.ok(to - from >= FAULT_RATES.silent.prone.minDurationMs, `silent for ${(to - from) / 1000} s`);
+      const during = watched.filter((m) => m.twinId === 'temp-3-02' && (m.payload['ts'] as number) > from);
+      assert.ok(
+        during.every((m) => (m.payload['ts'] as number) >= to),
+        'nothing at all while silent, not even reported properties',
+      );
+    }
+    // It reports before and after each silence, with real readings: no nulls, no placeholder.
+    for (const sample of samples) assert.equal(typeof sample.payload['temperature'], 'number');
+
+    // Every other twin keeps its cadence from start to end (this seed has no rare silence then).
+    for (const [twinId, periodMs] of periodOf) {
+      if (twinId === 'temp-3-02') continue;
+      const ts = watched.filter((m) => m.twinId === twinId && m.kind === 'telemetry').map((m) => m.payload['ts']);
+      const paused = gaps([START_MS, ...(ts as number[]), START_MS + wallMs]).filter(([a, b]) => b - a > 6 * periodMs);
+      assert.deepEqual(paused, [], `${twinId} paused`);
+    }
+
+    // Silence is on the wall clock, like the cadence: the same gaps at speed 60.
+    const fast = run({ speed: 60 }, wallMs, 5000);
+    const timesOf = (messages: readonly PlantMessage[]): string[] =>
+      messages.filter((m) => m.twinId === 'temp-3-02').map((m) => `${m.kind} ${m.payload['ts'] as number}`);
+    assert.deepEqual(timesOf(fast), timesOf(watched));
+  });
 });
+
+/** Consecutive pairs of increasing times. */
+function gaps(times: readonly number[]): Array<[number, number]> {
+  return times.slice(1).map((to, i) => [times[i] as number, to]);
+}
 
 function longestRun(values: readonly unknown[]): number {
   let longest = 0;

@@ -1,11 +1,11 @@
 import { reportedPropertiesTopic } from '@doppel/protocol';
 import type { Behaviour, BehaviourContext, TelemetryValues } from './behaviour.js';
 import type { BehaviourKind } from './behaviour-registry.js';
-import { BEHAVIOURS, DEFAULT_PERIODS_MS } from './behaviour-registry.js';
+import { BEHAVIOURS, DEFAULT_PERIODS_MS, ROOM_SENSOR_KINDS } from './behaviour-registry.js';
 import { DEMO_MODEL_IDS } from './demo-model-ids.js';
 import type { DemoSite, DemoTwin } from './demo-site-types.js';
 import { Environment } from './environment.js';
-import { FAULT_PRONE_TWINS } from './faults.js';
+import { FAULT_PRONE_TWINS, Silence } from './faults.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { DtdlInterface, DtdlSchema } from './model-document.js';
 import { createRng, deriveSeed } from './prng.js';
@@ -65,6 +65,8 @@ interface Device {
   readonly writable: ReadonlyMap<string, DtdlSchema | undefined>;
   /** Values set by desired values and commands: reported at once, then in every periodic report. */
   readonly applied: Map<string, unknown>;
+  /** Room sensors may go silent for a while: no message at all meanwhile (faults.ts). */
+  readonly silence: Silence | undefined;
   nextTelemetryMs: number;
   nextReportedMs: number;
   reportedOnce: boolean;
@@ -74,6 +76,8 @@ interface Device {
  * The simulated plant without any I/O: it decides which message is due when, and what it says.
  * Deterministic: the same site, options and sequence of `takeDue` times give the same messages,
  * whatever the timer jitter, because values are computed at scheduled times, in a fixed order.
+ * A room sensor in a silent episode (faults.ts) is still sampled but its messages are left out, so
+ * `takeDue` returns nothing for it until the episode ends.
  */
 export class Plant {
   private readonly devices: Device[] = [];
@@ -146,6 +150,9 @@ export class Plant {
           properties.filter((content) => content.writable === true).map((content) => [content.name, content.schema]),
         ),
         applied: new Map(),
+        silence: ROOM_SENSOR_KINDS.has(registration.kind)
+          ? new Silence(FAULT_PRONE_TWINS.silent === twinId, createRng(deriveSeed(seed ^ 0x2545f491, twinId)))
+          : undefined,
         nextTelemetryMs: this.startMs + (phase % periodMs),
         nextReportedMs: this.startMs + (phase % Math.min(this.reportedPeriodMs, 5000)),
         reportedOnce: false,
@@ -235,7 +242,8 @@ export class Plant {
 
   /**
    * Every message due at or before `nowMs`, oldest first, and advances the schedule. Slots older
-   * than `oldestMs` are skipped rather than published in a burst, e.g. after the host slept.
+   * than `oldestMs` are skipped rather than published in a burst, e.g. after the host slept. The
+   * slots of a sensor that is silent (faults.ts) give no message.
    */
   takeDue(nowMs: number, oldestMs = Number.NEGATIVE_INFINITY): PlantMessage[] {
     const slots: Array<{ atMs: number; order: number; device: Device; kind: PlantMessage['kind'] }> = [];
@@ -250,7 +258,12 @@ export class Plant {
       }
     });
     slots.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
-    return slots.map(({ atMs, device, kind }) => this.message(device, kind, atMs));
+    const messages: PlantMessage[] = [];
+    for (const { atMs, device, kind } of slots) {
+      const message = this.message(device, kind, atMs);
+      if (message !== undefined) messages.push(message);
+    }
+    return messages;
   }
 
   private skipTo(nextMs: number, periodMs: number, oldestMs: number): number {
@@ -260,14 +273,20 @@ export class Plant {
     return nextMs + missed * periodMs;
   }
 
-  private message(device: Device, kind: PlantMessage['kind'], atMs: number): PlantMessage {
+  /** The message of a slot; undefined if the device is silent then. */
+  private message(device: Device, kind: PlantMessage['kind'], atMs: number): PlantMessage | undefined {
     const simMs = this.startMs + (atMs - this.startMs) * this.speed;
     const twinId = device.twin.$dtId;
     if (kind === 'telemetry') {
+      // A silent sensor is still sampled, so that its readings go on evolving meanwhile and it
+      // comes back with the value it would have had.
       const values = device.behaviour.sample(simMs);
+      if (device.silence?.update(atMs) === true) return undefined;
       this.latest.set(twinId, values);
       return { twinId, kind, topic: device.topic, group: device.group, payload: { ts: atMs, ...values } };
     }
+    // Silent means silent: no reported properties either (the first report waits for the next one).
+    if (device.silence?.silentAt(atMs) === true) return undefined;
     const values = reportedProperties(
       device.twin,
       device.declaredProperties,

@@ -18,7 +18,8 @@ const USAGES: readonly RoomUsage[] = ['office', 'meeting', 'production', 'plant'
 
 /**
  * Wraps a room sensor's reading with its faults: a stuck sensor repeats its last value for a while;
- * the drifting one reads ever higher until recalibrated.
+ * the drifting one reads ever higher until recalibrated. A silent sensor is not a reading: the
+ * plant leaves out its messages (plant.ts, `Silence` in faults.ts).
  */
 function withSensorFaults(
   ctx: BehaviourContext,

@@ -12,6 +12,7 @@ import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
+import { registerConsistencyRoutes } from './routes/consistency.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
 import { registerFreshnessRoutes } from './routes/freshness.js';
 import { registerHistoryRoutes } from './routes/history.js';
@@ -91,6 +92,7 @@ export async function createHttpServer(
       registerFreshnessRoutes(api, services);
       registerCommandRoutes(api, services);
       registerWorkOrderRoutes(api, services);
+      registerConsistencyRoutes(api, services);
       registerHistoryRoutes(api, services);
       registerHistoryExportRoute(api, services);
       registerMetricsRoutes(api, services);

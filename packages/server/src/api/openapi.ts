@@ -571,6 +571,24 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/consistency': {
+      get: {
+        summary:
+          'Consistency rules (one value resolved from several inputs) with the resolutions so far: which input won and why',
+        parameters: [
+          { name: 'rule', in: 'query', schema: { type: 'string' } },
+          { name: 'twinId', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 1000 } },
+        ],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/freshness/degraded': {
+      get: {
+        summary: 'Twins whose freshness roll-up is degraded now (a critical series at or below them is stale)',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
     '/discrepancies': {
       get: { summary: 'Discrepancies the configured rules see now', responses: { '200': json({ type: 'object' }) } },
     },
@@ -756,7 +774,8 @@ export const OPENAPI_DOCUMENT = {
       },
       IngestPayload: {
         oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }],
-        description: '{ "ts"?: ISO 8601 | epoch ms, "<name>": value, … } or an array of them',
+        description:
+          '{ "ts"?: ISO 8601 | epoch ms, "$quality"?: "good" | "uncertain" | "bad" | { "<name>" or "<component>/<name>": quality }, "<name>": value, … } or an array of them',
       },
       IngestResult: {
         type: 'object',

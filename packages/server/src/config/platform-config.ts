@@ -9,6 +9,8 @@ import type { QualityRule } from '../sync/quality-rules.js';
 import type { DiscrepancyRule } from '../sync/work-orders/discrepancy-watcher.js';
 import { discrepancyRuleProblems } from '../sync/work-orders/discrepancy-watcher.js';
 import { qualityRuleProblems } from '../sync/quality-rules.js';
+import type { ConsistencyConfig } from '../sync/consistency/consistency-rules.js';
+import { consistencyProblems, DEFAULT_CONSISTENCY } from '../sync/consistency/consistency-rules.js';
 import type { FreshnessConfig } from '../sync/platform-freshness.js';
 import { DEFAULT_FRESHNESS } from '../sync/platform-freshness.js';
 
@@ -60,6 +62,8 @@ export interface PlatformConfig {
   readonly quality: { readonly rules: readonly QualityRule[] };
   /** Rules that catch sources contradicting each other and open work orders (docs/sync.md). */
   readonly discrepancies: readonly DiscrepancyRule[];
+  /** One value resolved from several inputs, and trust per source (docs/sync.md "Several sources, one value"). */
+  readonly consistency: ConsistencyConfig;
   readonly limits: Limits;
 }
 
@@ -81,6 +85,7 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   freshness: DEFAULT_FRESHNESS,
   quality: { rules: [] },
   discrepancies: [],
+  consistency: DEFAULT_CONSISTENCY,
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -98,8 +103,11 @@ export const CONFIG_ENV = {
   DOPPEL_HISTORY_ARCHIVE: 'historyArchive',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
-export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRetention' | 'freshness' | 'quality'>> & {
+export type ConfigOverrides = Partial<
+  Omit<PlatformConfig, 'limits' | 'historyRetention' | 'freshness' | 'quality' | 'consistency'>
+> & {
   quality?: Partial<PlatformConfig['quality']>;
+  consistency?: Partial<ConsistencyConfig>;
   limits?: Partial<Limits>;
   historyRetention?: Partial<RetentionPolicy>;
   freshness?: Partial<FreshnessConfig>;
@@ -109,7 +117,7 @@ export type ConfigOverrides = Partial<Omit<PlatformConfig, 'limits' | 'historyRe
 export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformConfig {
   let config: PlatformConfig = DEFAULT_CONFIG;
   for (const layer of layers) {
-    const { limits, historyRetention, freshness, quality, ...rest } = layer;
+    const { limits, historyRetention, freshness, quality, consistency, ...rest } = layer;
     config = {
       ...config,
       ...definedOf(rest),
@@ -127,6 +135,10 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
         typeof quality === 'object' && quality !== null
           ? { ...config.quality, ...definedOf(quality) }
           : (quality ?? config.quality),
+      consistency:
+        typeof consistency === 'object' && consistency !== null
+          ? { ...config.consistency, ...definedOf(consistency) }
+          : (consistency ?? config.consistency),
     };
   }
   const problems: string[] = [];
@@ -149,6 +161,7 @@ export function resolveConfig(...layers: readonly ConfigOverrides[]): PlatformCo
       ? qualityRuleProblems(config.quality.rules)
       : ['quality must be an object with "rules"']),
     ...discrepancyRuleProblems(config.discrepancies),
+    ...consistencyProblems(config.consistency),
   );
   if (problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return config;

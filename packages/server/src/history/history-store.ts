@@ -140,8 +140,10 @@ export interface FreshnessEvent {
   readonly twinId: string;
   readonly path: string;
   readonly atMs: number;
-  readonly freshness: 'fresh' | 'stale';
-  readonly reason: 'no-update' | 'source-offline' | 'update';
+  /** `degraded` (and `fresh` again) for the roll-up of a twin, whose events have the path `$rollup`. */
+  readonly freshness: 'fresh' | 'stale' | 'degraded';
+  /** `rollup`: the twin's roll-up changed; `source` then names the series that caused it (`twinId/path`). */
+  readonly reason: 'no-update' | 'source-offline' | 'update' | 'rollup';
   readonly cadenceMs: number;
   readonly source: string;
 }

@@ -7,6 +7,7 @@ import type { CompiledModel } from '../graph/compiled-model.js';
 import { compileModel } from '../graph/compiled-model.js';
 import type { DecodeLimits, TwinModelLookup } from './decode-input.js';
 import { decodeInput } from './decode-input.js';
+import { decodeEntry, encodeEntry } from './entry-codec.js';
 import type { DecodedInput, IngestInput } from './ingest-types.js';
 
 const CTX = 'dtmi:dtdl:context;3';
@@ -339,5 +340,146 @@ void describe('decodeInput', () => {
     const decoded = decode({ comp: 5 });
     assert.equal(onlyReason(decoded), 'ingest.name-unknown');
     assertAccounted(decoded);
+  });
+});
+
+void describe('decodeInput, $quality', () => {
+  void it('applies one quality to every value of the sample, component contents included', () => {
+    const decoded = decode({ ts: RECEIVED_MS, $quality: 'uncertain', temperature: 1, comp: { x: 2 } });
+    assert.deepEqual(decoded.deadLetters, []);
+    assert.deepEqual(decoded.entry?.rows, [
+      {
+        ts: RECEIVED_MS,
+        values: { temperature: 1, 'comp/x': 2 },
+        quality: { temperature: 'uncertain', 'comp/x': 'uncertain' },
+      },
+    ]);
+    assert.equal(decoded.points, 2, '$quality is not a point');
+    assertAccounted(decoded);
+  });
+
+  void it('stores nothing for good, the default, and never keeps a payload with $quality verbatim', () => {
+    const decoded = decode({ $quality: 'good', temperature: 1 });
+    assert.deepEqual(decoded.entry?.rows, [{ ts: RECEIVED_MS, values: { temperature: 1 } }]);
+    assert.equal(decoded.entry?.raw, undefined, 'format 2 would read $quality as a value');
+    assert.equal(decode({ temperature: 1 }).entry?.raw?.byteLength, input({ temperature: 1 }).payload.byteLength);
+    const alone = decode({ $quality: 'bad' });
+    assert.deepEqual([alone.entry, alone.deadLetters, alone.points], [undefined, [], 0]);
+  });
+
+  void it('takes qualities per value, by the paths the values have in the sample', () => {
+    const decoded = decode({
+      temperature: 1,
+      status: 'ok',
+      comp: { x: 2 },
+      $quality: { temperature: 'bad', status: 'good', 'comp/x': 'uncertain' },
+    });
+    assert.deepEqual(decoded.deadLetters, []);
+    assert.deepEqual(decoded.entry?.rows[0]?.quality, { temperature: 'bad', 'comp/x': 'uncertain' });
+    assert.deepEqual(decode({ temperature: 1, $quality: {} }).entry?.rows, [
+      { ts: RECEIVED_MS, values: { temperature: 1 } },
+    ]);
+    assertAccounted(decoded);
+  });
+
+  void it('drops the quality of a value that is dead-lettered, and keeps it in that dead letter for replay', () => {
+    const decoded = decode({
+      ts: RECEIVED_MS - 1_000,
+      temperature: 'hot',
+      status: 'ok',
+      humidity: 40,
+      $quality: { temperature: 'bad', status: 'uncertain', humidity: 'uncertain' },
+    });
+    assert.deepEqual(decoded.entry?.rows, [
+      { ts: RECEIVED_MS - 1_000, values: { status: 'ok' }, quality: { status: 'uncertain' } },
+    ]);
+    assert.deepEqual(
+      decoded.deadLetters.map((draft) => [draft.reason, draft.pointer, JSON.parse(text(draft.payload)) as unknown]),
+      [
+        ['ingest.value-invalid', '/temperature', { ts: RECEIVED_MS - 1_000, $quality: 'bad', temperature: 'hot' }],
+        ['ingest.name-unknown', '/humidity', { ts: RECEIVED_MS - 1_000, $quality: 'uncertain', humidity: 40 }],
+      ],
+    );
+    assertAccounted(decoded);
+    // The dead letter, once its value is fixed, replays with the quality it came with.
+    const replay = JSON.parse(text(decoded.deadLetters[0]?.payload ?? new Uint8Array())) as Record<string, unknown>;
+    replay.temperature = 30;
+    assert.deepEqual(decode(replay).entry?.rows, [
+      { ts: RECEIVED_MS - 1_000, values: { temperature: 30 }, quality: { temperature: 'bad' } },
+    ]);
+  });
+
+  void it('dead-letters the whole sample for an invalid $quality: ingest.quality-invalid at /$quality', () => {
+    const cases: [unknown, RegExp][] = [
+      [5, /must be "good", "uncertain" or "bad" .*got number 5/],
+      [null, /got null/],
+      [['bad'], /got an array/],
+      [true, /got boolean true/],
+      ['excellent', /"excellent" is not a quality: use "good", "uncertain" or "bad"/],
+      ['Bad', /"Bad" is not a quality/],
+      [{ temperature: 'meh' }, /gives "temperature" the quality the string "meh"/],
+      [{ temperature: 2 }, /gives "temperature" the quality number 2/],
+      [{ humidity: 'bad' }, /names "humidity", which is not a value of this sample/],
+      [{ 'comp/y': 'bad' }, /names "comp\/y", which is not a value of this sample/],
+      [{ 'other/x': 'bad' }, /names "other\/x", which is not a value/],
+      [{ comp: 'bad' }, /names the component "comp": give the quality of each of its values, as "comp\/<name>"/],
+      [{ ts: 'bad' }, /names "ts", which is not a value/],
+      [{ $quality: 'bad' }, /names "\$quality", which is not a value/],
+    ];
+    for (const [quality, message] of cases) {
+      const sample = { ts: RECEIVED_MS, temperature: 1, status: 'ok', comp: { x: 2 }, $quality: quality };
+      const decoded = decode(sample);
+      const label = JSON.stringify(quality);
+      assert.equal(onlyReason(decoded), 'ingest.quality-invalid', label);
+      const draft = decoded.deadLetters[0];
+      assert.equal(draft?.pointer, '/$quality', label);
+      assert.match(draft?.message ?? '', message, label);
+      assert.equal(
+        draft?.points,
+        3,
+        `${label}: the sample's values (a component object counts one), not ts or $quality`,
+      );
+      assert.deepEqual(JSON.parse(text(draft?.payload ?? new Uint8Array())), sample, label);
+      assert.equal(decoded.entry, undefined, label);
+      assertAccounted(decoded);
+    }
+  });
+
+  void it('dead-letters only the sample with an invalid $quality of a batch, at /{i}/$quality', () => {
+    const decoded = decode([
+      { ts: RECEIVED_MS - 2_000, temperature: 1, $quality: 'bad' },
+      { ts: RECEIVED_MS - 1_000, temperature: 2, status: 'ok', $quality: { temprature: 'bad' } },
+      { ts: RECEIVED_MS, temperature: 3 },
+    ]);
+    assert.deepEqual(decoded.entry?.rows, [
+      { ts: RECEIVED_MS - 2_000, values: { temperature: 1 }, quality: { temperature: 'bad' } },
+      { ts: RECEIVED_MS, values: { temperature: 3 } },
+    ]);
+    assert.deepEqual(
+      decoded.deadLetters.map((draft) => [draft.reason, draft.pointer, draft.points]),
+      [['ingest.quality-invalid', '/1/$quality', 2]],
+    );
+    assert.equal(decoded.points, 4);
+    assertAccounted(decoded);
+  });
+
+  void it('does not count $quality as a point when the whole input or sample is dead-lettered', () => {
+    const unknownTwin = decode({ temperature: 1, status: 'ok', $quality: 'bad' }, { twinId: 'nobody' });
+    assert.equal(onlyReason(unknownTwin), 'ingest.twin-unknown');
+    assert.equal(unknownTwin.points, 2);
+    const badTs = decode({ ts: 'never', temperature: 1, $quality: 'bad' });
+    assert.equal(onlyReason(badTs), 'ingest.timestamp-invalid', 'a bad ts is reported first');
+    assert.equal(badTs.deadLetters[0]?.points, 1);
+    assertAccounted(unknownTwin);
+    assertAccounted(badTs);
+  });
+
+  void it('gives an entry that the log stores and decodes with its qualities', () => {
+    const entry = decode([
+      { ts: RECEIVED_MS - 1_000, temperature: 1, comp: { x: 2 }, $quality: { 'comp/x': 'bad' } },
+      { temperature: 2 },
+    ]).entry;
+    assert.ok(entry);
+    assert.deepEqual(decodeEntry(encodeEntry(entry)), entry);
   });
 });

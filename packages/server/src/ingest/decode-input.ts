@@ -1,8 +1,10 @@
 import type { EpochMs, ErrorCode, Limits, TwinId } from '@doppel/core';
 import type { IngestKind } from '@doppel/protocol';
-import { TIMESTAMP_KEY } from '@doppel/protocol';
+import { QUALITY_KEY, TIMESTAMP_KEY } from '@doppel/protocol';
 import type { CompiledModel } from '../graph/compiled-model.js';
-import type { DeadLetterDraft, DecodedInput, IngestInput, SampleRow } from './ingest-types.js';
+import type { DeadLetterDraft, DecodedInput, IngestInput, ReportedQuality, SampleRow } from './ingest-types.js';
+import type { SampleQuality } from './parse-quality.js';
+import { parseQuality, qualityAt, rowQuality } from './parse-quality.js';
 import { parseTimestamp } from './parse-timestamp.js';
 
 /** What decoding needs to know about twins: their compiled model, or nothing if unknown. */
@@ -19,8 +21,9 @@ const encoder = new TextEncoder();
  * Turns one raw input into the valid samples (one log entry) and a dead letter for everything
  * else, each with its reason (DESIGN.md invariants 1 and 4). Never throws on bad input.
  *
- * Points: each value of a sample is one point; an input that cannot be decoded into samples at
- * all counts as one point, so `received = applied + deadLettered` holds in points.
+ * Points: each value of a sample is one point (`ts` and `$quality` are not values); an input that
+ * cannot be decoded into samples at all counts as one point, so `received = applied +
+ * deadLettered` holds in points.
  */
 export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits: DecodeLimits): DecodedInput {
   const whole = (reason: ErrorCode, message: string, points = 1): DecodedInput => ({
@@ -70,6 +73,8 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
   const rows: SampleRow[] = [];
   /** Whether some value came from inside a component object (then the payload is not the rows verbatim). */
   let nested = false;
+  /** Whether some sample carries `$quality` (then neither: it is not a value). */
+  let qualified = false;
   const deadLetters: DeadLetterDraft[] = [];
   let applied = 0;
   let total = 0;
@@ -79,7 +84,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
     const pointerBase = Array.isArray(data) ? `/${i}` : '';
     const ts = parseTimestamp(sample[TIMESTAMP_KEY], input.receivedMs, bounds);
     if (!ts.ok) {
-      const points = Math.max(1, Object.keys(sample).length - (TIMESTAMP_KEY in sample ? 1 : 0));
+      const points = samplePoints(sample);
       total += points;
       deadLetters.push(
         draft(
@@ -92,6 +97,29 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
         ),
       );
       continue;
+    }
+    // The one look at `$quality` that a sample without it costs (JSON has no undefined values).
+    const rawQuality = sample[QUALITY_KEY];
+    let quality: SampleQuality | undefined;
+    if (rawQuality !== undefined) {
+      const parsed = parseQuality(rawQuality, sample, model);
+      if (!parsed.ok) {
+        const points = samplePoints(sample);
+        total += points;
+        deadLetters.push(
+          draft(
+            input,
+            'ingest.quality-invalid',
+            parsed.message,
+            points,
+            encoder.encode(JSON.stringify(sample)),
+            `${pointerBase}/${QUALITY_KEY}`,
+          ),
+        );
+        continue;
+      }
+      quality = parsed.quality;
+      qualified = true;
     }
     const values: Record<string, unknown> = {};
     let rowPoints = 0;
@@ -119,6 +147,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
               prefix + name,
               value,
               `${pointer}/${escapePointer(name)}`,
+              quality,
             ),
           );
           continue;
@@ -130,6 +159,12 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
           visit(value as Record<string, unknown>, component, `${prefix}${name}/`, `${pointer}/${escapePointer(name)}`);
           continue;
         }
+        if (prefix === '' && name === QUALITY_KEY) {
+          // Checked here, where only names the model lacks arrive (no DTDL name starts with `$`),
+          // rather than for every value.
+          total--;
+          continue;
+        }
         deadLetters.push(
           sampleDraft(
             input,
@@ -139,13 +174,15 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
             prefix + name,
             value,
             `${pointer}/${escapePointer(name)}`,
+            quality,
           ),
         );
       }
     };
     visit(sample, model, '', pointerBase);
     if (rowPoints > 0) {
-      rows.push({ ts: ts.ts, values });
+      const reported = quality === undefined ? undefined : rowQuality(quality, values);
+      rows.push(reported === undefined ? { ts: ts.ts, values } : { ts: ts.ts, values, quality: reported });
       applied += rowPoints;
     }
   }
@@ -160,7 +197,7 @@ export function decodeInput(input: IngestInput, lookup: TwinModelLookup, limits:
           receivedMs: input.receivedMs,
           rows,
           points: applied,
-          ...(deadLetters.length === 0 && !nested ? { raw: input.payload } : {}),
+          ...(deadLetters.length === 0 && !nested && !qualified ? { raw: input.payload } : {}),
         };
   return { entry, deadLetters, points: total };
 }
@@ -179,10 +216,15 @@ function countPoints(samples: readonly unknown[]): number {
   let points = 0;
   for (const sample of samples) {
     if (typeof sample === 'object' && sample !== null && !Array.isArray(sample)) {
-      points += Object.keys(sample).filter((key) => key !== TIMESTAMP_KEY).length;
+      points += Object.keys(sample).filter((key) => key !== TIMESTAMP_KEY && key !== QUALITY_KEY).length;
     } else points += 1;
   }
   return Math.max(1, points);
+}
+
+/** The points of a sample dead-lettered whole (a bad `ts` or `$quality`): at least one. */
+function samplePoints(sample: Record<string, unknown>): number {
+  return Math.max(1, Object.keys(sample).length - (TIMESTAMP_KEY in sample ? 1 : 0) - (QUALITY_KEY in sample ? 1 : 0));
 }
 
 function describe(value: unknown): string {
@@ -215,7 +257,10 @@ function draft(
   };
 }
 
-/** A dead letter for one bad value: its payload is that value alone with its time, so replay resends just it. */
+/**
+ * A dead letter for one bad value: its payload is that value alone with its time (and its
+ * reported quality, when not good), so replay resends just it.
+ */
 function sampleDraft(
   input: IngestInput,
   reason: ErrorCode,
@@ -224,9 +269,15 @@ function sampleDraft(
   path: string,
   value: unknown,
   pointer: string,
+  quality: SampleQuality | undefined,
 ): DeadLetterDraft {
   const single = nestPath(path, value);
-  return draft(input, reason, message, 1, encoder.encode(JSON.stringify({ [TIMESTAMP_KEY]: ts, ...single })), pointer);
+  const reported: ReportedQuality | undefined = quality === undefined ? undefined : qualityAt(quality, path);
+  const payload =
+    reported === undefined
+      ? { [TIMESTAMP_KEY]: ts, ...single }
+      : { [TIMESTAMP_KEY]: ts, [QUALITY_KEY]: reported, ...single };
+  return draft(input, reason, message, 1, encoder.encode(JSON.stringify(payload)), pointer);
 }
 
 function nestPath(path: string, value: unknown): Record<string, unknown> {

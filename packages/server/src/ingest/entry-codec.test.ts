@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EpochMs, TwinId } from '@doppel/core';
 import { decodeEntry, encodeEntry, visitEntrySamples } from './entry-codec.js';
-import type { IngestEntry } from './ingest-types.js';
+import type { IngestEntry, SampleRow } from './ingest-types.js';
 
 const entry: IngestEntry = {
   twinId: 'pump-1' as TwinId,
@@ -51,6 +51,35 @@ void describe('entry codec', () => {
 
   void it('recounts points from the rows', () => {
     assert.equal(decodeEntry(encodeEntry({ ...entry, points: 999 })).points, 7);
+  });
+
+  void it('round-trips the qualities devices reported, as a third element of their rows only', () => {
+    const qualified: IngestEntry = {
+      ...entry,
+      rows: [
+        { ...(entry.rows[0] as SampleRow), quality: { temperature: 'bad', 'comp/x': 'uncertain' } },
+        entry.rows[1] as SampleRow,
+      ],
+    };
+    const record = encodeEntry(qualified);
+    assert.deepEqual(decodeEntry(record), qualified);
+    const raw = JSON.parse(new TextDecoder().decode(record)) as { d: unknown[][] };
+    assert.deepEqual(
+      raw.d.map((row) => row.length),
+      [3, 2],
+    );
+    assert.deepEqual(raw.d[0]?.[2], { temperature: 'bad', 'comp/x': 'uncertain' });
+    assert.equal(decodeEntry(record).points, 7, 'qualities are not points');
+    assert.deepEqual(visited(record), decodedRows(record), 'history sees the values alone');
+  });
+
+  void it('decodes a version 1 record written before qualities (two elements per row) without any', () => {
+    const old =
+      '{"v":1,"t":"pump-7","k":"t","s":"client-id","x":"mqtt","r":1795604521077,"d":[[1795604520981,{"flowRate":12.5,"comp/x":1}]]}';
+    const decoded = decodeEntry(new TextEncoder().encode(old));
+    assert.deepEqual(decoded.rows, [{ ts: 1_795_604_520_981, values: { flowRate: 12.5, 'comp/x': 1 } }]);
+    assert.equal(decoded.rows[0]?.quality, undefined);
+    assert.equal(decoded.points, 2);
   });
 
   void it('refuses a record of an unknown version', () => {

@@ -1,18 +1,20 @@
 import type { EpochMs, TwinId } from '@doppel/core';
 import { TIMESTAMP_KEY } from '@doppel/protocol';
-import type { IngestEntry, SampleRow, Transport } from './ingest-types.js';
+import type { IngestEntry, ReportedQuality, SampleRow, Transport } from './ingest-types.js';
 
 /**
  * Log record formats of an ingest entry (docs/storage-format.md, "Ingest entry").
  *
  * Version 1, normalised rows, UTF-8 JSON (starts with `{`):
  *   {"v":1,"t":twinId,"k":"t"|"r","s":source,"x":transport,"r":receivedMs,"d":[[ts,{path:value,…}],…]}
+ * A row whose device reported a quality other than good has a third element, `{path:quality,…}`
+ * (SampleRow.quality); records written before that have two elements per row and still decode.
  *
- * Version 2, the payload as received, for inputs that were entirely valid and flat (the common
- * case): byte 0x02, u32 LE header length, the header JSON {"t","k","s","x","r"}, then the payload
- * bytes. Decoding re-derives the rows with the same rules as ingest (a missing "ts" is the receive
- * time), so both versions decode to the same entry. Version 2 saves re-encoding every value on
- * the hot path.
+ * Version 2, the payload as received, for inputs that were entirely valid and flat, without
+ * `$quality` (the common case): byte 0x02, u32 LE header length, the header JSON
+ * {"t","k","s","x","r"}, then the payload bytes. Decoding re-derives the rows with the same rules
+ * as ingest (a missing "ts" is the receive time), so both versions decode to the same entry.
+ * Version 2 saves re-encoding every value on the hot path.
  */
 const VERSION_RAW = 0x02;
 const encoder = new TextEncoder();
@@ -43,19 +45,24 @@ export function encodeEntry(entry: IngestEntry): Uint8Array {
     record.set(entry.raw, 5 + headerBytes.byteLength);
     return record;
   }
-  const rows = entry.rows.map((row) => [row.ts, row.values]);
+  const rows = entry.rows.map((row) =>
+    row.quality === undefined ? [row.ts, row.values] : [row.ts, row.values, row.quality],
+  );
   return encoder.encode(JSON.stringify({ v: 1, ...header, d: rows }));
 }
 
 /** Decodes a record written by `encodeEntry`; throws on an unknown format. */
 export function decodeEntry(bytes: Uint8Array): IngestEntry {
   if (bytes[0] === VERSION_RAW) return decodeRaw(bytes);
-  const raw = JSON.parse(decoder.decode(bytes)) as Header & { v: number; d: [number, Record<string, unknown>][] };
+  const raw = JSON.parse(decoder.decode(bytes)) as Header & {
+    v: number;
+    d: [number, Record<string, unknown>, Record<string, ReportedQuality>?][];
+  };
   if (raw.v !== 1) throw new Error(`unknown ingest entry format version ${String(raw.v)}`);
   let points = 0;
-  const rows: SampleRow[] = raw.d.map(([ts, values]) => {
+  const rows: SampleRow[] = raw.d.map(([ts, values, quality]) => {
     points += Object.keys(values).length;
-    return { ts: ts as EpochMs, values };
+    return quality === undefined ? { ts: ts as EpochMs, values } : { ts: ts as EpochMs, values, quality };
   });
   return fromHeader(raw, rows, points);
 }

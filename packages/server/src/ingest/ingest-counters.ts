@@ -35,7 +35,7 @@ export class IngestCounters {
 
   snapshot(): Record<string, SourceCounters & { failedPoints: number }> {
     const out: Record<string, SourceCounters & { failedPoints: number }> = {};
-    for (const transport of ['mqtt', 'http', 'replay'] as const) out[transport] = { ...this.of(transport) };
+    for (const transport of ['mqtt', 'http', 'replay', 'derived'] as const) out[transport] = { ...this.of(transport) };
     return out;
   }
 

@@ -1,8 +1,11 @@
 import type { EpochMs, ErrorCode, TwinId } from '@doppel/core';
 import type { IngestKind } from '@doppel/protocol';
 
-/** Where an input came from. `replay` is a dead letter sent through ingest again. */
-export type Transport = 'mqtt' | 'http' | 'replay';
+/**
+ * Where an input came from. `replay` is a dead letter sent through ingest again; `derived` is a
+ * value the platform computed (a consistency rule's resolved value).
+ */
+export type Transport = 'mqtt' | 'http' | 'replay' | 'derived';
 
 /** One raw input, as a source adapter hands it to ingest. */
 export interface IngestInput {
@@ -17,10 +20,18 @@ export interface IngestInput {
   readonly receivedMs: EpochMs;
 }
 
+/** A quality a device reported for a value (`$quality`) other than the default, `good`. */
+export type ReportedQuality = 'uncertain' | 'bad';
+
 /** One row of a normalised batch: the values of several paths at one source time. */
 export interface SampleRow {
   readonly ts: EpochMs;
   readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * The qualities the device reported (`$quality`) that are not `good`, by path; only for paths
+   * in `values`. Absent when every value is good (the common case).
+   */
+  readonly quality?: Readonly<Record<string, ReportedQuality>>;
 }
 
 /**
@@ -38,7 +49,8 @@ export interface IngestEntry {
   readonly points: number;
   /**
    * The input's payload when `rows` is exactly what it says: every value valid, no component
-   * nesting. The log then stores these bytes instead of re-encoding the rows (entry-codec.ts).
+   * nesting, no `$quality`. The log then stores these bytes instead of re-encoding the rows
+   * (entry-codec.ts).
    */
   readonly raw?: Uint8Array;
 }

@@ -5,6 +5,7 @@ import type {
   CommandView,
   DesiredSetFrame,
   DiscrepancyFrame,
+  TwinFreshnessFrame,
   PathState,
 } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
@@ -109,6 +110,11 @@ export class LiveHub {
 
   /** A discrepancy raised or cleared on a twin: to its subscribers (by twin or by its model). */
   publishDiscrepancy(frame: DiscrepancyFrame, model: string | undefined, ancestors: readonly string[] = []): void {
+    for (const client of this.recipients(frame.twinId, model, ancestors)) client.send(frame);
+  }
+
+  /** A twin's freshness roll-up changed: to its subscribers. */
+  publishRollup(frame: TwinFreshnessFrame, model: string | undefined, ancestors: readonly string[] = []): void {
     for (const client of this.recipients(frame.twinId, model, ancestors)) client.send(frame);
   }
 

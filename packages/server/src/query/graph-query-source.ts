@@ -17,16 +17,18 @@ export class GraphQuerySource implements QuerySource {
   readonly readHistory: QuerySource['readHistory'];
   readonly freshnessOf: QuerySource['freshnessOf'];
   readonly qualityOf: QuerySource['qualityOf'];
+  readonly confidenceOf: QuerySource['confidenceOf'];
   private readonly propertyIndexes = new Map<string, PropertyIndex>();
 
   constructor(
     private readonly graph: TwinGraph,
     private readonly state: TwinStateStore,
     history?: { readonly service: HistoryService; readonly nowMs: () => number },
-    sync: Pick<QuerySource, 'freshnessOf' | 'qualityOf'> = {},
+    sync: Pick<QuerySource, 'freshnessOf' | 'qualityOf' | 'confidenceOf'> = {},
   ) {
     this.freshnessOf = sync.freshnessOf;
     this.qualityOf = sync.qualityOf;
+    this.confidenceOf = sync.confidenceOf;
     this.readHistory =
       history === undefined
         ? undefined

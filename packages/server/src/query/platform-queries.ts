@@ -26,7 +26,7 @@ export class PlatformQueries {
     state: TwinStateStore,
     history: HistoryService | undefined,
     clock: Clock,
-    sync: Pick<QuerySource, 'freshnessOf' | 'qualityOf'> = {},
+    sync: Pick<QuerySource, 'freshnessOf' | 'qualityOf' | 'confidenceOf'> = {},
   ) {
     this.source = new GraphQuerySource(
       graph,

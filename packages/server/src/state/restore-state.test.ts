@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { MemoryLog } from '../adapters/memory-log/memory-log.js';
 import { SegmentLog } from '../adapters/segment-log/segment-log.js';
 import type { TwinGraph } from '../graph/twin-graph.js';
 import { encodeEntry } from '../ingest/entry-codec.js';
-import type { IngestEntry } from '../ingest/ingest-types.js';
+import type { IngestEntry, ReportedQuality } from '../ingest/ingest-types.js';
 import { restoreState, snapshotAndTrimLog, takeSnapshot } from './restore-state.js';
 import { TwinStateStore } from './twin-state-store.js';
 
@@ -31,28 +31,36 @@ function recordingLogger(): Logger & { warnings: { message: string; fields: LogF
   return logger;
 }
 
-function entry(twinId: string, ts: number, values: Record<string, unknown>): IngestEntry {
+function entry(
+  twinId: string,
+  ts: number,
+  values: Record<string, unknown>,
+  quality?: Record<string, ReportedQuality>,
+): IngestEntry {
   return {
     twinId: twinId as TwinId,
     kind: 'telemetry',
     source: 'dev',
     transport: 'mqtt',
     receivedMs: (ts + 1) as EpochMs,
-    rows: [{ ts: ts as EpochMs, values }],
+    rows: [quality === undefined ? { ts: ts as EpochMs, values } : { ts: ts as EpochMs, values, quality }],
     points: Object.keys(values).length,
   };
 }
 
-/** Entries with late samples and duplicates, so that only applying in log order gives the right state. */
+/**
+ * Entries with late samples and duplicates, so that only applying in log order gives the right
+ * state, and qualities reported by devices that later values keep, replace or clear.
+ */
 const ENTRIES: IngestEntry[] = [
-  entry('t1', 1_000, { a: 1, b: 'x' }),
+  entry('t1', 1_000, { a: 1, b: 'x' }, { b: 'bad' }),
   entry('t2', 1_000, { a: { nested: true } }),
-  entry('t1', 3_000, { a: 3 }),
-  entry('t1', 2_000, { a: 2, b: 'y' }),
-  entry('t2', 1_000, { a: 'dup' }),
+  entry('t1', 3_000, { a: 3 }, { a: 'uncertain' }),
+  entry('t1', 2_000, { a: 2, b: 'y' }, { a: 'bad', b: 'uncertain' }),
+  entry('t2', 1_000, { a: 'dup' }, { a: 'bad' }),
   entry('gone', 1_000, { a: 1 }),
   entry('t1', 4_000, { b: 'z' }),
-  entry('t2', 5_000, { c: false }),
+  entry('t2', 5_000, { c: false }, { c: 'bad' }),
 ];
 
 function dump(state: TwinStateStore): unknown {
@@ -93,6 +101,10 @@ void describe('restoreState', () => {
     assert.equal(state.get('t1')?.get('a')?.value, 3);
     assert.equal(state.get('t1')?.get('b')?.value, 'z');
     assert.deepEqual(state.get('t2')?.get('a')?.value, { nested: true });
+    assert.equal(state.get('t1')?.get('a')?.reportedQuality, 'uncertain');
+    assert.equal(state.get('t1')?.get('b')?.reportedQuality, undefined, 'a newer value without quality cleared it');
+    assert.equal(state.get('t2')?.get('a')?.reportedQuality, undefined, 'a duplicate changes nothing');
+    assert.equal(state.get('t2')?.get('c')?.reportedQuality, 'bad');
   });
 
   void it('gives the same state from a snapshot plus the log tail as from a full replay', async () => {
@@ -114,6 +126,85 @@ void describe('restoreState', () => {
       assert.equal(result.replayedEntries, ENTRIES.slice(split).filter((e) => e.twinId !== 'gone').length);
       assert.deepEqual(dump(restored), dump(full), `split ${split}`);
     }
+  });
+
+  void it('keeps reported quality across a restart: in the snapshot and from the log after it', async () => {
+    const log = await logWith(ENTRIES);
+    const graph = graphOf(['t1', 't2']);
+    // The snapshot covers the first six entries (t1.b uncertain); the log after it clears t1.b's
+    // quality with a newer value and brings t2.c's.
+    const live = new TwinStateStore();
+    for (const e of ENTRIES.slice(0, 6)) if (e.twinId !== 'gone') live.apply(e);
+    const snapshots = new FileSnapshotStore(join(dir, 'state.json'));
+    await takeSnapshot(live, 6, snapshots, new ManualClock(0));
+    const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as {
+      twins: [string, [string, object][]][];
+    };
+    const t1 = new Map(saved.twins.find(([twinId]) => twinId === 't1')?.[1]);
+    assert.deepEqual(t1.get('b'), {
+      value: 'y',
+      sourceTimeMs: 2_000,
+      receivedMs: 2_001,
+      source: 'dev',
+      kind: 'telemetry',
+      reportedQuality: 'uncertain',
+    });
+    assert.equal(
+      'reportedQuality' in (new Map(saved.twins.find(([twinId]) => twinId === 't2')?.[1]).get('a') ?? {}),
+      false,
+    );
+
+    const fromSnapshot = new TwinStateStore();
+    await restoreState(fromSnapshot, log, new FileSnapshotStore(join(dir, 'state.json')), graph, silentLogger);
+    const qualities = (state: TwinStateStore): unknown =>
+      [...state.entries()].map(([twinId, paths]) => [twinId, [...paths].map(([path, v]) => [path, v.reportedQuality])]);
+    assert.deepEqual(qualities(fromSnapshot), [
+      [
+        't1',
+        [
+          ['a', 'uncertain'],
+          ['b', undefined],
+        ],
+      ],
+      [
+        't2',
+        [
+          ['a', undefined],
+          ['c', 'bad'],
+        ],
+      ],
+    ]);
+    // Restarting from the snapshot alone (nothing after it in the log) keeps what it holds.
+    const snapshotOnly = new TwinStateStore();
+    await restoreState(snapshotOnly, await logWith(ENTRIES.slice(0, 6)), snapshots, graph, silentLogger);
+    assert.equal(snapshotOnly.get('t1')?.get('b')?.reportedQuality, 'uncertain');
+  });
+
+  void it('reads a snapshot written before reported quality', async () => {
+    const path = join(dir, 'old.json');
+    await writeFile(
+      path,
+      '{"version":1,"offset":0,"takenMs":5,"twins":[["t1",[["a",{"value":1,"sourceTimeMs":10,"receivedMs":11,"source":"dev","kind":"telemetry"}]]]]}',
+    );
+    const state = new TwinStateStore();
+    const result = await restoreState(
+      state,
+      await logWith([]),
+      new FileSnapshotStore(path),
+      graphOf(['t1']),
+      silentLogger,
+    );
+    assert.equal(result.fromSnapshot, true);
+    assert.deepEqual(state.get('t1')?.get('a'), {
+      value: 1,
+      sourceTimeMs: 10,
+      receivedMs: 11,
+      source: 'dev',
+      kind: 'telemetry',
+      reportedQuality: undefined,
+    });
+    state.apply(entry('t1', 20, { a: 2 }, { a: 'bad' }));
+    assert.equal(state.get('t1')?.get('a')?.reportedQuality, 'bad');
   });
 
   void it('drops twins of a snapshot that no longer exist', async () => {

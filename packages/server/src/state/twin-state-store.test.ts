@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EpochMs, TwinId } from '@doppel/core';
-import type { IngestEntry } from '../ingest/ingest-types.js';
+import type { IngestEntry, ReportedQuality } from '../ingest/ingest-types.js';
 import type { PathValue } from './twin-state-store.js';
 import { TwinStateStore, toPathState } from './twin-state-store.js';
 
 function entry(
   twinId: string,
-  rows: [number, Record<string, unknown>][],
+  rows: [number, Record<string, unknown>, Record<string, ReportedQuality>?][],
   options: { source?: string; kind?: 'telemetry' | 'reported'; receivedMs?: number } = {},
 ): IngestEntry {
   return {
@@ -16,7 +16,9 @@ function entry(
     source: options.source ?? 'dev-1',
     transport: 'mqtt',
     receivedMs: (options.receivedMs ?? 5_000) as EpochMs,
-    rows: rows.map(([ts, values]) => ({ ts: ts as EpochMs, values })),
+    rows: rows.map(([ts, values, quality]) =>
+      quality === undefined ? { ts: ts as EpochMs, values } : { ts: ts as EpochMs, values, quality },
+    ),
     points: rows.reduce((sum, [, values]) => sum + Object.keys(values).length, 0),
   };
 }
@@ -46,6 +48,7 @@ void describe('TwinStateStore', () => {
       receivedMs: 1_500,
       source: 'dev-1',
       kind: 'property',
+      reportedQuality: undefined,
     });
     assert.deepEqual(store.size, { twins: 1, paths: 2 });
   });
@@ -61,6 +64,7 @@ void describe('TwinStateStore', () => {
       receivedMs: 6_000,
       source: 'dev-2',
       kind: 'telemetry',
+      reportedQuality: undefined,
     });
   });
 
@@ -141,19 +145,67 @@ void describe('TwinStateStore', () => {
   void it('restores from entries, replacing everything, with copies of the values', () => {
     const store = new TwinStateStore();
     store.apply(entry('old', [[1_000, { a: 1 }]]));
-    const value: PathValue = { value: 7, sourceTimeMs: 10, receivedMs: 11, source: 's', kind: 'telemetry' };
+    const value: PathValue = {
+      value: 7,
+      sourceTimeMs: 10,
+      receivedMs: 11,
+      source: 's',
+      kind: 'telemetry',
+      reportedQuality: 'bad',
+    };
     store.restore([['t1', [['x', value]]]]);
     value.value = 8;
     assert.equal(store.get('old'), undefined);
     assert.equal(valueOf(store, 't1', 'x'), 7);
+    assert.equal(store.get('t1')?.get('x')?.reportedQuality, 'bad');
     assert.deepEqual(store.size, { twins: 1, paths: 1 });
     // A restored value obeys the same rules: an older sample does not roll it back.
     store.apply(entry('t1', [[5, { x: 0 }]]));
     assert.equal(valueOf(store, 't1', 'x'), 7);
   });
 
-  void it('converts a path value to the wire PathState', () => {
-    const value: PathValue = { value: { lat: 1 }, sourceTimeMs: 10, receivedMs: 11, source: 's', kind: 'property' };
+  void it('restores a value of a snapshot written before reported quality as one without it', () => {
+    const store = new TwinStateStore();
+    store.restore([['t1', [['x', { value: 1, sourceTimeMs: 10, receivedMs: 11, source: 's', kind: 'telemetry' }]]]]);
+    assert.deepEqual(store.get('t1')?.get('x'), {
+      value: 1,
+      sourceTimeMs: 10,
+      receivedMs: 11,
+      source: 's',
+      kind: 'telemetry',
+      reportedQuality: undefined,
+    });
+  });
+
+  void it('keeps the quality a device reported with a value, until a newer value comes without one', () => {
+    const store = new TwinStateStore();
+    store.apply(entry('t1', [[1_000, { a: 1, b: 2, 'comp/c': 3 }, { a: 'bad', 'comp/c': 'uncertain' }]]));
+    const quality = (path: string): unknown => store.get('t1')?.get(path)?.reportedQuality;
+    assert.deepEqual([quality('a'), quality('b'), quality('comp/c')], ['bad', undefined, 'uncertain']);
+    // A late sample and a duplicate change nothing, their quality included.
+    store.apply(entry('t1', [[500, { a: 0 }, { a: 'uncertain' }]]));
+    store.apply(entry('t1', [[1_000, { a: 1 }]]));
+    assert.equal(quality('a'), 'bad');
+    // A newer value takes its own quality, or none.
+    store.apply(entry('t1', [[2_000, { a: 2, b: 3 }, { b: 'uncertain' }]]));
+    assert.deepEqual([quality('a'), quality('b')], [undefined, 'uncertain']);
+    store.apply(entry('t1', [[3_000, { b: 4 }, { a: 'bad' }]]));
+    assert.deepEqual(
+      [quality('a'), quality('b')],
+      [undefined, undefined],
+      'a quality of a path not in the row is ignored',
+    );
+  });
+
+  void it('converts a path value to the wire PathState, without its reported quality (QualityJudge combines it)', () => {
+    const value: PathValue = {
+      value: { lat: 1 },
+      sourceTimeMs: 10,
+      receivedMs: 11,
+      source: 's',
+      kind: 'property',
+      reportedQuality: 'uncertain',
+    };
     assert.deepEqual(toPathState(value), {
       value: { lat: 1 },
       sourceTimeMs: 10,

@@ -1,5 +1,5 @@
 import type { PathState } from '@doppel/protocol';
-import type { IngestEntry } from '../ingest/ingest-types.js';
+import type { IngestEntry, ReportedQuality } from '../ingest/ingest-types.js';
 
 /** Live value of one path of a twin. Mutable in place: the store is the only writer. */
 export interface PathValue {
@@ -8,7 +8,20 @@ export interface PathValue {
   receivedMs: number;
   source: string;
   kind: PathState['kind'];
+  /**
+   * The quality the device reported with this value (`$quality`), undefined for good (or none
+   * reported). Not the value's quality: QualityJudge.qualityOf combines it with the inferred one.
+   */
+  reportedQuality: ReportedQuality | undefined;
 }
+
+/**
+ * A path value as a snapshot holds it: without `reportedQuality` when none was reported (JSON
+ * drops undefined), and in snapshots written before devices could report quality.
+ */
+export type StoredPathValue = Omit<PathValue, 'reportedQuality'> & {
+  readonly reportedQuality?: ReportedQuality | undefined;
+};
 
 export interface ApplyResult {
   /** Paths whose live value changed. */
@@ -51,11 +64,20 @@ export class TwinStateStore {
     let late = 0;
     let duplicates = 0;
     for (const row of entry.rows) {
+      const quality = row.quality;
       for (const path in row.values) {
         const value = row.values[path];
+        const reportedQuality = quality === undefined ? undefined : quality[path];
         const current = paths.get(path);
         if (current === undefined) {
-          const fresh = { value, sourceTimeMs: row.ts, receivedMs: entry.receivedMs, source: entry.source, kind };
+          const fresh: PathValue = {
+            value,
+            sourceTimeMs: row.ts,
+            receivedMs: entry.receivedMs,
+            source: entry.source,
+            kind,
+            reportedQuality,
+          };
           paths.set(path, fresh);
           changed.push(path);
           this.pathCount++;
@@ -65,6 +87,7 @@ export class TwinStateStore {
           current.sourceTimeMs = row.ts;
           current.receivedMs = entry.receivedMs;
           current.source = entry.source;
+          current.reportedQuality = reportedQuality;
           changed.push(path);
         } else if (row.ts === current.sourceTimeMs) {
           duplicates++;
@@ -105,14 +128,27 @@ export class TwinStateStore {
     return this.twins.entries();
   }
 
-  /** Replaces all state (restore from a snapshot). */
-  restore(entries: Iterable<readonly [string, Iterable<readonly [string, PathValue]>]>): void {
+  /**
+   * Replaces all state (restore from a snapshot). A value without `reportedQuality` (a snapshot
+   * written before devices could report quality) has none.
+   */
+  restore(entries: Iterable<readonly [string, Iterable<readonly [string, StoredPathValue]>]>): void {
     this.twins.clear();
     this.pathCount = 0;
     this.twinsPerPath.clear();
     for (const [twinId, paths] of entries) {
       const map = new Map<string, PathValue>();
-      for (const [path, value] of paths) map.set(path, { ...value });
+      for (const [path, value] of paths) {
+        // Every field spelled out: one object shape for all values, whatever the snapshot held.
+        map.set(path, {
+          value: value.value,
+          sourceTimeMs: value.sourceTimeMs,
+          receivedMs: value.receivedMs,
+          source: value.source,
+          kind: value.kind,
+          reportedQuality: value.reportedQuality,
+        });
+      }
       this.twins.set(twinId, map);
       this.pathCount += map.size;
       for (const path of map.keys()) this.twinsPerPath.set(path, (this.twinsPerPath.get(path) ?? 0) + 1);

@@ -256,6 +256,14 @@ export class FreshnessTracker {
     return out.sort((a, b) => a.atMs - b.atMs).slice(0, limit);
   }
 
+  /** Every stale series, in no order (the roll-up rebuilds from it after the graph changed). */
+  *allStale(): IterableIterator<{ twinId: string; path: string }> {
+    for (let id = 0; id < this.count; id++) {
+      if (this.records[id * STRIDE + STATE] !== STALE || this.twinOf[id] === undefined) continue;
+      yield { twinId: this.twinOf[id] as string, path: this.pathOf[id] as string };
+    }
+  }
+
   stats(): { series: number; stale: number; wheelEntries: number; sources: number } {
     return {
       series: this.count - this.freeIds.length,

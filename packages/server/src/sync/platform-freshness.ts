@@ -8,6 +8,8 @@ import type { CadenceRule } from './cadence-rules.js';
 import { CadenceRules } from './cadence-rules.js';
 import type { CriticalRule, TwinRollup } from './freshness-rollup.js';
 import { rollUp } from './freshness-rollup.js';
+import type { RollupTransition } from './freshness-rollup-watch.js';
+import { RollupWatcher } from './freshness-rollup-watch.js';
 import type { FreshnessTransition } from './freshness-tracker.js';
 import { FreshnessTracker } from './freshness-tracker.js';
 import type { SessionEvent } from './source-sessions.js';
@@ -49,6 +51,10 @@ const UNSAVED_MAX = 100_000;
 /** Twins a roll-up looks at, at most (a site of 100,000 twins answers for its first 20,000). */
 const ROLLUP_TWINS_MAX = 20_000;
 const ROLLUP_LIST_MAX = 100;
+/** Twins above a series the roll-up events follow, at most. */
+const ROLLUP_ANCESTORS_MAX = 10_000;
+/** The path of a twin's roll-up events in history (`doppel_freshness`). */
+export const ROLLUP_PATH = '$rollup';
 
 /** What the announcement topic of a source looks like: `sources/{id}/status`, payload `online` / `offline`. */
 const STATUS_TOPIC = /^sources\/([^/]+)\/status$/;
@@ -64,6 +70,8 @@ export class PlatformFreshness {
   readonly tracker: FreshnessTracker;
   readonly sources = new SourceSessions();
   readonly rules: CadenceRules;
+  /** The roll-up as events: a twin turning degraded or fresh again (freshness-rollup-watch.ts). */
+  readonly rollups: RollupWatcher;
   private timer: NodeJS.Timeout | undefined;
   private sourceTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: (() => void)[] = [];
@@ -93,6 +101,14 @@ export class PlatformFreshness {
           ? undefined
           : this.rules.cadenceOf({ twinId, path, source, models: this.modelsOf(twinId) }),
     });
+    this.rollups = new RollupWatcher(
+      {
+        parents: (id, names) => names.flatMap((name) => graph.incomingOf(id, name).map((rel) => rel.sourceId)),
+        allStale: () => this.tracker.allStale(),
+        modelsOf: (id) => this.modelsOf(id),
+      },
+      { rules: config.critical, relationships: config.rollupRelationships, ancestorsMax: ROLLUP_ANCESTORS_MAX },
+    );
   }
 
   /**
@@ -113,9 +129,24 @@ export class PlatformFreshness {
       }),
       this.graph.onEvent((event) => {
         if (event.type === 'twin.deleted') this.tracker.deleteTwin(event.twinId);
+        // Counts of the roll-up follow the graph: rebuilt (once, lazily) after any change of it.
+        this.rollups.graphChanged(this.clock.nowMs());
+      }),
+      this.tracker.onTransition((transition) => {
+        if (transition.freshness === 'stale' || transition.freshness === 'fresh') {
+          this.rollups.seriesChanged(
+            transition.twinId,
+            transition.path,
+            transition.freshness === 'stale',
+            transition.atMs,
+          );
+        }
       }),
     );
-    this.timer = setInterval(() => this.tracker.advance(this.clock.nowMs()), this.config.tickMs);
+    this.timer = setInterval(() => {
+      this.tracker.advance(this.clock.nowMs());
+      this.rollups.flush();
+    }, this.config.tickMs);
     this.timer.unref();
     const timeouts = new Map(this.config.sourceTimeouts.map(({ source, timeoutMs }) => [source, timeoutMs]));
     if (this.config.sourceTimeoutMs !== null || timeouts.size > 0) {
@@ -146,6 +177,20 @@ export class PlatformFreshness {
           reason: transition.reason,
           cadenceMs: transition.cadenceMs,
           source: transition.source,
+        });
+      }),
+    );
+    this.unsubscribe.push(
+      this.rollups.onTransition((transition) => {
+        if (this.unsaved.length >= UNSAVED_MAX) return;
+        this.unsaved.push({
+          twinId: transition.twinId,
+          path: ROLLUP_PATH,
+          atMs: transition.atMs,
+          freshness: transition.status,
+          reason: 'rollup',
+          cadenceMs: 0,
+          source: transition.cause === undefined ? '' : `${transition.cause.twinId}/${transition.cause.path}`,
         });
       }),
     );
@@ -205,6 +250,11 @@ export class PlatformFreshness {
 
   onTransition(listener: (transition: FreshnessTransition) => void): () => void {
     return this.tracker.onTransition(listener);
+  }
+
+  /** A twin's roll-up turned degraded or fresh again. */
+  onRollup(listener: (transition: RollupTransition) => void): () => void {
+    return this.rollups.onTransition(listener);
   }
 
   /** A session event from the broker. */

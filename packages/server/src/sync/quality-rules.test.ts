@@ -53,6 +53,39 @@ void describe('QualityJudge', () => {
     assert.deepEqual(judge.qualityOf('nobody', 'x'), { quality: 'good', reason: null });
   });
 
+  void it('gives the worse of the reported and the inferred quality, reason reported when that is the worse or as bad', () => {
+    const judge = new QualityJudge(
+      [
+        { path: 'pressure', min: 0, max: 16 },
+        { path: 'flow', maxRatePerS: 1 },
+      ],
+      modelsOf,
+    );
+    judge.judge('pump-1', 'pressure', 250, 1_000); // bad, out-of-range
+    judge.judge('pump-1', 'flow', 0, 0);
+    judge.judge('pump-1', 'flow', 100, 1_000); // uncertain, rate-of-change
+    judge.judge('pump-1', 'temperature', 20, 1_000); // no rule: good
+    const cases: [string, 'uncertain' | 'bad' | undefined, string, string | null][] = [
+      ['temperature', undefined, 'good', null],
+      ['temperature', 'uncertain', 'uncertain', 'reported'],
+      ['temperature', 'bad', 'bad', 'reported'],
+      ['flow', undefined, 'uncertain', 'rate-of-change'],
+      ['flow', 'uncertain', 'uncertain', 'reported'],
+      ['flow', 'bad', 'bad', 'reported'],
+      ['pressure', undefined, 'bad', 'out-of-range'],
+      ['pressure', 'uncertain', 'bad', 'out-of-range'],
+      ['pressure', 'bad', 'bad', 'reported'],
+    ];
+    for (const [path, reported, quality, reason] of cases) {
+      assert.deepEqual(judge.qualityOf('pump-1', path, reported), { quality, reason }, `${path}, reported ${reported}`);
+    }
+    // Without any rule, or for a series never judged, the reported quality is the quality.
+    const none = new QualityJudge([], modelsOf);
+    assert.deepEqual(none.qualityOf('pump-1', 'x', 'uncertain'), { quality: 'uncertain', reason: 'reported' });
+    assert.deepEqual(none.qualityOf('nobody', 'x', 'bad'), { quality: 'bad', reason: 'reported' });
+    assert.deepEqual(none.qualityOf('nobody', 'x'), { quality: 'good', reason: null });
+  });
+
   void it('checks the configuration of rules', () => {
     assert.deepEqual(qualityRuleProblems([{ path: 'p', min: 0, max: 1 }]), []);
     assert.deepEqual(qualityRuleProblems({}), ['quality.rules must be an array of rules']);

@@ -1,3 +1,4 @@
+import type { ReportedQuality } from '../ingest/ingest-types.js';
 import { ruleProblems } from './rule-problems.js';
 
 /**
@@ -11,9 +12,12 @@ import { ruleProblems } from './rule-problems.js';
  * A value no rule covers is `good`: nothing says otherwise. A rule names a `path` and may narrow
  * it to a `model` (its subtypes included) or a `twin`; the most specific matching rule applies
  * (twin over model), the later one among equals.
+ *
+ * A device may also report a value's quality (`$quality` in the payload); `qualityOf` then gives
+ * the worse of the two, with reason `reported` when the device's is the worse or as bad.
  */
 export type Quality = 'good' | 'uncertain' | 'bad';
-export type QualityReason = 'out-of-range' | 'rate-of-change' | 'stuck';
+export type QualityReason = 'reported' | 'out-of-range' | 'rate-of-change' | 'stuck';
 
 export interface QualityRule {
   readonly model?: string;
@@ -31,6 +35,9 @@ export interface Judged {
 }
 
 const GOOD: Judged = { quality: 'good', reason: null };
+// Shared answers: qualityOf runs for every path the state API and live frames show, so it allocates nothing.
+const REPORTED_UNCERTAIN: Judged = { quality: 'uncertain', reason: 'reported' };
+const REPORTED_BAD: Judged = { quality: 'bad', reason: 'reported' };
 
 /** What the judge remembers of a series between values. */
 interface Memory {
@@ -77,9 +84,16 @@ export class QualityJudge {
     return judged;
   }
 
-  /** The quality of a series' current value (good if no rule covers it or no value was judged). */
-  qualityOf(twinId: string, path: string): Judged {
-    return this.memory.get(twinId)?.get(path)?.judged ?? GOOD;
+  /**
+   * The quality of a series' current value: the worse of `reported` (what its device said with
+   * it: PathValue.reportedQuality) and the inferred one (good if no rule covers it or no value
+   * was judged). The reason is `reported` when the device's quality is the worse or as bad.
+   */
+  qualityOf(twinId: string, path: string, reported?: ReportedQuality): Judged {
+    if (reported === 'bad') return REPORTED_BAD;
+    const inferred = this.memory.get(twinId)?.get(path)?.judged ?? GOOD;
+    if (reported === undefined || inferred.quality === 'bad') return inferred;
+    return REPORTED_UNCERTAIN;
   }
 
   forgetTwin(twinId: string): void {

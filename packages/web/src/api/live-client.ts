@@ -151,6 +151,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       case 'command.updated': // this client sends no commands (yet)
       case 'discrepancy.raised':
       case 'discrepancy.cleared':
+      case 'twin.freshness': // the UI shows staleness per value; the roll-up is not drawn (yet)
         return;
     }
   }

@@ -35,6 +35,11 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
     };
   });
 
+  /** Twins degraded now, by the roll-up events (freshness-rollup-watch.ts). */
+  api.get('/freshness/degraded', async () => ({
+    value: freshness.rollups.degradedTwins().map((twinId) => ({ twinId, ...freshness.rollups.statusOf(twinId) })),
+  }));
+
   /** The twin's own freshness rolled up with the twins below it: `degraded` if a critical series is stale. */
   api.get('/digitaltwins/:id/freshness', async (request) => {
     const { id } = request.params as { id: string };

@@ -54,12 +54,16 @@ export function registerTwinRoutes(api: FastifyInstance, services: PlatformServi
     const freshness = services.freshness.twinFreshness(id);
     const missing: Record<string, { cadenceMs: number }> = {};
     for (const [path, value] of state.get(id) ?? []) {
-      const judged = services.quality.qualityOf(id, path);
+      const judged = services.quality.qualityOf(id, path, value.reportedQuality);
+      const pathFreshness = freshness.get(path);
+      const resolution = services.consistency.resolutionOf(id, path);
       paths[path] = {
         ...toPathState(value),
-        ...freshness.get(path),
+        ...pathFreshness,
         quality: judged.quality,
         qualityReason: judged.reason,
+        confidence: services.consistency.confidence(id, path, value, pathFreshness?.cadenceMs ?? 0, judged.quality),
+        ...(resolution === undefined ? {} : { resolution }),
       };
     }
     for (const [path, { freshness: state, cadenceMs }] of freshness) {

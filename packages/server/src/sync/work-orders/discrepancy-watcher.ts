@@ -100,6 +100,24 @@ export class DiscrepancyWatcher {
       const twinId = (row as { twinId?: unknown } | null)?.twinId;
       if (typeof twinId === 'string') found.set(twinId, row);
     }
+    await this.settle(rule, found, nowMs);
+  }
+
+  /**
+   * Discrepancies found by something other than a query (a consistency rule whose inputs disagree,
+   * docs/sync.md): `found` is every twin in discrepancy for `rule` now, with what contradicts.
+   * Raised, cleared and given work orders like the query rules' (and in turn with their checks).
+   */
+  report(rule: Pick<DiscrepancyRule, 'name' | 'title'>, found: ReadonlyMap<string, unknown>): Promise<void> {
+    this.running = this.running.then(() => this.settle(rule, found, this.clock.nowMs()));
+    return this.running;
+  }
+
+  private async settle(
+    rule: Pick<DiscrepancyRule, 'name' | 'title'>,
+    found: ReadonlyMap<string, unknown>,
+    nowMs: number,
+  ): Promise<void> {
     let active = this.active.get(rule.name);
     if (active === undefined) this.active.set(rule.name, (active = new Map()));
     for (const [twinId, row] of found) {
@@ -116,7 +134,7 @@ export class DiscrepancyWatcher {
     }
   }
 
-  private async openWorkOrder(rule: DiscrepancyRule, discrepancy: Discrepancy): Promise<void> {
+  private async openWorkOrder(rule: Pick<DiscrepancyRule, 'name' | 'title'>, discrepancy: Discrepancy): Promise<void> {
     try {
       const open = [
         ...(await this.workOrders.list({ twinId: discrepancy.twinId, rule: rule.name, status: 'open' }, 1)),

@@ -1,0 +1,462 @@
+import type { Clock } from '@doppel/core';
+import type { ValueResolution } from '@doppel/protocol';
+import type { IngestEntry } from '../../ingest/ingest-types.js';
+import { LEARNER_SLOTS, learnInterval } from '../cadence-learner.js';
+import type { Quality } from '../quality-rules.js';
+import { confidenceOf, nextAgreement, recencyOf } from './confidence.js';
+import type { ConsistencyConfig, ConsistencyRule, InputRole } from './consistency-rules.js';
+import { rulesFor } from './consistency-rules.js';
+import type { Candidate, Resolved } from './resolve-policy.js';
+import { agreesWithOthers, resolve } from './resolve-policy.js';
+
+/** A resolved value to write to the twin (the platform submits it through ingest). */
+export interface ResolvedValue {
+  readonly rule: string;
+  readonly twinId: string;
+  readonly kind: 'telemetry' | 'reported';
+  readonly path: string;
+  readonly value: unknown;
+  readonly sourceTimeMs: number;
+}
+
+/** A twin whose inputs have disagreed for at least the rule's `discrepancyAfterMs`. */
+export interface Disagreement {
+  readonly rule: string;
+  readonly twinId: string;
+  readonly sinceMs: number;
+  readonly inputs: readonly { readonly path: string; readonly source: string; readonly value: unknown }[];
+}
+
+export interface ResolverDeps {
+  readonly config: ConsistencyConfig;
+  /** The twin's model and the models it extends. */
+  readonly modelsOf: (twinId: string) => readonly string[];
+  /** How the twin's model declares `path`: telemetry, a property, or not at all. */
+  readonly kindOf: (twinId: string, path: string) => 'telemetry' | 'reported' | undefined;
+  /** The twin's live values, to start from after a restart (state keeps the newest per path). */
+  readonly currentValues: (
+    twinId: string,
+  ) => ReadonlyMap<string, { value: unknown; sourceTimeMs: number; receivedMs: number; source: string }> | undefined;
+  readonly sourceOnline: (source: string) => boolean;
+  /** The inferred quality of the path's newest value (quality rules). */
+  readonly inferredQuality: (twinId: string, path: string) => Quality;
+  /** When a series of this cadence goes stale (freshness: staleFactor cadences, with its floor); 0 for an unknown cadence. */
+  readonly staleAfterMs: (cadenceMs: number) => number;
+  readonly clock: Clock;
+  readonly publish: (value: ResolvedValue) => void;
+}
+
+/** What the resolver remembers of one input of one twin's rule. */
+interface InputMemory {
+  readonly path: string;
+  readonly sourceFilter: string | undefined;
+  readonly role: InputRole;
+  readonly trust: number | undefined;
+  has: boolean;
+  value: unknown;
+  sourceTimeMs: number;
+  receivedMs: number;
+  source: string;
+  reported: Quality;
+  readonly learner: Float64Array;
+  cadenceMs: number;
+  agreement: number;
+}
+
+/** One rule applied to one twin. */
+interface Binding {
+  readonly rule: ConsistencyRule;
+  readonly twinId: string;
+  readonly kind: 'telemetry' | 'reported';
+  readonly inputs: InputMemory[];
+  resolution: ValueResolution | undefined;
+  published: { value: unknown; sourceTimeMs: number } | undefined;
+  /** Which inputs were usable at the last resolution (bit per input): a change re-resolves. */
+  usableMask: number;
+  disagreeSinceMs: number | undefined;
+}
+
+interface TwinBindings {
+  readonly all: Binding[];
+  /** Input path → the bindings and input indexes it feeds. */
+  readonly byPath: Map<string, [Binding, number][]>;
+}
+
+/**
+ * Resolves one value from several inputs by the consistency rules (docs/sync.md "Several
+ * sources, one value"), and computes the confidence of their values.
+ *
+ * It follows ingest's entries rather than twin state: state keeps one value per path (the newest
+ * by source time), while a rule may take the same path from two sources whose clocks differ. An
+ * input is used while it is fresh (younger than its stale deadline, from its own learned cadence
+ * or the rule's `staleAfterMs`), its source online and its quality not bad. Inputs are re-judged
+ * when they change and once a second (`sweep`), so a stale primary hands over to its fallback by
+ * time passing. Resolved values are published (through ingest: log, state, history, live) when
+ * the value changed or a newer sample came; a resolved value is never an input (no loops).
+ */
+export class ConsistencyResolver {
+  private readonly twins = new Map<string, TwinBindings | null>();
+  private readonly problems = new Map<string, string>();
+
+  constructor(private readonly deps: ResolverDeps) {}
+
+  get ruleCount(): number {
+    return this.deps.config.rules.length;
+  }
+
+  get rules(): readonly ConsistencyRule[] {
+    return this.deps.config.rules;
+  }
+
+  get trust(): Readonly<Record<string, number>> {
+    return this.deps.config.trust;
+  }
+
+  /** An entry ingest made durable. */
+  observe(entry: IngestEntry): void {
+    if (entry.transport === 'derived') return;
+    const bindings = this.bindingsOf(entry.twinId);
+    if (bindings === null) return;
+    let touched: Set<Binding> | undefined;
+    for (const row of entry.rows) {
+      for (const path in row.values) {
+        const feeds = bindings.byPath.get(path);
+        if (feeds === undefined) continue;
+        for (const [binding, index] of feeds) {
+          const input = binding.inputs[index] as InputMemory;
+          if (input.sourceFilter !== undefined && input.sourceFilter !== entry.source) continue;
+          if (input.has && row.ts <= input.sourceTimeMs) continue; // late or repeated
+          this.remember(input, row.values[path], row.ts, entry.receivedMs, entry.source, row.quality?.[path] ?? 'good');
+          (touched ??= new Set()).add(binding);
+        }
+      }
+    }
+    if (touched === undefined) return;
+    const nowMs = this.deps.clock.nowMs();
+    for (const binding of touched) this.resolveBinding(binding, nowMs);
+  }
+
+  /** Re-judges every binding whose inputs' usability changed with time (call every second). */
+  sweep(): void {
+    const nowMs = this.deps.clock.nowMs();
+    for (const bindings of this.twins.values()) {
+      if (bindings === null) continue;
+      for (const binding of bindings.all) {
+        if (!binding.inputs.some((input) => input.has)) continue;
+        if (this.usableMask(binding, nowMs) !== binding.usableMask) this.resolveBinding(binding, nowMs);
+      }
+    }
+  }
+
+  /** The last resolution of a twin's resolved path, if a rule writes it. */
+  resolutionOf(twinId: string, path: string): ValueResolution | undefined {
+    const bindings = this.bindingsOf(twinId);
+    return bindings?.all.find((binding) => binding.rule.path === path)?.resolution;
+  }
+
+  /** Every resolution made so far (for the API), optionally of one rule. */
+  resolutions(rule?: string): { twinId: string; path: string; resolution: ValueResolution }[] {
+    const out: { twinId: string; path: string; resolution: ValueResolution }[] = [];
+    for (const bindings of this.twins.values()) {
+      for (const binding of bindings?.all ?? []) {
+        if (binding.resolution === undefined || (rule !== undefined && binding.rule.name !== rule)) continue;
+        out.push({ twinId: binding.twinId, path: binding.rule.path, resolution: binding.resolution });
+      }
+    }
+    return out;
+  }
+
+  /** Twins whose inputs have disagreed for at least their rule's `discrepancyAfterMs`, per rule. */
+  disagreements(): Map<string, Disagreement[]> {
+    const nowMs = this.deps.clock.nowMs();
+    const out = new Map<string, Disagreement[]>();
+    for (const rule of this.deps.config.rules) {
+      if (rule.discrepancyAfterMs !== undefined) out.set(rule.name, []);
+    }
+    for (const bindings of this.twins.values()) {
+      for (const binding of bindings?.all ?? []) {
+        const after = binding.rule.discrepancyAfterMs;
+        const since = binding.disagreeSinceMs;
+        if (after === undefined || since === undefined || nowMs - since < after) continue;
+        out.get(binding.rule.name)?.push({
+          rule: binding.rule.name,
+          twinId: binding.twinId,
+          sinceMs: since,
+          inputs: binding.inputs
+            .filter((input) => input.has)
+            .map((input) => ({ path: input.path, source: input.source, value: input.value })),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Rules that cannot apply to some twin (e.g. its model does not declare the rule's path), by rule. */
+  ruleProblems(): ReadonlyMap<string, string> {
+    return this.problems;
+  }
+
+  /**
+   * Confidence of a twin's value at `path` (docs/sync.md "Confidence"): for an input of a rule,
+   * with its agreement; for a resolved value, the winner's (a weighted mean: the best input's).
+   */
+  confidence(
+    twinId: string,
+    path: string,
+    value: { sourceTimeMs: number; receivedMs: number; source: string },
+    cadenceMs: number,
+    quality: Quality,
+  ): number {
+    const bindings = this.bindingsOf(twinId);
+    if (bindings !== null) {
+      const resolved = bindings.all.find((binding) => binding.rule.path === path);
+      if (resolved?.resolution !== undefined) {
+        return resolved.resolution.inputs[resolved.resolution.winner]?.confidence ?? 0;
+      }
+      const input = bindings.byPath.get(path)?.[0];
+      if (input !== undefined) {
+        const memory = input[0].inputs[input[1]] as InputMemory;
+        if (memory.has && memory.source === value.source)
+          return this.inputConfidence(input[0], memory, this.deps.clock.nowMs());
+      }
+    }
+    const ageMs = this.deps.clock.nowMs() - value.receivedMs;
+    return confidenceOf({
+      trust: this.deps.config.trust[value.source] ?? 1,
+      recency: recencyOf(ageMs, cadenceMs, this.deps.staleAfterMs(cadenceMs)),
+      agreement: 1,
+      quality,
+    });
+  }
+
+  forgetTwin(twinId: string): void {
+    this.twins.delete(twinId);
+  }
+
+  private remember(
+    input: InputMemory,
+    value: unknown,
+    sourceTimeMs: number,
+    receivedMs: number,
+    source: string,
+    reported: Quality,
+  ): void {
+    if (input.has && receivedMs > input.receivedMs) {
+      const learned = learnInterval(input.learner, 0, receivedMs - input.receivedMs);
+      if (learned > 0) input.cadenceMs = learned;
+    }
+    input.has = true;
+    input.value = value;
+    input.sourceTimeMs = sourceTimeMs;
+    input.receivedMs = receivedMs;
+    input.source = source;
+    input.reported = reported;
+  }
+
+  private bindingsOf(twinId: string): TwinBindings | null {
+    let bindings = this.twins.get(twinId);
+    if (bindings === undefined) {
+      bindings = this.bind(twinId);
+      this.twins.set(twinId, bindings);
+    }
+    return bindings;
+  }
+
+  private bind(twinId: string): TwinBindings | null {
+    if (this.deps.config.rules.length === 0) return null;
+    const rules = rulesFor(this.deps.config.rules, twinId, this.deps.modelsOf(twinId));
+    if (rules.length === 0) return null;
+    const current = this.deps.currentValues(twinId);
+    const all: Binding[] = [];
+    const byPath = new Map<string, [Binding, number][]>();
+    for (const rule of rules) {
+      const kind = this.deps.kindOf(twinId, rule.path);
+      if (kind === undefined) {
+        this.problems.set(
+          rule.name,
+          `twin "${twinId}": its model declares no telemetry or property "${rule.path}" to hold the resolved value`,
+        );
+        continue;
+      }
+      const binding: Binding = {
+        rule,
+        twinId,
+        kind,
+        inputs: rule.inputs.map((input) => ({
+          path: input.path,
+          sourceFilter: input.source,
+          role: input.role ?? 'measurement',
+          trust: input.trust,
+          has: false,
+          value: undefined,
+          sourceTimeMs: 0,
+          receivedMs: 0,
+          source: input.source ?? '',
+          reported: 'good' as Quality,
+          learner: new Float64Array(LEARNER_SLOTS),
+          cadenceMs: 0,
+          agreement: 1,
+        })),
+        resolution: undefined,
+        published: undefined,
+        usableMask: -1,
+        disagreeSinceMs: undefined,
+      };
+      binding.inputs.forEach((input, index) => {
+        let feeds = byPath.get(input.path);
+        if (feeds === undefined) byPath.set(input.path, (feeds = []));
+        feeds.push([binding, index]);
+        // After a restart the resolver starts from state (the newest value of each path).
+        const live = current?.get(input.path);
+        if (live !== undefined && (input.sourceFilter === undefined || input.sourceFilter === live.source)) {
+          this.remember(input, live.value, live.sourceTimeMs, live.receivedMs, live.source, 'good');
+        }
+      });
+      // A resolved value left by the last run is not republished unless it changes.
+      const previous = current?.get(rule.path);
+      if (previous !== undefined) binding.published = { value: previous.value, sourceTimeMs: previous.sourceTimeMs };
+      all.push(binding);
+    }
+    return all.length === 0 ? null : { all, byPath };
+  }
+
+  private unusable(binding: Binding, input: InputMemory, nowMs: number): Candidate['unusable'] {
+    const staleAfter = binding.rule.staleAfterMs ?? this.deps.staleAfterMs(input.cadenceMs);
+    if (staleAfter > 0 && nowMs - input.receivedMs > staleAfter) return 'stale';
+    if (input.source !== '' && !this.deps.sourceOnline(input.source)) return 'source-offline';
+    if (this.qualityOf(binding, input) === 'bad') return 'bad-quality';
+    return null;
+  }
+
+  private qualityOf(binding: Binding, input: InputMemory): Quality {
+    // Inferred quality judges the path's newest value: this input's only when it takes any source.
+    const inferred = input.sourceFilter === undefined ? this.deps.inferredQuality(binding.twinId, input.path) : 'good';
+    return worst(inferred, input.reported);
+  }
+
+  private inputConfidence(binding: Binding, input: InputMemory, nowMs: number): number {
+    const staleAfter = binding.rule.staleAfterMs ?? this.deps.staleAfterMs(input.cadenceMs);
+    return confidenceOf({
+      trust: input.trust ?? this.deps.config.trust[input.source] ?? 1,
+      recency: recencyOf(nowMs - input.receivedMs, input.cadenceMs, staleAfter),
+      agreement: input.agreement,
+      quality: this.qualityOf(binding, input),
+    });
+  }
+
+  private usableMask(binding: Binding, nowMs: number): number {
+    let mask = 0;
+    binding.inputs.forEach((input, index) => {
+      if (input.has && this.unusable(binding, input, nowMs) === null) mask |= 1 << index;
+    });
+    return mask;
+  }
+
+  private resolveBinding(binding: Binding, nowMs: number): void {
+    const candidates: Candidate[] = [];
+    binding.inputs.forEach((input, index) => {
+      if (!input.has) return;
+      candidates.push({
+        index,
+        role: input.role,
+        value: input.value,
+        sourceTimeMs: input.sourceTimeMs,
+        unusable: this.unusable(binding, input, nowMs),
+        confidence: this.inputConfidence(binding, input, nowMs),
+      });
+    });
+    if (candidates.length === 0) return;
+    const tolerance = binding.rule.tolerance ?? 0;
+    const resolved = resolve(binding.rule.policy, candidates, tolerance);
+    const usable = candidates.filter((candidate) => candidate.unusable === null);
+    if (usable.length >= 2) {
+      for (const candidate of usable) {
+        const others = usable.filter((other) => other !== candidate).map((other) => other.value);
+        const input = binding.inputs[candidate.index] as InputMemory;
+        input.agreement = nextAgreement(input.agreement, agreesWithOthers(candidate.value, others, tolerance));
+      }
+    }
+    binding.disagreeSinceMs = resolved.agree ? undefined : (binding.disagreeSinceMs ?? nowMs);
+    binding.usableMask = this.usableMask(binding, nowMs);
+    binding.resolution = this.describe(binding, candidates, resolved, nowMs);
+    this.publishIfChanged(binding, resolved, nowMs);
+  }
+
+  private publishIfChanged(binding: Binding, resolved: Resolved, nowMs: number): void {
+    const last = binding.published;
+    // A newer sample of the same value is published too: the resolved series stays fresh.
+    if (last !== undefined && resolved.sourceTimeMs <= last.sourceTimeMs && sameValue(last.value, resolved.value))
+      return;
+    // A hand-over to an input older than the value shown is stamped with the time of the hand-over:
+    // state never goes back in source time.
+    const sourceTimeMs =
+      last !== undefined && resolved.sourceTimeMs <= last.sourceTimeMs
+        ? Math.max(nowMs, last.sourceTimeMs + 1)
+        : resolved.sourceTimeMs;
+    binding.published = { value: resolved.value, sourceTimeMs };
+    this.deps.publish({
+      rule: binding.rule.name,
+      twinId: binding.twinId,
+      kind: binding.kind,
+      path: binding.rule.path,
+      value: resolved.value,
+      sourceTimeMs,
+    });
+  }
+
+  private describe(
+    binding: Binding,
+    candidates: readonly Candidate[],
+    resolved: Resolved,
+    nowMs: number,
+  ): ValueResolution {
+    const name = (index: number): string => {
+      const input = binding.inputs[index] as InputMemory;
+      return input.source === '' ? input.path : `${input.path} (${input.source})`;
+    };
+    const winner = binding.inputs[resolved.winner] as InputMemory;
+    const passedOver = candidates
+      .filter((candidate) => candidate.unusable !== null)
+      .map((candidate) => `${name(candidate.index)} is ${candidate.unusable ?? ''}`);
+    const messages: Record<Resolved['code'], string> = {
+      'highest-priority': `${name(resolved.winner)} is the first input and usable`,
+      fallback: `${name(resolved.winner)} is used because ${passedOver.join(', ')}`,
+      freshest: `${name(resolved.winner)} has the newest value`,
+      measurement: `${name(resolved.winner)} is the most direct usable evidence (${winner.role})`,
+      'weighted-mean': `mean of ${candidates.filter((candidate) => candidate.unusable === null).length} inputs weighted by confidence`,
+      'no-usable-input': `no input is usable (${passedOver.join(', ')}): kept the newest value, from ${name(resolved.winner)}`,
+    };
+    return {
+      rule: binding.rule.name,
+      policy: binding.rule.policy,
+      winner: resolved.winner,
+      reason: resolved.code,
+      message: messages[resolved.code],
+      agree: resolved.agree,
+      atMs: nowMs,
+      inputs: binding.inputs.map((input, index) => {
+        const candidate = candidates.find((one) => one.index === index);
+        return {
+          path: input.path,
+          source: input.source === '' ? null : input.source,
+          role: input.role,
+          value: input.has ? input.value : null,
+          sourceTimeMs: input.has ? input.sourceTimeMs : null,
+          unusable: candidate === undefined ? 'no-value' : candidate.unusable,
+          confidence: candidate?.confidence ?? 0,
+          agreement: Math.round(input.agreement * 100) / 100,
+        };
+      }),
+    };
+  }
+}
+
+const QUALITY_RANK: Readonly<Record<Quality, number>> = { good: 0, uncertain: 1, bad: 2 };
+
+function worst(a: Quality, b: Quality): Quality {
+  return QUALITY_RANK[a] >= QUALITY_RANK[b] ? a : b;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+}

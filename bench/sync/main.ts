@@ -8,12 +8,14 @@
  * timed around each batch; the driver's own bookkeeping is left out), the delay from each silent
  * series' deadline to its stale event (p50 / p99 / max), and the memory per series.
  * Then commands (commands.ts): 1,000 commands/s for 20 s through the real platform to simulated
- * devices in a child process, round trip p50 / p99. Writes bench/results/sync-<timestamp>.json.
+ * devices in a child process, round trip p50 / p99. Then consistency rules (consistency.ts): the
+ * resolver's CPU per input and per sweep at 10,000 twins. Writes bench/results/sync-<timestamp>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { FreshnessTracker } from '../../packages/server/src/sync/freshness-tracker.js';
 import { benchCommands } from './commands.js';
+import { benchConsistency } from './consistency.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     'command-duration-s': { type: 'string', default: '20' },
     'command-twins': { type: 'string', default: '200' },
     'device-clients': { type: 'string', default: '20' },
+    'consistency-twins': { type: 'string', default: '10000' },
   },
 });
 const PART = values.part;
@@ -57,11 +60,12 @@ if (
   !(SERIES > 0) ||
   !(DURATION_MS >= 20_000) ||
   !(PATHS_PER_TWIN > 0) ||
-  !['freshness', 'commands', 'both'].includes(PART ?? '') ||
+  !['freshness', 'commands', 'consistency', 'both'].includes(PART ?? '') ||
+  !(Number(values['consistency-twins']) > 0) ||
   !(COMMANDS.ratePerS > 0 && COMMANDS.durationS > 0 && COMMANDS.twins > 0 && COMMANDS.deviceClients > 0)
 ) {
   console.error(
-    'usage: npm run bench:sync -- [--part freshness|commands|both] [--series N] [--duration-s S ≥ 20] [--paths-per-twin P]\n' +
+    'usage: npm run bench:sync -- [--part freshness|commands|consistency|both] [--consistency-twins N] [--series N] [--duration-s S ≥ 20] [--paths-per-twin P]\n' +
       '         [--command-rate N/s] [--command-duration-s S] [--command-twins N] [--device-clients N]',
   );
   process.exit(2);
@@ -234,13 +238,17 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const result: Record<string, unknown> = { startedAt };
   const problems: string[] = [];
-  if (PART !== 'commands') {
+  if (PART === 'both' || PART === 'freshness') {
     console.log('== freshness');
     const part = await freshness();
     result.freshness = part.figures;
     problems.push(...part.problems);
   }
-  if (PART !== 'freshness') {
+  if (PART === 'both' || PART === 'consistency') {
+    console.log('\n== consistency rules');
+    result.consistency = benchConsistency({ twins: Number(values['consistency-twins']), seconds: 60 });
+  }
+  if (PART === 'both' || PART === 'commands') {
     console.log('\n== commands');
     const phases = await benchCommands(COMMANDS);
     result.commands = { options: COMMANDS, phases };

@@ -253,6 +253,26 @@ describe('freshness transitions in history', () => {
           ['flowRate', 'fresh', 'update', 'dev-h'],
         ],
       );
+      // The twin's roll-up turned degraded and fresh again with it: kept under the path $rollup.
+      const rollups = await waitFor(
+        async () => {
+          const { body } = await http<{ value: { path: string; freshness: string; reason: string; source: string }[] }>(
+            test.baseUrl,
+            'GET',
+            '/api/v1/digitaltwins/pump-h/freshness/history?path=%24rollup',
+          );
+          return body.value.length >= 2 ? body.value : undefined;
+        },
+        5_000,
+        'roll-up events in history',
+      );
+      assert.deepEqual(
+        rollups.slice(0, 2).map((event) => [event.path, event.freshness, event.reason, event.source]),
+        [
+          ['$rollup', 'degraded', 'rollup', 'pump-h/flowRate'],
+          ['$rollup', 'fresh', 'rollup', 'pump-h/flowRate'],
+        ],
+      );
     } finally {
       await test.stop();
     }

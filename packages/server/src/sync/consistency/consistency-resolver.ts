@@ -69,7 +69,10 @@ interface Binding {
   readonly twinId: string;
   readonly kind: 'telemetry' | 'reported';
   readonly inputs: InputMemory[];
-  resolution: ValueResolution | undefined;
+  /** The last resolution as decided (cheap to keep: most are never looked at). */
+  last: { candidates: Candidate[]; resolved: Resolved; atMs: number } | undefined;
+  /** Its description for the API and frames, built when first asked for. */
+  view: ValueResolution | undefined;
   published: { value: unknown; sourceTimeMs: number } | undefined;
   /** Which inputs were usable at the last resolution (bit per input): a change re-resolves. */
   usableMask: number;
@@ -117,7 +120,8 @@ export class ConsistencyResolver {
     if (entry.transport === 'derived') return;
     const bindings = this.bindingsOf(entry.twinId);
     if (bindings === null) return;
-    let touched: Set<Binding> | undefined;
+    // Usually one binding per entry: an array beats a Set here.
+    let touched: Binding[] | undefined;
     for (const row of entry.rows) {
       for (const path in row.values) {
         const feeds = bindings.byPath.get(path);
@@ -127,7 +131,8 @@ export class ConsistencyResolver {
           if (input.sourceFilter !== undefined && input.sourceFilter !== entry.source) continue;
           if (input.has && row.ts <= input.sourceTimeMs) continue; // late or repeated
           this.remember(input, row.values[path], row.ts, entry.receivedMs, entry.source, row.quality?.[path] ?? 'good');
-          (touched ??= new Set()).add(binding);
+          if (touched === undefined) touched = [binding];
+          else if (!touched.includes(binding)) touched.push(binding);
         }
       }
     }
@@ -151,7 +156,8 @@ export class ConsistencyResolver {
   /** The last resolution of a twin's resolved path, if a rule writes it. */
   resolutionOf(twinId: string, path: string): ValueResolution | undefined {
     const bindings = this.bindingsOf(twinId);
-    return bindings?.all.find((binding) => binding.rule.path === path)?.resolution;
+    const binding = bindings?.all.find((one) => one.rule.path === path);
+    return binding === undefined ? undefined : this.viewOf(binding);
   }
 
   /** Every resolution made so far (for the API), optionally of one rule. */
@@ -159,8 +165,9 @@ export class ConsistencyResolver {
     const out: { twinId: string; path: string; resolution: ValueResolution }[] = [];
     for (const bindings of this.twins.values()) {
       for (const binding of bindings?.all ?? []) {
-        if (binding.resolution === undefined || (rule !== undefined && binding.rule.name !== rule)) continue;
-        out.push({ twinId: binding.twinId, path: binding.rule.path, resolution: binding.resolution });
+        const resolution = this.viewOf(binding);
+        if (resolution === undefined || (rule !== undefined && binding.rule.name !== rule)) continue;
+        out.push({ twinId: binding.twinId, path: binding.rule.path, resolution });
       }
     }
     return out;
@@ -210,8 +217,10 @@ export class ConsistencyResolver {
     const bindings = this.bindingsOf(twinId);
     if (bindings !== null) {
       const resolved = bindings.all.find((binding) => binding.rule.path === path);
-      if (resolved?.resolution !== undefined) {
-        return resolved.resolution.inputs[resolved.resolution.winner]?.confidence ?? 0;
+      if (resolved?.last !== undefined) {
+        const { candidates, resolved: outcome, atMs } = resolved.last;
+        const winner = candidates.find((candidate) => candidate.index === outcome.winner);
+        return winner === undefined ? 0 : this.confidenceAt(resolved, winner, atMs);
       }
       const input = bindings.byPath.get(path)?.[0];
       if (input !== undefined) {
@@ -297,7 +306,8 @@ export class ConsistencyResolver {
           cadenceMs: 0,
           agreement: 1,
         })),
-        resolution: undefined,
+        last: undefined,
+        view: undefined,
         published: undefined,
         usableMask: -1,
         disagreeSinceMs: undefined,
@@ -344,6 +354,13 @@ export class ConsistencyResolver {
     });
   }
 
+  /** A candidate's confidence as of its resolution (computed then only for `weighted`). */
+  private confidenceAt(binding: Binding, candidate: Candidate, atMs: number): number {
+    return Number.isNaN(candidate.confidence)
+      ? this.inputConfidence(binding, binding.inputs[candidate.index] as InputMemory, atMs)
+      : candidate.confidence;
+  }
+
   private usableMask(binding: Binding, nowMs: number): number {
     let mask = 0;
     binding.inputs.forEach((input, index) => {
@@ -354,17 +371,23 @@ export class ConsistencyResolver {
 
   private resolveBinding(binding: Binding, nowMs: number): void {
     const candidates: Candidate[] = [];
-    binding.inputs.forEach((input, index) => {
-      if (!input.has) return;
+    // Confidence weighs in only for `weighted`; otherwise it is worked out when someone looks.
+    const weighted = binding.rule.policy === 'weighted';
+    let mask = 0;
+    for (let index = 0; index < binding.inputs.length; index++) {
+      const input = binding.inputs[index] as InputMemory;
+      if (!input.has) continue;
+      const unusable = this.unusable(binding, input, nowMs);
+      if (unusable === null) mask |= 1 << index;
       candidates.push({
         index,
         role: input.role,
         value: input.value,
         sourceTimeMs: input.sourceTimeMs,
-        unusable: this.unusable(binding, input, nowMs),
-        confidence: this.inputConfidence(binding, input, nowMs),
+        unusable,
+        confidence: weighted ? this.inputConfidence(binding, input, nowMs) : Number.NaN,
       });
-    });
+    }
     if (candidates.length === 0) return;
     const tolerance = binding.rule.tolerance ?? 0;
     const resolved = resolve(binding.rule.policy, candidates, tolerance);
@@ -377,8 +400,9 @@ export class ConsistencyResolver {
       }
     }
     binding.disagreeSinceMs = resolved.agree ? undefined : (binding.disagreeSinceMs ?? nowMs);
-    binding.usableMask = this.usableMask(binding, nowMs);
-    binding.resolution = this.describe(binding, candidates, resolved, nowMs);
+    binding.usableMask = mask;
+    binding.last = { candidates, resolved, atMs: nowMs };
+    binding.view = undefined;
     this.publishIfChanged(binding, resolved, nowMs);
   }
 
@@ -402,6 +426,14 @@ export class ConsistencyResolver {
       value: resolved.value,
       sourceTimeMs,
     });
+  }
+
+  private viewOf(binding: Binding): ValueResolution | undefined {
+    if (binding.view === undefined && binding.last !== undefined) {
+      const { candidates, resolved, atMs } = binding.last;
+      binding.view = this.describe(binding, candidates, resolved, atMs);
+    }
+    return binding.view;
   }
 
   private describe(
@@ -443,7 +475,7 @@ export class ConsistencyResolver {
           value: input.has ? input.value : null,
           sourceTimeMs: input.has ? input.sourceTimeMs : null,
           unusable: candidate === undefined ? 'no-value' : candidate.unusable,
-          confidence: candidate?.confidence ?? 0,
+          confidence: candidate === undefined ? 0 : this.confidenceAt(binding, candidate, nowMs),
           agreement: Math.round(input.agreement * 100) / 100,
         };
       }),

@@ -41,6 +41,8 @@ export function benchConsistency(options: ConsistencyOptions): Record<string, nu
     kindOf: () => 'telemetry',
     currentValues: () => undefined,
     sourceOnline: () => true,
+    relatedOf: () => [],
+    relatedFrom: () => [],
     inferredQuality: () => 'good',
     staleAfterMs: (cadenceMs) => (cadenceMs <= 0 ? 0 : Math.max(5_000, 6 * cadenceMs)),
     clock,

@@ -91,6 +91,8 @@ export interface ValueResolution {
   /** When it was resolved. */
   readonly atMs: number;
   readonly inputs: readonly {
+    /** The twin it is read from (the resolved value's own twin, or another the rule names). */
+    readonly twinId: string;
     readonly path: string;
     /** The source it takes (the rule's), or the one its last value came from; null: none yet. */
     readonly source: string | null;

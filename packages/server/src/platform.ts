@@ -243,6 +243,8 @@ export async function startPlatform(
       const model = graph.getTwin(twinId)?.modelId;
       return model === undefined ? [] : [model, ...ancestorsOf(model)];
     },
+    relatedOf: (twinId, name) => graph.outgoingOf(twinId, name).map((rel) => rel.targetId),
+    relatedFrom: (twinId, name) => graph.incomingOf(twinId, name).map((rel) => rel.sourceId),
     state,
     freshness,
     quality,
@@ -258,6 +260,10 @@ export async function startPlatform(
   graph.onEvent((event) => {
     if (event.type === 'twin.deleted') consistency.resolver.forgetTwin(event.twinId);
     if (event.type === 'twin.upserted') consistency.resolver.forgetTwin(event.twin.id);
+    if (event.type === 'relationship.upserted' || event.type === 'relationship.deleted') {
+      const { sourceId, targetId, name } = event.relationship;
+      consistency.resolver.relationshipChanged(sourceId, targetId, name);
+    }
   });
   const liveQueries = new LiveQueries(
     (text) => queries.runLive(text),

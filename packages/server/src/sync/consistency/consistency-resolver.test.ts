@@ -153,6 +153,8 @@ function harness(rule: Partial<ConsistencyRule>, deps: Partial<ResolverDeps> = {
     kindOf: (_twinId, path) => (['supplyTemp', 'bmsTemp', 'probeTemp'].includes(path) ? 'telemetry' : undefined),
     currentValues: () => undefined,
     sourceOnline: (source) => !offline.has(source),
+    relatedOf: () => [],
+    relatedFrom: () => [],
     inferredQuality: (_twinId, path) => inferred.get(path) ?? 'good',
     staleAfterMs: (cadenceMs) => (cadenceMs <= 0 ? 0 : Math.max(5_000, 6 * cadenceMs)),
     clock,
@@ -329,6 +331,141 @@ void describe('ConsistencyResolver', () => {
     assert.equal(other.published.length, 0);
   });
 
+  void it('reads inputs from other twins when the rule names its twin (two sensor twins, one room value)', () => {
+    const published: ResolvedValue[] = [];
+    const clock = new ManualClock(1_000_000);
+    const resolver = new ConsistencyResolver({
+      config: {
+        rules: [
+          {
+            name: 'room-temperature',
+            twin: 'room-1',
+            path: 'temperature',
+            policy: 'weighted',
+            inputs: [
+              { twin: 'sensor-a', path: 'temperature' },
+              { twin: 'sensor-b', path: 'temperature', trust: 0.5 },
+            ],
+          },
+        ],
+        trust: {},
+      },
+      modelsOf: () => [],
+      kindOf: (_twinId, path) => (path === 'temperature' ? 'telemetry' : undefined),
+      currentValues: () => undefined,
+      sourceOnline: () => true,
+      relatedOf: () => [],
+      relatedFrom: () => [],
+      inferredQuality: () => 'good',
+      staleAfterMs: () => 0,
+      clock,
+      publish: (value) => published.push(value),
+    });
+    const reading = (twinId: string, value: number): IngestEntry => ({
+      twinId: twinId as TwinId,
+      kind: 'telemetry',
+      source: twinId,
+      transport: 'mqtt',
+      receivedMs: clock.nowMs(),
+      rows: [{ ts: clock.nowMs(), values: { temperature: value } }],
+      points: 1,
+    });
+    resolver.observe(reading('sensor-a', 21));
+    resolver.observe(reading('sensor-b', 24));
+    assert.deepEqual(
+      published.map((value) => [value.twinId, value.path, value.value]),
+      [
+        ['room-1', 'temperature', 21],
+        ['room-1', 'temperature', 22],
+      ],
+      'the room never reports: its value comes from its sensors, sensor-b weighing half',
+    );
+    const resolution = resolver.resolutionOf('room-1', 'temperature');
+    assert.deepEqual(
+      resolution?.inputs.map((input) => [input.twinId, input.value]),
+      [
+        ['sensor-a', 21],
+        ['sensor-b', 24],
+      ],
+    );
+    assert.equal(resolution?.message, 'mean of 2 inputs weighted by confidence');
+    // Deleting the room forgets the inputs it read; re-created, it binds again.
+    resolver.forgetTwin('room-1');
+    clock.advance(1_000);
+    resolver.observe(reading('sensor-a', 20));
+    assert.equal(published.at(-1)?.value, 20);
+    assert.equal(resolver.resolutionOf('room-1', 'temperature')?.inputs[1]?.value, null);
+  });
+
+  void it('reads related inputs: each room from the sensors it contains, with one rule for the model', () => {
+    const contains = new Map<string, string[]>([
+      ['room-1', ['s-b', 's-a', 'meter-1']],
+      ['room-2', ['s-c']],
+    ]);
+    const models: Record<string, string[]> = {
+      'room-1': ['dtmi:t:Room;1'],
+      'room-2': ['dtmi:t:Room;1'],
+      'meter-1': ['dtmi:t:Meter;1'],
+    };
+    const published: ResolvedValue[] = [];
+    const clock = new ManualClock(1_000_000);
+    const resolver = new ConsistencyResolver({
+      config: {
+        rules: [
+          {
+            name: 'room-temperature',
+            model: 'dtmi:t:Room;1',
+            path: 'temperature',
+            policy: 'freshest',
+            inputs: [{ related: 'contains', model: 'dtmi:t:Sensor;1', path: 'temperature' }],
+          },
+        ],
+        trust: {},
+      },
+      modelsOf: (twinId) => models[twinId] ?? ['dtmi:t:Sensor;1'],
+      kindOf: (_twinId, path) => (path === 'temperature' ? 'telemetry' : undefined),
+      currentValues: () => undefined,
+      sourceOnline: () => true,
+      relatedOf: (twinId) => contains.get(twinId) ?? [],
+      relatedFrom: (twinId) => [...contains].filter(([, targets]) => targets.includes(twinId)).map(([room]) => room),
+      inferredQuality: () => 'good',
+      staleAfterMs: () => 0,
+      clock,
+      publish: (value) => published.push(value),
+    });
+    const reading = (twinId: string, value: number): IngestEntry => ({
+      twinId: twinId as TwinId,
+      kind: 'telemetry',
+      source: twinId,
+      transport: 'mqtt',
+      receivedMs: clock.nowMs(),
+      rows: [{ ts: clock.nowMs(), values: { temperature: value } }],
+      points: 1,
+    });
+    resolver.observe(reading('s-a', 21));
+    clock.advance(1_000);
+    resolver.observe(reading('s-c', 19));
+    clock.advance(1_000);
+    resolver.observe(reading('meter-1', 99)); // not a sensor: not an input
+    resolver.observe(reading('s-b', 22));
+    assert.deepEqual(
+      published.map((value) => `${value.twinId}=${String(value.value)}`),
+      ['room-1=21', 'room-2=19', 'room-1=22'],
+    );
+    assert.deepEqual(
+      resolver.resolutionOf('room-1', 'temperature')?.inputs.map((input) => input.twinId),
+      ['s-a', 's-b'],
+      'in id order; the meter is left out',
+    );
+    // A sensor moved into room-2: room-2 reads it from now on.
+    contains.set('room-2', ['s-c', 's-d']);
+    resolver.relationshipChanged('room-2', 's-d', 'contains');
+    clock.advance(1_000);
+    resolver.observe(reading('s-d', 18));
+    assert.equal(published.at(-1)?.twinId, 'room-2');
+    assert.equal(published.at(-1)?.value, 18);
+  });
+
   void it('never takes a resolved (derived) value as an input', () => {
     const h = harness({});
     h.resolver.observe({
@@ -380,6 +517,15 @@ void describe('consistency configuration', () => {
         `${String(expected)} in ${problems.join(' | ')}`,
       );
     }
+    const elsewhere = consistencyProblems({
+      rules: [
+        { name: 'b', model: AHU, path: 't', policy: 'priority', inputs: [{ twin: 's1', path: 't' }, { path: 'u' }] },
+      ],
+      trust: {},
+    });
+    assert.ok(
+      elsewhere.some((problem) => /only a rule that names a twin may read inputs from other twins/.test(problem)),
+    );
     const own = consistencyProblems({
       rules: [
         { name: 'a', twin: 'x', path: 't', policy: 'priority', inputs: [{ path: 't' }, { path: 'u', role: 'guess' }] },

@@ -1,6 +1,6 @@
 import type { Clock } from '@doppel/core';
 import type { ValueResolution } from '@doppel/protocol';
-import type { IngestEntry } from '../../ingest/ingest-types.js';
+import type { IngestEntry, SampleRow } from '../../ingest/ingest-types.js';
 import { LEARNER_SLOTS, learnInterval } from '../cadence-learner.js';
 import type { Quality } from '../quality-rules.js';
 import { confidenceOf, nextAgreement, recencyOf } from './confidence.js';
@@ -38,6 +38,10 @@ export interface ResolverDeps {
     twinId: string,
   ) => ReadonlyMap<string, { value: unknown; sourceTimeMs: number; receivedMs: number; source: string }> | undefined;
   readonly sourceOnline: (source: string) => boolean;
+  /** Targets of the twin's relationships of this name (for `related` inputs). */
+  readonly relatedOf: (twinId: string, relationship: string) => readonly string[];
+  /** Sources of relationships of this name that target the twin. */
+  readonly relatedFrom: (twinId: string, relationship: string) => readonly string[];
   /** The inferred quality of the path's newest value (quality rules). */
   readonly inferredQuality: (twinId: string, path: string) => Quality;
   /** When a series of this cadence goes stale (freshness: staleFactor cadences, with its floor); 0 for an unknown cadence. */
@@ -46,8 +50,13 @@ export interface ResolverDeps {
   readonly publish: (value: ResolvedValue) => void;
 }
 
+/** Inputs of one rule on one twin, at most (`related` inputs can reach many twins). */
+const INPUTS_MAX = 30;
+
 /** What the resolver remembers of one input of one twin's rule. */
 interface InputMemory {
+  /** The twin it is read from: the rule's twin, or another one the rule names. */
+  readonly twinId: string;
   readonly path: string;
   readonly sourceFilter: string | undefined;
   readonly role: InputRole;
@@ -81,9 +90,11 @@ interface Binding {
 
 interface TwinBindings {
   readonly all: Binding[];
-  /** Input path → the bindings and input indexes it feeds. */
+  /** Input path of the twin itself → the bindings and input indexes it feeds. */
   readonly byPath: Map<string, [Binding, number][]>;
 }
+
+type Feeds = Map<string, [Binding, number][]>;
 
 /**
  * Resolves one value from several inputs by the consistency rules (docs/sync.md "Several
@@ -100,8 +111,27 @@ interface TwinBindings {
 export class ConsistencyResolver {
   private readonly twins = new Map<string, TwinBindings | null>();
   private readonly problems = new Map<string, string>();
+  /** Inputs read from another twin (rules naming a twin may): that twin → path → what it feeds. */
+  private readonly external = new Map<string, Feeds>();
+  /** A twin some rule reads from → the twins of those rules (bound when its data first comes). */
+  private readonly readersOf = new Map<string, Set<string>>();
+  /** Relationships that `related` inputs follow, and per twin the twins that reach it by them (cached). */
+  private readonly relatedNames: readonly string[];
+  private readonly relatedReadersCache = new Map<string, readonly string[]>();
 
-  constructor(private readonly deps: ResolverDeps) {}
+  constructor(private readonly deps: ResolverDeps) {
+    this.relatedNames = [
+      ...new Set(deps.config.rules.flatMap((rule) => rule.inputs.flatMap((input) => input.related ?? []))),
+    ];
+    for (const rule of deps.config.rules) {
+      for (const input of rule.inputs) {
+        if (input.twin === undefined || rule.twin === undefined || input.twin === rule.twin) continue;
+        let readers = this.readersOf.get(input.twin);
+        if (readers === undefined) this.readersOf.set(input.twin, (readers = new Set()));
+        readers.add(rule.twin);
+      }
+    }
+  }
 
   get ruleCount(): number {
     return this.deps.config.rules.length;
@@ -118,22 +148,28 @@ export class ConsistencyResolver {
   /** An entry ingest made durable. */
   observe(entry: IngestEntry): void {
     if (entry.transport === 'derived') return;
-    const bindings = this.bindingsOf(entry.twinId);
-    if (bindings === null) return;
+    for (const twinId of this.readersOf.get(entry.twinId) ?? []) this.bindingsOf(twinId);
+    if (this.relatedNames.length > 0) for (const twinId of this.relatedReaders(entry.twinId)) this.bindingsOf(twinId);
+    const own = this.bindingsOf(entry.twinId)?.byPath;
+    const external = this.external.get(entry.twinId);
+    if (own === undefined && external === undefined) return;
     // Usually one binding per entry: an array beats a Set here.
     let touched: Binding[] | undefined;
+    const take = (feeds: [Binding, number][] | undefined, row: SampleRow, path: string): void => {
+      if (feeds === undefined) return;
+      for (const [binding, index] of feeds) {
+        const input = binding.inputs[index] as InputMemory;
+        if (input.sourceFilter !== undefined && input.sourceFilter !== entry.source) continue;
+        if (input.has && row.ts <= input.sourceTimeMs) continue; // late or repeated
+        this.remember(input, row.values[path], row.ts, entry.receivedMs, entry.source, row.quality?.[path] ?? 'good');
+        if (touched === undefined) touched = [binding];
+        else if (!touched.includes(binding)) touched.push(binding);
+      }
+    };
     for (const row of entry.rows) {
       for (const path in row.values) {
-        const feeds = bindings.byPath.get(path);
-        if (feeds === undefined) continue;
-        for (const [binding, index] of feeds) {
-          const input = binding.inputs[index] as InputMemory;
-          if (input.sourceFilter !== undefined && input.sourceFilter !== entry.source) continue;
-          if (input.has && row.ts <= input.sourceTimeMs) continue; // late or repeated
-          this.remember(input, row.values[path], row.ts, entry.receivedMs, entry.source, row.quality?.[path] ?? 'good');
-          if (touched === undefined) touched = [binding];
-          else if (!touched.includes(binding)) touched.push(binding);
-        }
+        take(own?.get(path), row, path);
+        take(external?.get(path), row, path);
       }
     }
     if (touched === undefined) return;
@@ -222,11 +258,12 @@ export class ConsistencyResolver {
         const winner = candidates.find((candidate) => candidate.index === outcome.winner);
         return winner === undefined ? 0 : this.confidenceAt(resolved, winner, atMs);
       }
-      const input = bindings.byPath.get(path)?.[0];
-      if (input !== undefined) {
-        const memory = input[0].inputs[input[1]] as InputMemory;
-        if (memory.has && memory.source === value.source)
-          return this.inputConfidence(input[0], memory, this.deps.clock.nowMs());
+    }
+    const input = bindings?.byPath.get(path)?.[0] ?? this.external.get(twinId)?.get(path)?.[0];
+    if (input !== undefined) {
+      const memory = input[0].inputs[input[1]] as InputMemory;
+      if (memory.has && memory.source === value.source) {
+        return this.inputConfidence(input[0], memory, this.deps.clock.nowMs());
       }
     }
     const ageMs = this.deps.clock.nowMs() - value.receivedMs;
@@ -238,8 +275,38 @@ export class ConsistencyResolver {
     });
   }
 
+  /**
+   * A relationship was added or removed: a rule reading `related` inputs through it re-binds its
+   * twin (the source) with the new set of inputs.
+   */
+  relationshipChanged(sourceId: string, targetId: string, name: string): void {
+    if (!this.relatedNames.includes(name)) return;
+    this.relatedReadersCache.delete(targetId);
+    this.forgetTwin(sourceId);
+  }
+
+  /** The twins that reach `twinId` by a relationship some `related` input follows. */
+  private relatedReaders(twinId: string): readonly string[] {
+    let readers = this.relatedReadersCache.get(twinId);
+    if (readers === undefined) {
+      readers = [...new Set(this.relatedNames.flatMap((name) => this.deps.relatedFrom(twinId, name)))];
+      this.relatedReadersCache.set(twinId, readers);
+    }
+    return readers;
+  }
+
   forgetTwin(twinId: string): void {
     this.twins.delete(twinId);
+    this.relatedReadersCache.clear();
+    // Its rules' inputs on other twins go too (they are bound again with the twin).
+    for (const [inputTwin, feeds] of this.external) {
+      for (const [path, list] of feeds) {
+        const kept = list.filter(([binding]) => binding.twinId !== twinId);
+        if (kept.length === 0) feeds.delete(path);
+        else feeds.set(path, kept);
+      }
+      if (feeds.size === 0) this.external.delete(inputTwin);
+    }
   }
 
   private remember(
@@ -291,21 +358,7 @@ export class ConsistencyResolver {
         rule,
         twinId,
         kind,
-        inputs: rule.inputs.map((input) => ({
-          path: input.path,
-          sourceFilter: input.source,
-          role: input.role ?? 'measurement',
-          trust: input.trust,
-          has: false,
-          value: undefined,
-          sourceTimeMs: 0,
-          receivedMs: 0,
-          source: input.source ?? '',
-          reported: 'good' as Quality,
-          learner: new Float64Array(LEARNER_SLOTS),
-          cadenceMs: 0,
-          agreement: 1,
-        })),
+        inputs: this.expandInputs(rule, twinId),
         last: undefined,
         view: undefined,
         published: undefined,
@@ -313,11 +366,16 @@ export class ConsistencyResolver {
         disagreeSinceMs: undefined,
       };
       binding.inputs.forEach((input, index) => {
-        let feeds = byPath.get(input.path);
-        if (feeds === undefined) byPath.set(input.path, (feeds = []));
+        let target = byPath;
+        if (input.twinId !== twinId) {
+          target = this.external.get(input.twinId) ?? new Map();
+          this.external.set(input.twinId, target);
+        }
+        let feeds = target.get(input.path);
+        if (feeds === undefined) target.set(input.path, (feeds = []));
         feeds.push([binding, index]);
         // After a restart the resolver starts from state (the newest value of each path).
-        const live = current?.get(input.path);
+        const live = (input.twinId === twinId ? current : this.deps.currentValues(input.twinId))?.get(input.path);
         if (live !== undefined && (input.sourceFilter === undefined || input.sourceFilter === live.source)) {
           this.remember(input, live.value, live.sourceTimeMs, live.receivedMs, live.source, 'good');
         }
@@ -330,6 +388,49 @@ export class ConsistencyResolver {
     return all.length === 0 ? null : { all, byPath };
   }
 
+  /**
+   * A rule's inputs for one twin: an input naming `related` becomes one input per twin the
+   * relationship reaches (of `model`, if given), in id order; at most INPUTS_MAX in all.
+   */
+  private expandInputs(rule: ConsistencyRule, twinId: string): InputMemory[] {
+    const out: InputMemory[] = [];
+    for (const input of rule.inputs) {
+      const from =
+        input.related === undefined
+          ? [input.twin ?? twinId]
+          : this.deps
+              .relatedOf(twinId, input.related)
+              .filter((target) => input.model === undefined || this.deps.modelsOf(target).includes(input.model))
+              .sort();
+      for (const source of from) {
+        if (out.length === INPUTS_MAX) {
+          this.problems.set(
+            rule.name,
+            `twin "${twinId}": more than ${INPUTS_MAX} inputs; the first ${INPUTS_MAX} are used`,
+          );
+          return out;
+        }
+        out.push({
+          twinId: source,
+          path: input.path,
+          sourceFilter: input.source,
+          role: input.role ?? 'measurement',
+          trust: input.trust,
+          has: false,
+          value: undefined,
+          sourceTimeMs: 0,
+          receivedMs: 0,
+          source: input.source ?? '',
+          reported: 'good',
+          learner: new Float64Array(LEARNER_SLOTS),
+          cadenceMs: 0,
+          agreement: 1,
+        });
+      }
+    }
+    return out;
+  }
+
   private unusable(binding: Binding, input: InputMemory, nowMs: number): Candidate['unusable'] {
     const staleAfter = binding.rule.staleAfterMs ?? this.deps.staleAfterMs(input.cadenceMs);
     if (staleAfter > 0 && nowMs - input.receivedMs > staleAfter) return 'stale';
@@ -340,7 +441,7 @@ export class ConsistencyResolver {
 
   private qualityOf(binding: Binding, input: InputMemory): Quality {
     // Inferred quality judges the path's newest value: this input's only when it takes any source.
-    const inferred = input.sourceFilter === undefined ? this.deps.inferredQuality(binding.twinId, input.path) : 'good';
+    const inferred = input.sourceFilter === undefined ? this.deps.inferredQuality(input.twinId, input.path) : 'good';
     return worst(inferred, input.reported);
   }
 
@@ -444,7 +545,8 @@ export class ConsistencyResolver {
   ): ValueResolution {
     const name = (index: number): string => {
       const input = binding.inputs[index] as InputMemory;
-      return input.source === '' ? input.path : `${input.path} (${input.source})`;
+      const where = input.twinId === binding.twinId ? input.path : `${input.twinId}.${input.path}`;
+      return input.source === '' ? where : `${where} (${input.source})`;
     };
     const winner = binding.inputs[resolved.winner] as InputMemory;
     const passedOver = candidates
@@ -469,6 +571,7 @@ export class ConsistencyResolver {
       inputs: binding.inputs.map((input, index) => {
         const candidate = candidates.find((one) => one.index === index);
         return {
+          twinId: input.twinId,
           path: input.path,
           source: input.source === '' ? null : input.source,
           role: input.role,

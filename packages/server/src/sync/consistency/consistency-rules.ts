@@ -19,8 +19,16 @@ export const POLICIES: readonly ResolvePolicy[] = ['priority', 'freshest', 'meas
 export const ROLES: readonly InputRole[] = ['measurement', 'status', 'command'];
 
 export interface ConsistencyInput {
-  /** A path of the same twin (`component/name` inside a component). */
+  /** A path of the rule's twin (`component/name` inside a component), or of `twin`. */
   readonly path: string;
+  /** Another twin to read it from (two sensor twins in a room): only in a rule that names a `twin`. */
+  readonly twin?: string;
+  /**
+   * Read it from every twin the rule's twin reaches by this relationship (`contains`: a room's
+   * sensors), of `model` if given: one input per such twin, in id order.
+   */
+  readonly related?: string;
+  readonly model?: string;
   /** Only values from this source (MQTT client id, HTTP caller): two gateways on one path. */
   readonly source?: string;
   /** What kind of evidence it is (default `measurement`): the `measurement` policy prefers measurements. */
@@ -77,7 +85,7 @@ const RULE_FIELDS = [
   'staleAfterMs',
   'discrepancyAfterMs',
 ];
-const INPUT_FIELDS = ['path', 'source', 'role', 'trust'];
+const INPUT_FIELDS = ['path', 'twin', 'related', 'model', 'source', 'role', 'trust'];
 
 /** Checks the configuration's `consistency` section; returns what to fix. */
 export function consistencyProblems(config: unknown): string[] {
@@ -124,14 +132,18 @@ export function consistencyProblems(config: unknown): string[] {
         problems.push(`${at}.${key} must be a number ≥ 0`);
       }
     }
-    problems.push(...inputProblems(record.inputs, record.path, at));
+    problems.push(...inputProblems(record.inputs, record.path, record.twin, at));
   });
   return problems;
 }
 
-function inputProblems(inputs: unknown, target: unknown, at: string): string[] {
-  if (!Array.isArray(inputs) || inputs.length < 2) {
-    return [`${at}.inputs must list at least two inputs ({ "path", "source"?, "role"?, "trust"? })`];
+function inputProblems(inputs: unknown, target: unknown, ruleTwin: unknown, at: string): string[] {
+  const many =
+    Array.isArray(inputs) && inputs.some((input) => (input as { related?: unknown } | null)?.related !== undefined);
+  if (!Array.isArray(inputs) || inputs.length < (many ? 1 : 2)) {
+    return [
+      `${at}.inputs must list at least two inputs ({ "path", "twin"?, "related"?, "source"?, "role"?, "trust"? }), or one "related" input`,
+    ];
   }
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -145,10 +157,30 @@ function inputProblems(inputs: unknown, target: unknown, at: string): string[] {
     problems.push(...unknownFields(record, INPUT_FIELDS, where));
     if (typeof record.path !== 'string' || record.path === '') {
       problems.push(`${where}.path must name a path of the twin`);
-    } else if (record.path === target) {
+    } else if (
+      record.path === target &&
+      record.related === undefined &&
+      (record.twin === undefined || record.twin === ruleTwin)
+    ) {
       problems.push(
         `${where}.path is the rule's own path "${record.path}": the resolved value needs a path of its own (e.g. report "${record.path}Raw" and resolve into "${record.path}")`,
       );
+    }
+    if (record.twin !== undefined && (typeof record.twin !== 'string' || record.twin === '')) {
+      problems.push(`${where}.twin must be a twin id`);
+    } else if (record.twin !== undefined && ruleTwin === undefined) {
+      problems.push(`${where}.twin: only a rule that names a twin may read inputs from other twins`);
+    }
+    for (const key of ['related', 'model'] as const) {
+      if (record[key] !== undefined && (typeof record[key] !== 'string' || record[key] === '')) {
+        problems.push(`${where}.${key} must be a non-empty string`);
+      }
+    }
+    if (record.related !== undefined && record.twin !== undefined) {
+      problems.push(`${where}: name either "twin" or "related", not both`);
+    }
+    if (record.model !== undefined && record.related === undefined) {
+      problems.push(`${where}.model narrows "related" inputs: name the relationship too`);
     }
     if (record.source !== undefined && (typeof record.source !== 'string' || record.source === '')) {
       problems.push(`${where}.source must be a non-empty string`);
@@ -157,7 +189,7 @@ function inputProblems(inputs: unknown, target: unknown, at: string): string[] {
       problems.push(`${where}.role must be one of ${ROLES.join(', ')}`);
     }
     if (record.trust !== undefined && !isFraction(record.trust)) problems.push(`${where}.trust must be from 0 to 1`);
-    const key = `${String(record.path)}\u0000${String(record.source ?? '')}`;
+    const key = `${String(record.related ?? '')}\u0000${String(record.model ?? '')}\u0000${String(record.twin ?? '')}\u0000${String(record.path)}\u0000${String(record.source ?? '')}`;
     if (seen.has(key)) problems.push(`${where} repeats an earlier input (same path and source)`);
     seen.add(key);
   });

@@ -16,6 +16,9 @@ export interface ConsistencyWiring {
   readonly config: ConsistencyConfig;
   readonly compiledModelOf: (twinId: string) => CompiledModel | undefined;
   readonly modelsOf: (twinId: string) => readonly string[];
+  /** Targets of a twin's relationships of a name, and sources of those that target it. */
+  readonly relatedOf: (twinId: string, relationship: string) => readonly string[];
+  readonly relatedFrom: (twinId: string, relationship: string) => readonly string[];
   readonly state: TwinStateStore;
   readonly freshness: PlatformFreshness;
   readonly quality: QualityJudge;
@@ -44,6 +47,8 @@ export function startConsistency(wiring: ConsistencyWiring): { resolver: Consist
     },
     currentValues: (twinId) => wiring.state.get(twinId),
     sourceOnline: (source) => freshness.sources.get(source)?.status !== 'offline',
+    relatedOf: wiring.relatedOf,
+    relatedFrom: wiring.relatedFrom,
     inferredQuality: (twinId, path) => wiring.quality.qualityOf(twinId, path).quality,
     staleAfterMs: (cadenceMs) =>
       cadenceMs <= 0 ? 0 : Math.max(freshness.config.minStaleMs, freshness.config.staleFactor * cadenceMs),

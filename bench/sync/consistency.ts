@@ -41,6 +41,7 @@ export function benchConsistency(options: ConsistencyOptions): Record<string, nu
     kindOf: () => 'telemetry',
     currentValues: () => undefined,
     sourceOnline: () => true,
+    availability: () => 1,
     relatedOf: () => [],
     relatedFrom: () => [],
     inferredQuality: () => 'good',

@@ -30,6 +30,11 @@ export interface SourceInfo {
    * (nothing from it, not even a heartbeat, for its timeout).
    */
   readonly reason: 'connection-lost' | 'announced' | 'silent' | null;
+  /**
+   * Share of recent time it was not offline, 0–1: a moving average over time with a one-hour time
+   * constant (a clean disconnect is not an outage). Part of the confidence in its values.
+   */
+  readonly availability: number;
 }
 
 interface MutableSource {
@@ -39,6 +44,19 @@ interface MutableSource {
   sinceMs: number;
   session: boolean;
   reason: SourceInfo['reason'];
+  availability: number;
+  /** Time up to which `availability` is folded in. */
+  foldedMs: number;
+}
+
+/** Time constant of availability: an outage weighs e times less an hour later. */
+export const AVAILABILITY_TAU_MS = 3_600_000;
+
+/** Availability at `nowMs`: the last one, moved towards 1 (up) or 0 (offline) for the time since. */
+function availabilityAt(source: MutableSource, nowMs: number): number {
+  const elapsed = Math.max(0, nowMs - source.foldedMs);
+  const keep = Math.exp(-elapsed / AVAILABILITY_TAU_MS);
+  return source.availability * keep + (source.status === 'offline' ? 0 : 1) * (1 - keep);
 }
 
 /** Most sources remembered; the least recently seen offline ones are forgotten first. */
@@ -105,13 +123,29 @@ export class SourceSessions {
     return silent;
   }
 
-  get(id: string): SourceInfo | undefined {
+  get(id: string, nowMs: number): SourceInfo | undefined {
     const source = this.sources.get(id);
-    return source === undefined ? undefined : { ...source };
+    return source === undefined ? undefined : this.info(source, nowMs);
   }
 
-  list(): SourceInfo[] {
-    return [...this.sources.values()].map((source) => ({ ...source }));
+  list(nowMs: number): SourceInfo[] {
+    return [...this.sources.values()].map((source) => this.info(source, nowMs));
+  }
+
+  /** Whether the source is offline now (unknown sources are not). */
+  isOffline(id: string): boolean {
+    return this.sources.get(id)?.status === 'offline';
+  }
+
+  /** The source's availability now (1 for a source never seen: nothing speaks against it). */
+  availability(id: string, nowMs: number): number {
+    const source = this.sources.get(id);
+    return source === undefined ? 1 : availabilityAt(source, nowMs);
+  }
+
+  private info(source: MutableSource, nowMs: number): SourceInfo {
+    const { foldedMs: _folded, ...shown } = source;
+    return { ...shown, availability: Math.round(availabilityAt(source, nowMs) * 1_000) / 1_000 };
   }
 
   counts(): Record<SourceStatus, number> {
@@ -124,7 +158,16 @@ export class SourceSessions {
     let source = this.sources.get(id);
     if (source === undefined) {
       if (this.sources.size >= SOURCES_MAX) this.forgetOldest();
-      source = { id, status: 'online', lastSeenMs: nowMs, sinceMs: nowMs, session: false, reason: null };
+      source = {
+        id,
+        status: 'online',
+        lastSeenMs: nowMs,
+        sinceMs: nowMs,
+        session: false,
+        reason: null,
+        availability: 1,
+        foldedMs: nowMs,
+      };
       this.sources.set(id, source);
     }
     if (nowMs > source.lastSeenMs) source.lastSeenMs = nowMs;
@@ -132,7 +175,12 @@ export class SourceSessions {
   }
 
   private set(source: MutableSource, status: SourceStatus, nowMs: number, reason: SourceInfo['reason']): void {
-    if (source.status !== status) source.sinceMs = nowMs;
+    if (source.status !== status) {
+      // The time until now counts with the status it had.
+      source.availability = availabilityAt(source, nowMs);
+      source.foldedMs = Math.max(source.foldedMs, nowMs);
+      source.sinceMs = nowMs;
+    }
     source.status = status;
     source.reason = reason;
   }

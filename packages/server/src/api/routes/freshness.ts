@@ -73,7 +73,7 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
   });
 
   api.get('/sources', async () => ({
-    value: freshness.sources.list().sort((a, b) => a.id.localeCompare(b.id)),
+    value: freshness.sources.list(services.clock.nowMs()).sort((a, b) => a.id.localeCompare(b.id)),
   }));
 
   /** A sign of life from a source that has no data to send (an HTTP device, a quiet gateway). */
@@ -87,7 +87,7 @@ export function registerFreshnessRoutes(api: FastifyInstance, services: Platform
 
   api.get('/sources/:id', async (request) => {
     const { id } = request.params as { id: string };
-    const source = freshness.sources.get(id);
+    const source = freshness.sources.get(id, services.clock.nowMs());
     if (source === undefined) throw new DoppelError('source.not-found', `no source ${id} has been seen`);
     return source;
   });

@@ -4,8 +4,9 @@ import type { Quality } from '../quality-rules.js';
  * The confidence of a value, 0–1 (docs/sync.md "Confidence"): how much to believe it now, the
  * product of four factors, each 0–1:
  *
- * - **trust** in its source: configured (`consistency.trust`, a consistency rule's input `trust`),
- *   1 by default;
+ * - **reliability** of its source: the configured trust (`consistency.trust`, a consistency
+ *   rule's input `trust`; 1 by default) times the source's measured availability (the share of
+ *   recent time it was not offline, source-sessions.ts);
  * - **recency**: 1 while the value is at most two cadences old (one missed update is normal),
  *   falling linearly to 0 at the moment it goes stale; 1 while no cadence is known;
  * - **agreement**: how often the input agreed with the other inputs of its consistency rule

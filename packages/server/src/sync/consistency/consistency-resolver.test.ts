@@ -153,6 +153,7 @@ function harness(rule: Partial<ConsistencyRule>, deps: Partial<ResolverDeps> = {
     kindOf: (_twinId, path) => (['supplyTemp', 'bmsTemp', 'probeTemp'].includes(path) ? 'telemetry' : undefined),
     currentValues: () => undefined,
     sourceOnline: (source) => !offline.has(source),
+    availability: () => 1,
     relatedOf: () => [],
     relatedFrom: () => [],
     inferredQuality: (_twinId, path) => inferred.get(path) ?? 'good',
@@ -242,6 +243,13 @@ void describe('ConsistencyResolver', () => {
     h.feed('bmsTemp', 19, h.clock.nowMs(), 'bms', 'bad');
     assert.equal(h.resolver.resolutionOf('ahu-1', 'supplyTemp')?.inputs[0]?.unusable, 'bad-quality');
     assert.equal(h.published.at(-1)?.value, 20.2);
+  });
+
+  void it('weighs the source’s measured availability into its confidence', () => {
+    const h = harness({ tolerance: 0.5 }, { availability: (source) => (source === 'bms' ? 0.5 : 1) });
+    steady(h, 4);
+    const [bms, probe] = h.resolver.resolutionOf('ahu-1', 'supplyTemp')?.inputs ?? [];
+    assert.deepEqual([bms?.confidence, probe?.confidence], [0.5, 1]);
   });
 
   void it('stamps a hand-over to an older value with the time of the hand-over (state never goes back)', () => {
@@ -354,6 +362,7 @@ void describe('ConsistencyResolver', () => {
       kindOf: (_twinId, path) => (path === 'temperature' ? 'telemetry' : undefined),
       currentValues: () => undefined,
       sourceOnline: () => true,
+      availability: () => 1,
       relatedOf: () => [],
       relatedFrom: () => [],
       inferredQuality: () => 'good',
@@ -426,6 +435,7 @@ void describe('ConsistencyResolver', () => {
       kindOf: (_twinId, path) => (path === 'temperature' ? 'telemetry' : undefined),
       currentValues: () => undefined,
       sourceOnline: () => true,
+      availability: () => 1,
       relatedOf: (twinId) => contains.get(twinId) ?? [],
       relatedFrom: (twinId) => [...contains].filter(([, targets]) => targets.includes(twinId)).map(([room]) => room),
       inferredQuality: () => 'good',

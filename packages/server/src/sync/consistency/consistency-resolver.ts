@@ -38,6 +38,8 @@ export interface ResolverDeps {
     twinId: string,
   ) => ReadonlyMap<string, { value: unknown; sourceTimeMs: number; receivedMs: number; source: string }> | undefined;
   readonly sourceOnline: (source: string) => boolean;
+  /** The source's measured availability, 0–1 (source-sessions.ts): with the configured trust, its reliability. */
+  readonly availability: (source: string) => number;
   /** Targets of the twin's relationships of this name (for `related` inputs). */
   readonly relatedOf: (twinId: string, relationship: string) => readonly string[];
   /** Sources of relationships of this name that target the twin. */
@@ -268,7 +270,7 @@ export class ConsistencyResolver {
     }
     const ageMs = this.deps.clock.nowMs() - value.receivedMs;
     return confidenceOf({
-      trust: this.deps.config.trust[value.source] ?? 1,
+      trust: (this.deps.config.trust[value.source] ?? 1) * this.deps.availability(value.source),
       recency: recencyOf(ageMs, cadenceMs, this.deps.staleAfterMs(cadenceMs)),
       agreement: 1,
       quality,
@@ -448,7 +450,9 @@ export class ConsistencyResolver {
   private inputConfidence(binding: Binding, input: InputMemory, nowMs: number): number {
     const staleAfter = binding.rule.staleAfterMs ?? this.deps.staleAfterMs(input.cadenceMs);
     return confidenceOf({
-      trust: input.trust ?? this.deps.config.trust[input.source] ?? 1,
+      trust:
+        (input.trust ?? this.deps.config.trust[input.source] ?? 1) *
+        (input.source === '' ? 1 : this.deps.availability(input.source)),
       recency: recencyOf(nowMs - input.receivedMs, input.cadenceMs, staleAfter),
       agreement: input.agreement,
       quality: this.qualityOf(binding, input),

@@ -46,7 +46,8 @@ export function startConsistency(wiring: ConsistencyWiring): { resolver: Consist
       return model === undefined ? undefined : declaredKind(model, path);
     },
     currentValues: (twinId) => wiring.state.get(twinId),
-    sourceOnline: (source) => freshness.sources.get(source)?.status !== 'offline',
+    sourceOnline: (source) => !freshness.sources.isOffline(source),
+    availability: (source) => freshness.sources.availability(source, clock.nowMs()),
     relatedOf: wiring.relatedOf,
     relatedFrom: wiring.relatedFrom,
     inferredQuality: (twinId, path) => wiring.quality.qualityOf(twinId, path).quality,

@@ -13,7 +13,7 @@ import { startTestPlatform } from '../support/in-process-platform.js';
 import { toolAvailable } from '../support/tools.js';
 
 const WEB_DIR = fileURLToPath(new URL('../../packages/web/dist', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../.tmp/screenshots', import.meta.url));
+const SHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
 
 describe('operator UI', { skip: toolAvailable('chromium') ? false : 'chromium not installed' }, () => {
   let test: TestPlatform;

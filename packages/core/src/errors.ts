@@ -169,6 +169,24 @@ export const ERROR_CATALOG = {
     remedy: 'Check the id; GET /api/v1/workorders lists them.',
   },
 
+  // Floor plans
+  'plan.invalid': {
+    status: 400,
+    title: 'Invalid floor plan',
+    remedy:
+      'Fix the field the detail names: a plan is {"width", "height", "unit"?, "name"?, "background", "placements"?}, placements lie inside the frame and name existing twins (docs/plans.md).',
+  },
+  'plan.not-found': {
+    status: 404,
+    title: 'Floor plan not found',
+    remedy: 'Check the space id; GET /api/v1/plans lists the plans and PUT /api/v1/plans/{spaceId} creates one.',
+  },
+  'plan.placement-not-found': {
+    status: 404,
+    title: 'Twin not placed on this plan',
+    remedy: 'Check the twin id; GET /api/v1/plans/{spaceId} lists the placements of a plan.',
+  },
+
   // Ingest (also dead-letter reasons)
   'ingest.payload-malformed': {
     status: 400,

@@ -77,6 +77,12 @@ export const DEFAULT_LIMITS = {
   /** Finished commands are kept (the audit trail) this long, then pruned hourly. */
   commandRetentionMs: 90 * 86_400_000,
 
+  // --- floor plans ---
+  /** Largest plan background: an SVG's UTF-8 bytes, or an image's decoded bytes. Larger: 400 `plan.invalid`. */
+  planBackgroundBytesMax: 4 * 1_048_576,
+  /** Placements on one plan. More: 400 `plan.invalid` (the plan, or the placement being added, is refused). */
+  planPlacementsMax: 20_000,
+
   // --- REST ---
   /** Request body limit of the REST API (ingest routes use payloadBytesMax). */
   requestBodyBytesMax: 32 * 1_048_576,

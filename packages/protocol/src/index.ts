@@ -31,6 +31,8 @@ export type {
   SourceCounters,
   PlatformStats,
 } from './rest.js';
+export type { QueryRequest, QueryResponse } from './query.js';
+export type { FreshnessOverview, SourceInfo, SourceStatus, StaleSeries } from './freshness.js';
 export type {
   SubscribeFrame,
   UnsubscribeFrame,
@@ -55,3 +57,4 @@ export type {
   FrameParseResult,
 } from './live.js';
 export { LIVE_PROTOCOL_VERSION, parseClientFrame } from './live.js';
+export type { PlanBackground, Placement, PlanInput, FloorPlan, PlanSummary } from './plans.js';

@@ -11,10 +11,11 @@ import { SegmentLog } from './adapters/segment-log/segment-log.js';
 import { SqliteCommandStore } from './adapters/sqlite-commands/sqlite-command-store.js';
 import { SqliteDeadLetterStore } from './adapters/sqlite-deadletters/sqlite-dead-letter-store.js';
 import { SqliteWorkOrderStore } from './adapters/sqlite-workorders/sqlite-work-order-store.js';
+import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
 import { createHttpServer } from './api/http-server.js';
 import type { PlatformConfig } from './config/platform-config.js';
-import { loadDemoSite } from './graph/demo-loader.js';
+import { loadDemoPlans, loadDemoSite } from './graph/demo-loader.js';
 import { ModelCatalog } from './graph/model-catalog.js';
 import { TwinGraph } from './graph/twin-graph.js';
 import { ClientRateLimiter } from './ingest/client-rate-limiter.js';
@@ -24,6 +25,7 @@ import { createMqttIngress } from './ingest/mqtt-ingress.js';
 import { OverloadMonitor } from './ingest/overload-monitor.js';
 import { TopicRouter } from './ingest/topic-router.js';
 import { LiveHub } from './live/live-hub.js';
+import { PlanService } from './plans/plan-service.js';
 import type { PlatformServices } from './services.js';
 import { restoreState, snapshotAndTrimLog, takeSnapshot } from './state/restore-state.js';
 import type { PathValue } from './state/twin-state-store.js';
@@ -67,6 +69,8 @@ export async function startPlatform(
   await commandStore.open();
   const workOrderStore = new SqliteWorkOrderStore(join(config.dataDir, 'workorders.db'));
   await workOrderStore.open();
+  const planStore = new SqlitePlanStore(join(config.dataDir, 'plans.db'));
+  await planStore.open();
   const log = new SegmentLog({
     dir: join(config.dataDir, 'log'),
     fsync: config.fsync,
@@ -82,6 +86,9 @@ export async function startPlatform(
   const graph = new TwinGraph(models, registry, tenant, clock);
   await graph.load();
   if (config.demo) await loadDemoSite(graph, registry, tenant, logger);
+  const plans = new PlanService(planStore, graph, tenant, limits, clock, logger.child({ component: 'plans' }));
+  await plans.start();
+  if (config.demo) await loadDemoPlans(plans, graph, registry, tenant, logger);
 
   const state = new TwinStateStore();
   const restored = await restoreState(state, log, snapshots, graph, logger);
@@ -405,6 +412,7 @@ export async function startPlatform(
     commands,
     workOrders,
     discrepancies,
+    plans,
     consistency: consistency.resolver,
     pipeline,
     deadLetters,
@@ -468,6 +476,8 @@ export async function startPlatform(
       consistency.stop();
       await discrepancies.stop();
       await workOrderStore.close();
+      await plans.stop();
+      await planStore.close();
       // Everything acknowledged is in the log already; the snapshot only shortens the next start.
       await takeSnapshot(state, pipeline.stateOffset, snapshots, clock).catch((error: unknown) =>
         logger.warn('final snapshot failed', { error: (error as Error).message }),

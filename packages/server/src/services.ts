@@ -3,6 +3,7 @@ import type { DeadLetterStore } from './deadletters/dead-letter-store.js';
 import type { TwinGraph } from './graph/twin-graph.js';
 import type { IngestPipeline } from './ingest/ingest-pipeline.js';
 import type { LiveHub } from './live/live-hub.js';
+import type { PlanService } from './plans/plan-service.js';
 import type { TwinStateStore } from './state/twin-state-store.js';
 import type { PlatformStats } from '@doppel/protocol';
 import type { Broker } from './broker/broker.js';
@@ -30,6 +31,8 @@ export interface PlatformServices {
   /** Maintenance work orders, opened by hand or by discrepancy rules. */
   readonly workOrders: WorkOrderService;
   readonly discrepancies: DiscrepancyWatcher;
+  /** Floor plans of spaces with twins placed on them (plans/). */
+  readonly plans: PlanService;
   /** Values resolved from several inputs, and the confidence of values (sync/consistency). */
   readonly consistency: ConsistencyResolver;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */

@@ -19,3 +19,19 @@ export type {
   ReceivedCommand,
 } from './command-device.js';
 export { CommandDevice, COMMAND_DEVICE_DEFAULTS } from './command-device.js';
+export type {
+  CommonAreaKind,
+  DemoCommonArea,
+  DemoDoor,
+  DemoEquipment,
+  DemoFloor,
+  DemoGeometry,
+  DemoRoom,
+  DemoWall,
+  DemoWindow,
+  DoorKind,
+  FloorPoint,
+} from './demo-geometry-types.js';
+export { demoGeometry } from './demo-geometry.js';
+export type { DemoPlan } from './demo-plans.js';
+export { demoPlans } from './demo-plans.js';

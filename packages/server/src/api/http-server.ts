@@ -21,6 +21,7 @@ import { registerIngestRoutes } from './routes/ingest.js';
 import { registerLiveRoute } from './routes/live.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerModelRoutes } from './routes/models.js';
+import { registerPlanRoutes } from './routes/plans.js';
 import { registerGraphRoutes } from './routes/graph.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerRelationshipRoutes } from './routes/relationships.js';
@@ -92,6 +93,7 @@ export async function createHttpServer(
       registerFreshnessRoutes(api, services);
       registerCommandRoutes(api, services);
       registerWorkOrderRoutes(api, services);
+      registerPlanRoutes(api, services);
       registerConsistencyRoutes(api, services);
       registerHistoryRoutes(api, services);
       registerHistoryExportRoute(api, services);

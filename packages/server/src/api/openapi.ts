@@ -9,6 +9,14 @@ const errors = {
 };
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const spaceIdParam = {
+  name: 'spaceId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The id of the twin the plan shows (a floor, a room, any space)',
+};
+const twinIdParam = { name: 'twinId', in: 'path', required: true, schema: { type: 'string' } };
 const relIdParam = { name: 'relationshipId', in: 'path', required: true, schema: { type: 'string' } };
 const paging = [
   { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
@@ -571,6 +579,71 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/plans': {
+      get: {
+        summary: 'Floor plans, sorted by space: name, frame, unit, how many twins are placed, last change',
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { value: { type: 'array', items: { $ref: '#/components/schemas/PlanSummary' } } },
+          }),
+        },
+      },
+    },
+    '/plans/{spaceId}': {
+      get: {
+        summary: 'The plan of a space (any twin): background and placements, with an ETag',
+        parameters: [spaceIdParam],
+        responses: { '200': json({ $ref: '#/components/schemas/FloorPlan' }), ...errors },
+      },
+      put: {
+        summary:
+          'Create (201) or replace (200) the plan of an existing twin; placements must lie in the frame and name existing twins (docs/plans.md)',
+        parameters: [spaceIdParam],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanInput' } } },
+        },
+        responses: {
+          '200': json({ $ref: '#/components/schemas/FloorPlan' }, 'Replaced'),
+          '201': json({ $ref: '#/components/schemas/FloorPlan' }, 'Created'),
+          ...errors,
+        },
+      },
+      delete: {
+        summary: 'Delete the plan of a space (the space twin stays)',
+        parameters: [spaceIdParam],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
+    },
+    '/plans/{spaceId}/placements/{twinId}': {
+      put: {
+        summary: "Place a twin on the plan, or move it: {x, y, area?}; the plan's new ETag in the ETag header",
+        parameters: [spaceIdParam, twinIdParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['x', 'y'],
+                properties: {
+                  x: { type: 'number' },
+                  y: { type: 'number' },
+                  area: { $ref: '#/components/schemas/Area' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': json({ $ref: '#/components/schemas/Placement' }), ...errors },
+      },
+      delete: {
+        summary: 'Take a twin off the plan',
+        parameters: [spaceIdParam, twinIdParam],
+        responses: { '204': { description: 'Removed' }, ...errors },
+      },
+    },
     '/consistency': {
       get: {
         summary:
@@ -806,6 +879,84 @@ export const OPENAPI_DOCUMENT = {
               },
             },
           },
+        },
+      },
+      PlanBackground: {
+        description:
+          'Drawn under the placements, stretched over the frame; the UI shows it as an image, so scripts in an SVG never run.',
+        oneOf: [
+          {
+            type: 'object',
+            required: ['kind', 'svg'],
+            properties: {
+              kind: { const: 'svg' },
+              svg: { type: 'string', description: 'An SVG document with xmlns="http://www.w3.org/2000/svg"' },
+            },
+          },
+          {
+            type: 'object',
+            required: ['kind', 'dataUrl'],
+            properties: {
+              kind: { const: 'image' },
+              dataUrl: { type: 'string', pattern: '^data:image/(png|jpeg|webp);base64,' },
+            },
+          },
+          { type: 'object', required: ['kind'], properties: { kind: { const: 'none' } } },
+        ],
+      },
+      Area: {
+        type: 'array',
+        minItems: 3,
+        maxItems: 1000,
+        items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+        description: 'A polygon [[x, y], …] the twin covers, in the plan frame',
+      },
+      Placement: {
+        type: 'object',
+        required: ['twinId', 'x', 'y'],
+        properties: {
+          twinId: { type: 'string' },
+          x: { type: 'number', description: 'In the frame: 0 ≤ x ≤ width' },
+          y: { type: 'number', description: 'In the frame: 0 ≤ y ≤ height' },
+          area: { $ref: '#/components/schemas/Area' },
+        },
+      },
+      PlanInput: {
+        type: 'object',
+        required: ['width', 'height', 'background'],
+        properties: {
+          name: { type: 'string', description: "Default: the space twin's name property, or its id" },
+          width: { type: 'number', exclusiveMinimum: 0, description: 'The frame: x right, y down, origin top-left' },
+          height: { type: 'number', exclusiveMinimum: 0 },
+          unit: { enum: ['m', 'px'], default: 'm' },
+          background: { $ref: '#/components/schemas/PlanBackground' },
+          placements: { type: 'array', items: { $ref: '#/components/schemas/Placement' } },
+        },
+      },
+      FloorPlan: {
+        allOf: [
+          { $ref: '#/components/schemas/PlanInput' },
+          {
+            type: 'object',
+            required: ['spaceId', 'name', 'unit', 'placements', 'updatedAt', 'etag'],
+            properties: {
+              spaceId: { type: 'string' },
+              updatedAt: { type: 'string', format: 'date-time' },
+              etag: { type: 'string' },
+            },
+          },
+        ],
+      },
+      PlanSummary: {
+        type: 'object',
+        properties: {
+          spaceId: { type: 'string' },
+          name: { type: 'string' },
+          width: { type: 'number' },
+          height: { type: 'number' },
+          unit: { enum: ['m', 'px'] },
+          placements: { type: 'integer', description: 'How many twins are placed' },
+          updatedAt: { type: 'string', format: 'date-time' },
         },
       },
       DeadLetter: {

@@ -1,9 +1,11 @@
 import type { Logger, TenantId } from '@doppel/core';
-import { demoSite } from '@doppel/sim';
+import { demoPlans, demoSite } from '@doppel/sim';
+import type { PlanService } from '../plans/plan-service.js';
 import type { Registry } from './registry.js';
 import type { TwinGraph } from './twin-graph.js';
 
 const DEMO_SETTING = 'demo.loaded';
+const DEMO_PLANS_SETTING = 'demo.plans.loaded';
 
 /**
  * Loads the demo plant through the same validated paths as the API, once: on the first start of
@@ -30,4 +32,37 @@ export async function loadDemoSite(
     twins: site.twins.length,
     relationships: site.relationships.length,
   });
+}
+
+/**
+ * Puts the demo plant's floor plans (one per floor, @doppel/sim `demoPlans`) through the same
+ * checks as the API, once per data directory, where the demo site was loaded: also on one whose
+ * demo was loaded before plans existed. A plan goes in only if its floor twin exists and has no
+ * plan yet, with the placements of the twins that still exist. A plan deleted later does not
+ * come back on restart.
+ */
+export async function loadDemoPlans(
+  plans: PlanService,
+  graph: TwinGraph,
+  registry: Registry,
+  tenant: TenantId,
+  logger: Logger,
+): Promise<void> {
+  if ((await registry.getSetting(tenant, DEMO_PLANS_SETTING)) !== undefined) return;
+  const site = await registry.getSetting(tenant, DEMO_SETTING);
+  if (site === undefined || site.startsWith('skipped')) return;
+  const loaded: string[] = [];
+  for (const { spaceId, plan } of demoPlans()) {
+    if (graph.getTwin(spaceId) === undefined || (await plans.has(spaceId))) continue;
+    const placements = (plan.placements ?? []).filter((placement) => graph.getTwin(placement.twinId) !== undefined);
+    try {
+      await plans.put(spaceId, { ...plan, placements });
+      loaded.push(spaceId);
+    } catch (error) {
+      // A demo plan is a convenience: the platform starts without it.
+      logger.warn('demo plan refused', { spaceId, error: (error as Error).message });
+    }
+  }
+  await registry.setSetting(tenant, DEMO_PLANS_SETTING, new Date().toISOString());
+  logger.info('demo plans loaded', { plans: loaded });
 }

@@ -1,25 +1,76 @@
+import type { ReactNode } from 'react';
 import { ConnectionIndicator } from '../features/connection/connection-indicator';
+import { HealthView } from '../features/health/health-view';
+import { PlanView } from '../features/plans/plan-view';
+import { QueryConsole } from '../features/query-console/query-console';
 import { StatusFooter } from '../features/status-footer/status-footer';
 import { TreePanel } from '../features/tree/tree-panel';
 import { TwinDetailPanel } from '../features/twin-detail/twin-detail-panel';
+import type { Route } from '../routing/route';
+import { routeHash, useRoute } from '../routing/route';
 import styles from './app-shell.module.css';
 
-/** The operator screen: header, the twin tree beside (on a phone: above) the detail, figures below. */
+/** The sections of the header, each a link to its view (so every view has a URL). */
+const SECTIONS: readonly { readonly view: Route['view']; readonly label: string; readonly route: Route }[] = [
+  { view: 'twins', label: 'Twins', route: { view: 'twins', twinId: null } },
+  { view: 'plans', label: 'Plans', route: { view: 'plans', spaceId: null, twinId: null } },
+  { view: 'query', label: 'Query', route: { view: 'query', text: null } },
+  { view: 'health', label: 'Health', route: { view: 'health' } },
+];
+
+/** The operator screen: header with the sections, the current view, figures below. */
 export function AppShell() {
+  const route = useRoute();
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
         <span className={styles.brand}>Doppel</span>
         <nav className={styles.nav} aria-label="Sections">
-          <span className={styles.navItemActive}>Twins</span>
+          {SECTIONS.map((section) => (
+            <a
+              key={section.view}
+              href={routeHash(section.route)}
+              className={route.view === section.view ? styles.navItemActive : styles.navItem}
+              aria-current={route.view === section.view ? 'page' : undefined}
+            >
+              {section.label}
+            </a>
+          ))}
         </nav>
         <ConnectionIndicator />
       </header>
-      <main className={styles.main}>
-        <TreePanel />
-        <TwinDetailPanel />
-      </main>
+      {view(route)}
       <StatusFooter />
     </div>
   );
+}
+
+function view(route: Route): ReactNode {
+  switch (route.view) {
+    case 'plans':
+      return (
+        <main className={styles.single}>
+          <PlanView spaceId={route.spaceId} twinId={route.twinId} />
+        </main>
+      );
+    case 'query':
+      return (
+        <main className={styles.single}>
+          <QueryConsole />
+        </main>
+      );
+    case 'health':
+      return (
+        <main className={styles.single}>
+          <HealthView />
+        </main>
+      );
+    case 'twins':
+      return (
+        <main className={styles.main}>
+          <TreePanel />
+          <TwinDetailPanel />
+        </main>
+      );
+  }
 }

@@ -1,32 +1,16 @@
-import { useSyncExternalStore } from 'react';
+import { navigate, parseRoute, useRoute } from './route';
 
 /**
- * The selected twin lives in the URL hash (`#/twins/<id>`), so that a twin can be linked to, the
- * back button works, and the platform needs no history fallback route. Later screens (floor plans,
- * query console) add their own hash routes beside this one.
+ * The selected twin, from the route (route.ts): `#/twins/<id>`, or a plan's `?twin=<id>`.
+ * Selecting a twin keeps the current view (a twin chosen on a plan stays on the plan).
  */
-const TWIN_ROUTE = '#/twins/';
-
-function readSelectedTwin(): string | null {
-  const hash = window.location.hash;
-  if (!hash.startsWith(TWIN_ROUTE)) return null;
-  try {
-    return decodeURIComponent(hash.slice(TWIN_ROUTE.length)) || null;
-  } catch {
-    return null;
-  }
-}
-
-function subscribeHash(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
-
 export function useSelectedTwin(): string | null {
-  return useSyncExternalStore(subscribeHash, readSelectedTwin);
+  const route = useRoute();
+  return route.view === 'twins' || route.view === 'plans' ? route.twinId : null;
 }
 
-export function selectTwin(twinId: string): void {
-  const hash = `${TWIN_ROUTE}${encodeURIComponent(twinId)}`;
-  if (window.location.hash !== hash) window.location.hash = hash;
+export function selectTwin(twinId: string | null): void {
+  const route = parseRoute(window.location.hash);
+  if (route.view === 'plans') navigate({ ...route, twinId });
+  else navigate({ view: 'twins', twinId });
 }

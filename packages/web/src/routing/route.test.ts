@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { parseRoute, routeHash } from './route';
+
+void it('parses every view from the hash and writes it back the same', () => {
+  const cases: [string, ReturnType<typeof parseRoute>][] = [
+    ['#/twins/pump-7', { view: 'twins', twinId: 'pump-7' }],
+    ['#/twins', { view: 'twins', twinId: null }],
+    ['#/plans/floor-2?twin=temp-2-03', { view: 'plans', spaceId: 'floor-2', twinId: 'temp-2-03' }],
+    ['#/plans/floor-1', { view: 'plans', spaceId: 'floor-1', twinId: null }],
+    ['#/query?q=SELECT+*+FROM+DIGITALTWINS', { view: 'query', text: 'SELECT * FROM DIGITALTWINS' }],
+    ['#/health', { view: 'health' }],
+  ];
+  for (const [hash, route] of cases) {
+    assert.deepEqual(parseRoute(hash), route, hash);
+    assert.deepEqual(parseRoute(routeHash(route)), route, `round trip of ${hash}`);
+  }
+  assert.deepEqual(parseRoute(''), { view: 'twins', twinId: null });
+  assert.deepEqual(parseRoute('#/nowhere'), { view: 'twins', twinId: null });
+  assert.deepEqual(parseRoute('#/twins/a%20b'), { view: 'twins', twinId: 'a b' });
+  assert.deepEqual(parseRoute('#/twins/%E0%A4'), { view: 'twins', twinId: null }, 'a broken escape selects nothing');
+});

@@ -1,0 +1,156 @@
+// Floor plans in a real browser against the real platform with the demo plant: live values on
+// the markers when a device publishes over MQTT, a sensor turning grey when its publisher stops,
+// the heat map, moving a marker in edit mode, and a phone-sized screen.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import mqtt from 'mqtt';
+import type { Browser, Page } from 'playwright-core';
+import type { FloorPlan } from '@doppel/protocol';
+import { launchBrowser } from '../support/browser.js';
+import { http } from '../support/http.js';
+import type { TestPlatform } from '../support/in-process-platform.js';
+import { startTestPlatform } from '../support/in-process-platform.js';
+import { toolAvailable } from '../support/tools.js';
+
+const WEB_DIR = fileURLToPath(new URL('../../packages/web/dist', import.meta.url));
+const SHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
+
+describe('floor plans', { skip: toolAvailable('chromium') ? false : 'chromium not installed' }, () => {
+  let test: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+  let device: mqtt.MqttClient;
+  const marker = (twinId: string) => page.locator(`[data-testid="plan-canvas"] g[data-twin="${twinId}"]`);
+
+  before(async () => {
+    assert.ok(existsSync(`${WEB_DIR}/index.html`), 'build the UI first: npm run build');
+    test = await startTestPlatform({
+      demo: true,
+      webDir: WEB_DIR,
+      // temp-2-05 reports every 200 ms: silent for 1.2 s, it is stale.
+      freshness: { minStaleMs: 0, cadences: [{ twin: 'temp-2-05', path: 'temperature', cadenceMs: 200 }] },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'e2e-plan-device' });
+    await mkdir(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await device?.endAsync();
+    await browser?.close();
+    await test?.stop();
+  });
+
+  it('shows a floor with its twins, whose values change live when a device publishes', async () => {
+    await page.goto(`${test.baseUrl}/#/plans/floor-2`);
+    await marker('temp-2-03').waitFor();
+    assert.ok((await page.locator('[data-testid="plan-canvas"] g[data-twin]').count()) > 30, 'the floor’s sensors');
+    await device.publishAsync('twins/temp-2-03/telemetry', JSON.stringify({ temperature: 21.25 }), { qos: 1 });
+    await page.waitForFunction(
+      `document.querySelector('g[data-twin="temp-2-03"]')?.dataset.status === 'ok'`,
+      undefined,
+      { timeout: 5_000 },
+    );
+    // Its value, in the tooltip (labels that would overlap are hidden until one zooms in).
+    await marker('temp-2-03').locator('circle').hover();
+    await page.getByRole('status').filter({ hasText: 'temp-2-03' }).getByText('21.25 °C').waitFor({ timeout: 5_000 });
+    // Too hot for a room: the marker turns red, without a reload.
+    await device.publishAsync('twins/temp-2-03/telemetry', JSON.stringify({ temperature: 31.5 }), { qos: 1 });
+    await page.waitForFunction(
+      `document.querySelector('g[data-twin="temp-2-03"]')?.dataset.status === 'alarm'`,
+      undefined,
+      { timeout: 5_000 },
+    );
+    // An alarm is labelled first: its value shows on the plan.
+    await page.waitForFunction(
+      `document.querySelector('g[data-twin="temp-2-03"] text')?.textContent === '31.50 °C'`,
+      undefined,
+      { timeout: 5_000 },
+    );
+    await page.screenshot({ path: `${SHOTS}/plan-floor-2.png` });
+  });
+
+  it('greys out a sensor whose publisher stopped', async () => {
+    await device.publishAsync('twins/temp-2-05/telemetry', JSON.stringify({ temperature: 22 }), { qos: 1 });
+    await page.waitForFunction(
+      `document.querySelector('g[data-twin="temp-2-05"]')?.dataset.status === 'ok'`,
+      undefined,
+      { timeout: 5_000 },
+    );
+    // No more updates: the platform marks it stale and the marker turns to the grey hatch.
+    await page.waitForFunction(
+      `document.querySelector('g[data-twin="temp-2-05"]')?.dataset.status === 'stale'`,
+      undefined,
+      { timeout: 8_000 },
+    );
+    const fill = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector('g[data-twin="temp-2-05"] circle')).fill`,
+    );
+    assert.match(fill, /url\("?#plan-stale-hatch"?\)/);
+  });
+
+  it('fills rooms as a heat map of the chosen quantity', async () => {
+    await page.getByLabel('Heat map').selectOption('temperature', { timeout: 8_000 });
+    // room-2-03 shows its sensor's temperature (the plan is repainted at most 4 times a second).
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="plan-canvas"] polygon[data-twin="room-2-03"]')?.dataset.heat === '31.50'`,
+      undefined,
+      { timeout: 5_000 },
+    );
+    const fill = await page.evaluate<string>(
+      `document.querySelector('[data-testid="plan-canvas"] polygon[data-twin="room-2-03"]').style.fill`,
+    );
+    assert.notEqual(fill, 'transparent');
+    await page.screenshot({ path: `${SHOTS}/plan-heat-map.png` });
+    await page.getByLabel('Heat map').selectOption('');
+  });
+
+  it('moves a marker in edit mode and stores the placement', async () => {
+    const before = (await http<FloorPlan>(test.baseUrl, 'GET', '/api/v1/plans/floor-2')).body.placements.find(
+      (placement) => placement.twinId === 'hum-2-03',
+    );
+    assert.ok(before !== undefined);
+    await page.getByRole('button', { name: 'Edit placements' }).click();
+    const box = await marker('hum-2-03').locator('circle').boundingBox();
+    assert.ok(box !== null);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 25, { steps: 8 });
+    await page.mouse.up();
+    const moved = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const plan = (await http<FloorPlan>(test.baseUrl, 'GET', '/api/v1/plans/floor-2')).body;
+        const now = plan.placements.find((placement) => placement.twinId === 'hum-2-03');
+        if (now !== undefined && (now.x !== before.x || now.y !== before.y)) return now;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return undefined;
+    })();
+    assert.ok(moved !== undefined, 'the new placement is stored');
+    assert.ok(moved.x > before.x && moved.y > before.y, 'moved right and down, as dragged');
+    await page.getByRole('button', { name: 'Done editing' }).click();
+  });
+
+  it('opens the detail of a twin clicked on the plan, with a link to the view', async () => {
+    await marker('temp-2-03').locator('circle').click();
+    await page.waitForURL(/#\/plans\/floor-2\?twin=temp-2-03$/);
+    await page
+      .getByRole('heading', { name: /temp-2-03|Temperature/ })
+      .first()
+      .waitFor();
+  });
+
+  it('fits a phone screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${test.baseUrl}/#/plans/floor-1`);
+    await phone.locator('[data-testid="plan-canvas"] g[data-twin]').first().waitFor();
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+    await phone.screenshot({ path: `${SHOTS}/plan-phone.png` });
+    await phone.close();
+  });
+});

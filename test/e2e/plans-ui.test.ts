@@ -144,6 +144,46 @@ describe('floor plans', { skip: toolAvailable('chromium') ? false : 'chromium no
       .waitFor();
   });
 
+  it('replays the plan over a past range from history, and goes back to live', async () => {
+    // temp-2-07's last hour: comfortable, then too hot for a while, then comfortable again.
+    const now = Date.now();
+    const samples = [
+      { ts: now - 50 * 60_000, temperature: 21 },
+      { ts: now - 30 * 60_000, temperature: 31 },
+      { ts: now - 10 * 60_000, temperature: 22 },
+    ];
+    await device.publishAsync('twins/temp-2-07/telemetry', JSON.stringify(samples), { qos: 1 });
+    for (let i = 0; i < 100; i++) {
+      const { body } = await http<{ frames: { timestamps: number[] }[] }>(
+        test.baseUrl,
+        'GET',
+        `/api/v1/digitaltwins/temp-2-07/history?path=temperature&from=${new Date(now - 3_600_000).toISOString()}&to=${new Date(now).toISOString()}`,
+      );
+      if ((body.frames[0]?.timestamps.length ?? 0) >= 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const from = new Date(now - 3_600_000).toISOString();
+    const to = new Date(now).toISOString();
+    await page.goto(`${test.baseUrl}/#/plans/floor-2?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    await page.getByText(/series, [\d,]+ points/).waitFor({ timeout: 10_000 });
+    const status = () =>
+      page.evaluate<string | undefined>(`document.querySelector('g[data-twin="temp-2-07"]')?.dataset.status`);
+    const seek = async (atMs: number): Promise<void> => {
+      await page.getByLabel('Replay time').fill(String(Math.round(atMs / 1_000) * 1_000));
+      await page.waitForTimeout(400); // the plan is repainted at most 4 times a second
+    };
+    await seek(now - 30 * 60_000 + 5_000);
+    assert.equal(await status(), 'alarm', 'too hot 30 minutes ago');
+    await seek(now - 10 * 60_000 + 5_000);
+    assert.equal(await status(), 'ok', 'comfortable 10 minutes ago');
+    await seek(now - 20 * 60_000);
+    assert.equal(await status(), 'stale', 'nothing for 10 minutes: stale then');
+    await page.screenshot({ path: `${SHOTS}/plan-replay.png` });
+    await page.getByRole('button', { name: 'Back to live' }).click();
+    await page.waitForURL(/#\/plans\/floor-2$/);
+    await page.getByRole('group', { name: 'Replay' }).waitFor({ state: 'detached' });
+  });
+
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(`${test.baseUrl}/#/plans/floor-1`);

@@ -28,8 +28,14 @@ describe('history parameters', () => {
   });
 
   it('picks the smallest round step that keeps a range within maxPoints', () => {
-    assert.equal(stepForMaxPoints(86_400_000, 1_440), 60_000);
-    assert.equal(stepForMaxPoints(90 * 86_400_000, 1_000), 10_800_000);
-    assert.ok((90 * 86_400_000) / stepForMaxPoints(90 * 86_400_000, 1_000) <= 1_000);
+    assert.equal(stepForMaxPoints(0, 86_400_000, 1_440), 60_000);
+    assert.equal(stepForMaxPoints(0, 90 * 86_400_000, 1_000), 10_800_000);
+    // An hour not on 10 s edges touches 361 buckets of 10 s: too many for 360, so 30 s.
+    assert.equal(stepForMaxPoints(1_795_643_163_000, 1_795_646_763_000, 360), 30_000);
+    assert.equal(stepForMaxPoints(1_795_643_160_000, 1_795_646_760_000, 360), 10_000);
+    assert.ok((90 * 86_400_000) / stepForMaxPoints(0, 90 * 86_400_000, 1_000) <= 1_000);
+    // A long range with few points: whole days, counted with the midnight alignment.
+    assert.equal(stepForMaxPoints(0, 400 * 86_400_000, 100), 7 * 86_400_000);
+    assert.equal(stepForMaxPoints(0, 2_000 * 86_400_000, 100), 21 * 86_400_000);
   });
 });

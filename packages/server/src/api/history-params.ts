@@ -52,8 +52,19 @@ const NICE_STEPS_MS = [
   86_400_000, 604_800_000,
 ];
 
-/** The smallest round step that keeps a range within `maxPoints` buckets. */
-export function stepForMaxPoints(rangeMs: number, maxPoints: number): number {
-  const minimum = Math.ceil(rangeMs / maxPoints);
-  return NICE_STEPS_MS.find((step) => step >= minimum) ?? Math.ceil(minimum / 86_400_000) * 86_400_000;
+/**
+ * The smallest round step that keeps [fromMs, toMs) within `maxPoints` buckets. Buckets are
+ * aligned to the step, so a range not on bucket edges touches one bucket more than its length
+ * divided by the step (the last hour to now at maxPoints 360: 361 buckets of 10 s, too many); the
+ * buckets are counted as the store aligns them. Day buckets align to midnight in a time zone:
+ * counted with one to spare.
+ */
+export function stepForMaxPoints(fromMs: number, toMs: number, maxPoints: number): number {
+  const buckets = (step: number): number =>
+    step < 86_400_000 ? Math.ceil(toMs / step) - Math.floor(fromMs / step) : Math.ceil((toMs - fromMs) / step) + 1;
+  const nice = NICE_STEPS_MS.find((step) => buckets(step) <= maxPoints);
+  if (nice !== undefined) return nice;
+  let days = Math.ceil((toMs - fromMs) / Math.max(1, maxPoints - 1) / 86_400_000);
+  while (buckets(days * 86_400_000) > maxPoints) days++;
+  return days * 86_400_000;
 }

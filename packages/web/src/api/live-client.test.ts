@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ClientFrame, TwinUpdatedFrame } from '@doppel/protocol';
+import type { ClientFrame, CommandUpdatedFrame, TwinUpdatedFrame } from '@doppel/protocol';
 import { LIVE_PROTOCOL_VERSION } from '@doppel/protocol';
 import { createLiveClient } from './live-client';
 
@@ -89,5 +89,50 @@ test('a server with another protocol version stops the client instead of retryin
   sockets[0]?.receive({ ...hello, protocolVersion: LIVE_PROTOCOL_VERSION + 1 });
   assert.equal(client.status.get().state, 'incompatible');
   assert.equal(sockets.length, 1);
+  client.stop();
+});
+
+test('delivers command.updated frames, and drops malformed ones', () => {
+  const sockets: FakeSocket[] = [];
+  const commands: CommandUpdatedFrame[] = [];
+  const client = createLiveClient({
+    url: 'ws://test/api/v1/live',
+    createSocket: () => {
+      const socket = new FakeSocket();
+      sockets.push(socket);
+      return socket as unknown as WebSocket;
+    },
+    onTwinUpdated: () => undefined,
+    onCommandUpdated: (frame) => commands.push(frame),
+  });
+  client.start();
+  sockets[0]?.receive(hello);
+  const command = {
+    id: 'c1',
+    twinId: 'pump-3',
+    kind: 'command',
+    name: 'setSpeed',
+    request: 40,
+    status: 'sent',
+    requestedBy: 'http:127.0.0.1',
+    idempotent: false,
+    topic: 'twins/pump-3/commands/setSpeed',
+    createdMs: 1,
+    statusTimesMs: { pending: 1, sent: 2 },
+    expiresMs: 60_001,
+    timeoutMs: 30_000,
+    duplicateResponses: 0,
+  };
+  sockets[0]?.receive({ type: 'command.updated', command });
+  sockets[0]?.receive({ type: 'command.updated', command: { ...command, status: 'succeeded' }, requestId: 'r1' });
+  sockets[0]?.receive({ type: 'command.updated', command: { id: 'c2' } });
+  sockets[0]?.receive({ type: 'command.updated' });
+  assert.deepEqual(
+    commands.map((frame) => [frame.command.id, frame.command.status, frame.requestId]),
+    [
+      ['c1', 'sent', undefined],
+      ['c1', 'succeeded', 'r1'],
+    ],
+  );
   client.stop();
 });

@@ -1,4 +1,4 @@
-import type { ClientFrame, HelloFrame, TwinUpdatedFrame } from '@doppel/protocol';
+import type { ClientFrame, CommandUpdatedFrame, HelloFrame, TwinUpdatedFrame } from '@doppel/protocol';
 import { LIVE_PROTOCOL_VERSION } from '@doppel/protocol';
 import { createValueStore } from '../shared/value-store';
 import type { ValueStore } from '../shared/value-store';
@@ -15,6 +15,8 @@ export interface LiveClientOptions {
   readonly url: string;
   readonly onTwinUpdated: (frame: TwinUpdatedFrame) => void;
   readonly onHello?: (frame: HelloFrame) => void;
+  /** A command or desired value of a subscribed twin changed status (sent by REST or by anyone). */
+  readonly onCommandUpdated?: (frame: CommandUpdatedFrame) => void;
   /** Twins that nobody wants live any more: their cached values go stale from now on. */
   readonly onReleased?: (twinIds: readonly string[]) => void;
   readonly createSocket?: (url: string) => WebSocket;
@@ -140,6 +142,9 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
         // Frames for twins released meanwhile are late: their unsubscribe is in flight.
         if (subscriptions.isWanted(frame.twinId)) options.onTwinUpdated(frame);
         return;
+      case 'command.updated':
+        options.onCommandUpdated?.(frame);
+        return;
       case 'lagging':
         droppedFrames.set(droppedFrames.get() + frame.droppedFrames);
         return;
@@ -148,7 +153,6 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       case 'pong':
       case 'query.result': // this client holds no live queries (yet)
       case 'query.changed':
-      case 'command.updated': // this client sends no commands (yet)
       case 'discrepancy.raised':
       case 'discrepancy.cleared':
       case 'twin.freshness': // the UI shows staleness per value; the roll-up is not drawn (yet)

@@ -1,4 +1,5 @@
 import type {
+  CommandView,
   DeadLetter,
   DigitalTwin,
   FloorPlan,
@@ -15,6 +16,41 @@ import type {
   TwinState,
 } from '@doppel/protocol';
 import { apiErrorFromResponse, toApiError } from './api-error';
+
+/** One series of a history answer, columnar: `timestamps[i]` (epoch ms) goes with `values[i]`. */
+export interface HistoryFrame {
+  readonly series: { readonly twinId: string; readonly modelId: string; readonly path: string };
+  readonly timestamps: readonly number[];
+  readonly values: readonly unknown[];
+  /** Set when retention removed the start of the range: the frame is complete from here on. */
+  readonly retainedFromMs?: number;
+}
+
+/** `GET /digitaltwins/{id}/history` (docs/history.md, "Query API"). */
+export interface HistoryResponse {
+  /** The tier read: raw samples, 1-minute or 15-minute rollups. */
+  readonly tier: 'raw' | '1m' | '15m';
+  readonly stepMs: number | null;
+  readonly agg: string | null;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Set when `maxPoints` made the server aggregate; says how. */
+  readonly downsampled: string | null;
+  readonly frames: readonly HistoryFrame[];
+}
+
+export interface HistoryRequest {
+  readonly paths: readonly string[];
+  /** Epoch ms, inclusive. */
+  readonly fromMs: number;
+  /** Epoch ms, exclusive. */
+  readonly toMs: number;
+  /** The server picks a round step (and tier) that keeps each series within this many points. */
+  readonly maxPoints?: number;
+  /** Bucket width in ms; with `agg`. */
+  readonly stepMs?: number;
+  readonly agg?: 'avg' | 'min' | 'max' | 'sum' | 'count' | 'first' | 'last';
+}
 
 /** Typed access to the platform's REST API (`/api/v1`); every method takes an AbortSignal. */
 export interface RestClient {
@@ -46,6 +82,35 @@ export interface RestClient {
   getSources(signal?: AbortSignal): Promise<{ value: SourceInfo[] }>;
   /** The Prometheus text exposition of `/metrics` (figures `/stats` lacks: event-loop lag, dead letters by reason). */
   getMetricsText(signal?: AbortSignal): Promise<string>;
+  /** Samples or buckets of some paths of one twin (`GET /digitaltwins/{id}/history`). */
+  getHistory(twinId: string, request: HistoryRequest, signal?: AbortSignal): Promise<HistoryResponse>;
+  /** Samples or buckets of many series at once (`POST /history/query`, at most 100 series). */
+  queryHistory(
+    series: readonly { readonly twinId: string; readonly path: string }[],
+    request: Omit<HistoryRequest, 'paths'>,
+    signal?: AbortSignal,
+  ): Promise<HistoryResponse>;
+  /** Invokes a twin's DTDL Command; answers at once (202) with the command, pending or sent. */
+  invokeCommand(
+    twinId: string,
+    name: string,
+    body: { readonly request?: unknown; readonly timeoutMs?: number; readonly ttlMs?: number },
+    signal?: AbortSignal,
+  ): Promise<CommandView>;
+  /** Sets a writable property's desired value (`PUT …/properties/{name}/desired`); answered like invokeCommand. */
+  setDesired(
+    twinId: string,
+    name: string,
+    body: {
+      readonly value: unknown;
+      readonly tolerance?: number;
+      readonly timeoutMs?: number;
+      readonly ttlMs?: number;
+    },
+    signal?: AbortSignal,
+  ): Promise<CommandView>;
+  /** A twin's commands and desired values, newest first (`GET /digitaltwins/{id}/commands`). */
+  getTwinCommands(twinId: string, request: { pageSize?: number }, signal?: AbortSignal): Promise<Page<CommandView>>;
 }
 
 export interface RestClientOptions {
@@ -134,5 +199,35 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
       getJson<FreshnessOverview>(withSearch(`${basePath}/freshness`, { limit }), signal),
     getSources: (signal) => getJson<{ value: SourceInfo[] }>(`${basePath}/sources`, signal),
     getMetricsText: (signal) => getText(`${basePath}/metrics`, signal),
+    getHistory(twinId, { paths, fromMs, toMs, maxPoints, stepMs, agg }, signal) {
+      const query = new URLSearchParams();
+      for (const name of paths) query.append('path', name);
+      query.set('from', new Date(fromMs).toISOString());
+      query.set('to', new Date(toMs).toISOString());
+      if (maxPoints !== undefined) query.set('maxPoints', String(maxPoints));
+      if (stepMs !== undefined) query.set('step', String(stepMs));
+      if (agg !== undefined) query.set('agg', agg);
+      return getJson<HistoryResponse>(`${path('digitaltwins', twinId, 'history')}?${query.toString()}`, signal);
+    },
+    queryHistory: (series, { fromMs, toMs, maxPoints, stepMs, agg }, signal) =>
+      send<HistoryResponse>(
+        'POST',
+        `${basePath}/history/query`,
+        {
+          series,
+          from: new Date(fromMs).toISOString(),
+          to: new Date(toMs).toISOString(),
+          ...(maxPoints === undefined ? {} : { maxPoints }),
+          ...(stepMs === undefined ? {} : { step: stepMs }),
+          ...(agg === undefined ? {} : { agg }),
+        },
+        signal,
+      ),
+    invokeCommand: (twinId, name, body, signal) =>
+      send<CommandView>('POST', path('digitaltwins', twinId, 'commands', name), body, signal),
+    setDesired: (twinId, name, body, signal) =>
+      send<CommandView>('PUT', path('digitaltwins', twinId, 'properties', name, 'desired'), body, signal),
+    getTwinCommands: (twinId, { pageSize }, signal) =>
+      getJson<Page<CommandView>>(withSearch(path('digitaltwins', twinId, 'commands'), { pageSize }), signal),
   };
 }

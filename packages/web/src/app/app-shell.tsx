@@ -50,7 +50,7 @@ function view(route: Route): ReactNode {
     case 'plans':
       return (
         <main className={styles.single}>
-          <PlanView spaceId={route.spaceId} twinId={route.twinId} />
+          <PlanView spaceId={route.spaceId} twinId={route.twinId} from={route.from} to={route.to} />
         </main>
       );
     case 'query':

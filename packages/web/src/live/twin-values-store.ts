@@ -79,6 +79,29 @@ export class TwinValuesStore {
     this.notify(twinId);
   }
 
+  /**
+   * Sets a twin's paths as given, older or not: a replay moving back in time (a live store never
+   * goes back; this is for a store that shows the past).
+   */
+  replace(twinId: string, model: string, paths: Readonly<Record<string, PathState>>): void {
+    const current = this.twins.get(twinId);
+    const next: Record<string, LivePath> = {};
+    for (const [path, state] of Object.entries(paths)) {
+      const held = current?.paths[path];
+      if (held !== undefined && held.sourceTimeMs === state.sourceTimeMs && held.freshness === state.freshness) {
+        next[path] = held;
+      } else next[path] = { ...state, intervalMs: null, changeSeq: (held?.changeSeq ?? -1) + 1 };
+    }
+    const unchanged =
+      current !== undefined &&
+      current.model === model &&
+      Object.keys(next).length === Object.keys(current.paths).length &&
+      Object.entries(next).every(([path, value]) => current.paths[path] === value);
+    if (unchanged) return;
+    this.twins.set(twinId, { twinId, model, paths: next });
+    this.notify(twinId);
+  }
+
   /** Forgets twins nobody watches any more, so that memory follows what is on screen. */
   evict(twinIds: readonly string[]): void {
     for (const twinId of twinIds) {

@@ -11,6 +11,22 @@ export interface ContentInfo {
   readonly unit: string | undefined;
   /** Primitive schema name (`double`, `boolean`, …), or undefined for complex schemas. */
   readonly schema: string | undefined;
+  /** The schema as the model declares it (a name, or an Enum / Object / … object). */
+  readonly schemaDefinition?: unknown;
+  /** A Property the platform may set (`writable: true`). */
+  readonly writable?: boolean;
+  /** A Command's request and response payloads, when it declares them. */
+  readonly request?: CommandPayloadInfo;
+  readonly response?: CommandPayloadInfo;
+}
+
+/** A Command's request or response (DTDL CommandRequest / CommandResponse). */
+export interface CommandPayloadInfo {
+  readonly name: string;
+  readonly displayName: string;
+  readonly description: string | undefined;
+  /** A primitive schema name, or a complex schema object. */
+  readonly schema: unknown;
 }
 
 export interface ModelInfo {
@@ -50,14 +66,31 @@ function contentKind(type: unknown): ContentKind {
   return 'other';
 }
 
+function payloadInfo(payload: unknown): CommandPayloadInfo | undefined {
+  if (!isRecord(payload) || typeof payload.name !== 'string') return undefined;
+  return {
+    name: payload.name,
+    displayName: localized(payload.displayName) ?? payload.name,
+    description: localized(payload.description),
+    schema: payload.schema,
+  };
+}
+
 function contentInfo(content: unknown): ContentInfo | undefined {
   if (!isRecord(content) || typeof content.name !== 'string') return undefined;
+  const kind = contentKind(content['@type']);
+  const request = kind === 'command' ? payloadInfo(content.request) : undefined;
+  const response = kind === 'command' ? payloadInfo(content.response) : undefined;
   return {
     name: content.name,
-    kind: contentKind(content['@type']),
+    kind,
     displayName: localized(content.displayName) ?? content.name,
     unit: typeof content.unit === 'string' ? content.unit : undefined,
     schema: typeof content.schema === 'string' ? content.schema : undefined,
+    ...(content.schema === undefined ? {} : { schemaDefinition: content.schema }),
+    ...(content.writable === true ? { writable: true } : {}),
+    ...(request === undefined ? {} : { request }),
+    ...(response === undefined ? {} : { response }),
   };
 }
 

@@ -8,6 +8,16 @@ void it('parses every view from the hash and writes it back the same', () => {
     ['#/twins', { view: 'twins', twinId: null }],
     ['#/plans/floor-2?twin=temp-2-03', { view: 'plans', spaceId: 'floor-2', twinId: 'temp-2-03' }],
     ['#/plans/floor-1', { view: 'plans', spaceId: 'floor-1', twinId: null }],
+    [
+      '#/plans/floor-1?from=2026-11-25T10%3A00%3A00.000Z&to=2026-11-25T11%3A00%3A00.000Z',
+      {
+        view: 'plans',
+        spaceId: 'floor-1',
+        twinId: null,
+        from: '2026-11-25T10:00:00.000Z',
+        to: '2026-11-25T11:00:00.000Z',
+      },
+    ],
     ['#/query?q=SELECT+*+FROM+DIGITALTWINS', { view: 'query', text: 'SELECT * FROM DIGITALTWINS' }],
     ['#/health', { view: 'health' }],
   ];

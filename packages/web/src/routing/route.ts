@@ -5,7 +5,8 @@ import { useSyncExternalStore } from 'react';
  * platform needs no history fallback route):
  *
  * - `#/twins/<id>`: the twin tree with a twin's detail;
- * - `#/plans/<spaceId>[?twin=<id>]`: the floor plan of a space (a floor, any space), with a twin's detail;
+ * - `#/plans/<spaceId>[?twin=<id>][&from=<iso>&to=<iso>]`: the floor plan of a space (a floor, any
+ *   space), with a twin's detail, live or replayed over a past range;
  * - `#/query[?q=<text>]`: the query console;
  * - `#/health`: dead letters, ingest rates and lag.
  *
@@ -13,7 +14,14 @@ import { useSyncExternalStore } from 'react';
  */
 export type Route =
   | { readonly view: 'twins'; readonly twinId: string | null }
-  | { readonly view: 'plans'; readonly spaceId: string | null; readonly twinId: string | null }
+  | {
+      readonly view: 'plans';
+      readonly spaceId: string | null;
+      readonly twinId: string | null;
+      /** A replay of the plan over [from, to) (ISO times); absent: live. */
+      readonly from?: string;
+      readonly to?: string;
+    }
   | { readonly view: 'query'; readonly text: string | null }
   | { readonly view: 'health' };
 
@@ -31,8 +39,16 @@ export function parseRoute(hash: string): Route {
     }
   };
   switch (parts[0] ?? '') {
-    case 'plans':
-      return { view: 'plans', spaceId: segment(1), twinId: params.get('twin') };
+    case 'plans': {
+      const from = params.get('from');
+      const to = params.get('to');
+      return {
+        view: 'plans',
+        spaceId: segment(1),
+        twinId: params.get('twin'),
+        ...(from !== null && to !== null ? { from, to } : {}),
+      };
+    }
     case 'query':
       return { view: 'query', text: params.get('q') };
     case 'health':
@@ -57,6 +73,8 @@ export function routeHash(route: Route): string {
     case 'plans':
       return withQuery(route.spaceId === null ? '#/plans' : `#/plans/${encodeURIComponent(route.spaceId)}`, {
         twin: route.twinId,
+        from: route.from ?? null,
+        to: route.to ?? null,
       });
     case 'query':
       return withQuery('#/query', { q: route.text });

@@ -3,6 +3,7 @@ import { createLiveClient } from '../api/live-client';
 import { liveUrl } from '../api/live-url';
 import type { RestClient } from '../api/rest-client';
 import { createRestClient } from '../api/rest-client';
+import { CommandStore } from '../live/command-store';
 import { ServerClock } from '../live/server-clock';
 import { TwinValuesStore } from '../live/twin-values-store';
 import { ModelStore } from '../models/model-store';
@@ -14,6 +15,8 @@ export interface Services {
   readonly values: TwinValuesStore;
   readonly models: ModelStore;
   readonly clock: ServerClock;
+  /** Commands and desired values of the twins shown, from REST answers and `command.updated` frames. */
+  readonly commands: CommandStore;
 }
 
 /** Wires the API clients to the stores: live frames and released twins go to the value store. */
@@ -21,11 +24,16 @@ export function createServices(location: Pick<Location, 'protocol' | 'host'>): S
   const rest = createRestClient();
   const values = new TwinValuesStore();
   const clock = new ServerClock();
+  const commands = new CommandStore();
   const live = createLiveClient({
     url: liveUrl(location),
     onTwinUpdated: (frame) => values.apply(frame.twinId, frame.model, frame.paths),
     onHello: (frame) => clock.sync(frame.serverTimeMs),
-    onReleased: (twinIds) => values.evict(twinIds),
+    onCommandUpdated: (frame) => commands.apply(frame.command),
+    onReleased: (twinIds) => {
+      values.evict(twinIds);
+      commands.evict(twinIds);
+    },
   });
-  return { rest, live, values, models: new ModelStore(rest), clock };
+  return { rest, live, values, models: new ModelStore(rest), clock, commands };
 }

@@ -73,7 +73,7 @@ export function registerHistoryRoutes(api: FastifyInstance, services: PlatformSe
       throw new DoppelError('request.invalid', `"maxPoints" must be an integer from 1 to ${limits.historyPointsMax}`);
     }
     if (maxPoints !== undefined && (stepMs === undefined || (toMs - fromMs) / stepMs > maxPoints)) {
-      stepMs = stepForMaxPoints(toMs - fromMs, maxPoints);
+      stepMs = stepForMaxPoints(fromMs, toMs, maxPoints);
       agg ??= 'avg';
       downsampled = `${agg} per ${stepMs} ms bucket, to stay within maxPoints ${maxPoints}`;
     }

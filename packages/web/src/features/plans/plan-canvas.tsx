@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FloorPlan, PlanBackground } from '@doppel/protocol';
+import type { TwinValuesStore } from '../../live/twin-values-store';
 import { useServices } from '../../services/services-context';
 import type { PaintedLegend } from './plan-painter';
 import { PlanPainter } from './plan-painter';
@@ -19,6 +20,8 @@ export interface PlanCanvasProps {
   readonly onPlace: (twinId: string, x: number, y: number) => void;
   readonly onLegend: (legend: PaintedLegend) => void;
   readonly onPainter?: (painter: PlanPainter | null) => void;
+  /** Where the values come from: live (default) or a replay's store. */
+  readonly values?: TwinValuesStore;
 }
 
 /**
@@ -29,7 +32,9 @@ export interface PlanCanvasProps {
  */
 export function PlanCanvas(props: PlanCanvasProps) {
   const { plan, rules, heatPath, onLegend, onPainter } = props;
-  const { values, models } = useServices();
+  const services = useServices();
+  const { models } = services;
+  const values = props.values ?? services.values;
   const svgRef = useRef<SVGSVGElement>(null);
   const painterRef = useRef<PlanPainter | null>(null);
   const [view, setView] = useState<ViewBox>(() => wholePlan(plan.width, plan.height));

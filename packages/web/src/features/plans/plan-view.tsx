@@ -10,7 +10,10 @@ import { DEFAULT_STATUS_RULES, rulesByPath } from './marker-status';
 import { PlanCanvas } from './plan-canvas';
 import { PlanLegend } from './plan-legend';
 import type { PaintedLegend, PlanPainter } from './plan-painter';
+import { ReplayBar } from './replay-bar';
 import { usePlan, usePlanList } from './use-plans';
+import type { ReplayRange } from './use-replay';
+import { useReplay } from './use-replay';
 import styles from './plans.module.css';
 
 const RULES = rulesByPath(DEFAULT_STATUS_RULES);
@@ -19,7 +22,18 @@ const RULES = rulesByPath(DEFAULT_STATUS_RULES);
  * The floor plan screen (`#/plans/<spaceId>?twin=<id>`): a toolbar (which plan, heat map, edit
  * mode, legend), the plan with live markers, and the selected twin's detail beside it.
  */
-export function PlanView({ spaceId, twinId }: { readonly spaceId: string | null; readonly twinId: string | null }) {
+export function PlanView({
+  spaceId,
+  twinId,
+  from,
+  to,
+}: {
+  readonly spaceId: string | null;
+  readonly twinId: string | null;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}) {
+  const range = useMemo(() => replayRange(from, to), [from, to]);
   const { state: list } = usePlanList();
   // No plan chosen: open the first one (replace: the bare route is not worth a back step).
   useEffect(() => {
@@ -63,7 +77,7 @@ export function PlanView({ spaceId, twinId }: { readonly spaceId: string | null;
             </p>
           </div>
         )}
-        {spaceId !== null && <PlanArea key={spaceId} spaceId={spaceId} twinId={twinId} picker={picker} />}
+        {spaceId !== null && <PlanArea key={spaceId} spaceId={spaceId} twinId={twinId} picker={picker} range={range} />}
       </div>
       <div className={twinId === null ? styles.detailHidden : styles.detail}>
         <TwinDetailPanel />
@@ -72,14 +86,31 @@ export function PlanView({ spaceId, twinId }: { readonly spaceId: string | null;
   );
 }
 
+/** A valid replay range from the URL, or null (live). */
+function replayRange(from: string | undefined, to: string | undefined): ReplayRange | null {
+  if (from === undefined || to === undefined) return null;
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+  return Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs > fromMs ? { fromMs, toMs } : null;
+}
+
+/** Replay presets: the last hour, 6 hours, day. */
+const REPLAY_PRESETS: readonly [label: string, ms: number][] = [
+  ['Last hour', 3_600_000],
+  ['Last 6 h', 6 * 3_600_000],
+  ['Last 24 h', 24 * 3_600_000],
+];
+
 function PlanArea({
   spaceId,
   twinId,
   picker,
+  range,
 }: {
   readonly spaceId: string;
   readonly twinId: string | null;
   readonly picker: React.ReactNode;
+  readonly range: ReplayRange | null;
 }) {
   const { rest } = useServices();
   const { state, reload } = usePlan(spaceId);
@@ -134,9 +165,37 @@ function PlanArea({
           className={editing ? styles.toggleOn : styles.toggle}
           aria-pressed={editing}
           onClick={() => setEditing((on) => !on)}
+          disabled={range !== null}
         >
           {editing ? 'Done editing' : 'Edit placements'}
         </button>
+        {range === null && (
+          <label className={styles.field}>
+            <span>Replay</span>
+            <select
+              value=""
+              onChange={(event) => {
+                const ms = Number(event.target.value);
+                if (!(ms > 0)) return;
+                const toMs = Date.now();
+                navigate({
+                  view: 'plans',
+                  spaceId,
+                  twinId,
+                  from: new Date(toMs - ms).toISOString(),
+                  to: new Date(toMs).toISOString(),
+                });
+              }}
+            >
+              <option value="">Live</option>
+              {REPLAY_PRESETS.map(([label, ms]) => (
+                <option key={ms} value={ms}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {legend !== null && <PlanLegend legend={legend} />}
       </div>
       {editing && (
@@ -145,18 +204,60 @@ function PlanArea({
         </p>
       )}
       {saveError !== null && <ProblemMessage error={saveError} compact />}
-      <PlanCanvas
-        plan={plan}
-        rules={RULES}
-        selectedTwinId={twinId}
-        heatPath={heatPath}
-        editing={editing}
-        onSelect={selectTwin}
-        onPlace={onPlace}
-        onLegend={setLegend}
-        onPainter={setPainter}
-      />
+      {range === null ? (
+        <PlanCanvas
+          plan={plan}
+          rules={RULES}
+          selectedTwinId={twinId}
+          heatPath={heatPath}
+          editing={editing}
+          onSelect={selectTwin}
+          onPlace={onPlace}
+          onLegend={setLegend}
+          onPainter={setPainter}
+        />
+      ) : (
+        <ReplayingPlan
+          plan={plan}
+          range={range}
+          twinId={twinId}
+          heatPath={heatPath}
+          onLegend={setLegend}
+          onPainter={setPainter}
+          onLive={() => navigate({ view: 'plans', spaceId, twinId })}
+        />
+      )}
       <PlacedList plan={plan} />
+    </>
+  );
+}
+
+/** The plan over a past range, from history, with the replay's controls above it. */
+function ReplayingPlan(props: {
+  readonly plan: FloorPlan;
+  readonly range: ReplayRange;
+  readonly twinId: string | null;
+  readonly heatPath: string | null;
+  readonly onLegend: (legend: PaintedLegend) => void;
+  readonly onPainter: (painter: PlanPainter | null) => void;
+  readonly onLive: () => void;
+}) {
+  const replay = useReplay(props.plan, props.range, props.heatPath);
+  return (
+    <>
+      <ReplayBar replay={replay} range={props.range} onLive={props.onLive} />
+      <PlanCanvas
+        plan={props.plan}
+        rules={RULES}
+        selectedTwinId={props.twinId}
+        heatPath={props.heatPath}
+        editing={false}
+        onSelect={selectTwin}
+        onPlace={() => undefined}
+        onLegend={props.onLegend}
+        onPainter={props.onPainter}
+        values={replay.values}
+      />
     </>
   );
 }

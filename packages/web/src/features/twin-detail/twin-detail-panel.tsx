@@ -4,6 +4,8 @@ import { useModel } from '../../models/use-model';
 import { useSelectedTwin } from '../../routing/selection';
 import { ProblemMessage } from '../../shared/problem-message';
 import { PropertiesList } from './properties-list';
+import { TwinControls } from './twin-controls';
+import { TwinHistory } from './twin-history';
 import { TwinHeader } from './twin-header';
 import { useTwinDetail } from './use-twin-detail';
 import { ValuesTable } from './values-table';
@@ -54,7 +56,9 @@ function TwinDetail({ twinId }: { readonly twinId: string }) {
     <div className={styles.body}>
       <TwinHeader twin={state.twin} model={model} />
       <ValuesTable twinId={twinId} model={model} />
+      <TwinHistory twinId={twinId} model={model} />
       <PropertiesList twin={state.twin} model={model} />
+      <TwinControls twin={state.twin} model={model} />
     </div>
   );
 }

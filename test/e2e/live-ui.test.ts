@@ -64,6 +64,20 @@ describe('operator UI', { skip: toolAvailable('chromium') ? false : 'chromium no
     assert.match(text, /Dead-lettered\s+0/);
   });
 
+  it('switches to the dark theme and keeps the choice across a reload', async () => {
+    await page.goto(`${test.baseUrl}/#/twins/pump-7`);
+    await page.getByRole('button', { name: /^System theme/ }).click();
+    await page.getByRole('button', { name: /^Light theme/ }).click();
+    assert.equal(await page.evaluate<string>('document.documentElement.dataset.theme'), 'dark');
+    const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    assert.equal(background, 'rgb(17, 20, 24)', 'the dark tokens apply');
+    await page.reload();
+    await page.getByRole('button', { name: /^Dark theme/ }).waitFor();
+    assert.equal(await page.evaluate<string>('document.documentElement.dataset.theme'), 'dark');
+    await page.screenshot({ path: `${SHOTS}/pump-7-dark.png` });
+    await page.getByRole('button', { name: /^Dark theme/ }).click(); // back to the system's
+  });
+
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(`${test.baseUrl}/#/twins/pump-7`);

@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './app/app-shell';
+import { startTheme } from './app/theme';
 import { createServices } from './services/services';
 import { ServicesContext } from './services/services-context';
 import './app/global.css';
 
+startTheme();
 const services = createServices(window.location);
 services.live.start();
 // Coming back online should not wait for the next backoff step.

@@ -9,6 +9,7 @@ import { TwinDetailPanel } from '../features/twin-detail/twin-detail-panel';
 import type { Route } from '../routing/route';
 import { routeHash, useRoute } from '../routing/route';
 import styles from './app-shell.module.css';
+import { ThemeToggle } from './theme-toggle';
 
 /** The sections of the header, each a link to its view (so every view has a URL). */
 const SECTIONS: readonly { readonly view: Route['view']; readonly label: string; readonly route: Route }[] = [
@@ -37,6 +38,7 @@ export function AppShell() {
             </a>
           ))}
         </nav>
+        <ThemeToggle />
         <ConnectionIndicator />
       </header>
       {view(route)}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import 'uplot/dist/uPlot.min.css';
 import { unitSymbol } from '../../models/units';
+import { useTheme } from '../../app/theme';
 import { useServices } from '../../services/services-context';
 import { formatValue } from '../../shared/format-value';
 import { ProblemMessage } from '../../shared/problem-message';
@@ -72,16 +73,10 @@ const lastValue = (values: readonly (number | null | undefined)[]): number | nul
   return null;
 };
 
-/** Tracks the colour scheme, so that the canvas is redrawn in the new theme's colours. */
+/** Tracks the theme (app/theme.ts), so that the canvas is redrawn in the new theme's colours. */
 function useColorSchemeVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const query = window.matchMedia('(prefers-color-scheme: dark)');
-    const changed = (): void => setVersion((n) => n + 1);
-    query.addEventListener('change', changed);
-    return () => query.removeEventListener('change', changed);
-  }, []);
-  return version;
+  const { theme } = useTheme();
+  return theme === 'dark' ? 1 : 0;
 }
 
 /**

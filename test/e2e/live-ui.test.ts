@@ -42,6 +42,19 @@ describe('operator UI', { skip: toolAvailable('chromium') ? false : 'chromium no
     assert.equal(await page.getByRole('treeitem').count(), 4);
   });
 
+  it('finds any twin by id or name on the server, within a model, and opens it', async () => {
+    await page.goto(`${test.baseUrl}/#/twins`);
+    await page.getByLabel('Filter twins').fill('chiller');
+    const results = page.getByRole('region', { name: 'Search results' });
+    await results.getByText('Power meter of chiller 2').waitFor({ timeout: 5_000 });
+    assert.equal(await results.getByRole('button').count(), 6, 'chillers, their vibration sensors and meters');
+    await page.getByLabel('Only twins of a model').selectOption({ label: 'Chiller' });
+    await results.getByText('All twins: 2').waitFor({ timeout: 5_000 });
+    await results.getByRole('button', { name: /Chiller 2/ }).click();
+    await page.waitForURL(/#\/twins\/chiller-2$/);
+    await page.getByLabel('Filter twins').fill('');
+  });
+
   it('shows a twin and updates its value live when a device publishes', async () => {
     await page.goto(`${test.baseUrl}/#/twins/pump-7`);
     await page.getByRole('heading', { name: 'Pump 7' }).waitFor();

@@ -61,6 +61,8 @@ export interface RestClient {
   getTwin(twinId: string, signal?: AbortSignal): Promise<DigitalTwin>;
   getTwinState(twinId: string, signal?: AbortSignal): Promise<TwinState>;
   getModel(modelId: string, signal?: AbortSignal): Promise<ModelData>;
+  /** One page of the models (ids and display names, without their definitions). */
+  listModels(request: { pageSize?: number }, signal?: AbortSignal): Promise<Page<ModelData>>;
   getStats(signal?: AbortSignal): Promise<PlatformStats>;
   /** Spaces with a floor plan. */
   getPlans(signal?: AbortSignal): Promise<{ value: PlanSummary[] }>;
@@ -180,6 +182,8 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     getTwin: (twinId, signal) => getJson<DigitalTwin>(path('digitaltwins', twinId), signal),
     getTwinState: (twinId, signal) => getJson<TwinState>(path('digitaltwins', twinId, 'state'), signal),
     getModel: (modelId, signal) => getJson<ModelData>(path('models', modelId), signal),
+    listModels: ({ pageSize }, signal) =>
+      getJson<Page<ModelData>>(`${basePath}/models${pageSize === undefined ? '' : `?pageSize=${pageSize}`}`, signal),
     getStats: (signal) => getJson<PlatformStats>(`${basePath}/stats`, signal),
     getPlans: (signal) => getJson<{ value: PlanSummary[] }>(`${basePath}/plans`, signal),
     getPlan: (spaceId, signal) => getJson<FloorPlan>(path('plans', spaceId), signal),

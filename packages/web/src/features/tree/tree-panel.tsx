@@ -5,7 +5,9 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { handleTreeKey } from './tree-keyboard';
 import { TwinRow } from './tree-row';
 import { ROOT_KEY } from './tree-store';
+import { ModelFilter } from './model-filter';
 import { TreeStatusRow } from './tree-status-row';
+import { TwinSearch } from './twin-search';
 import { useTree } from './use-tree';
 import styles from './tree.module.css';
 
@@ -19,6 +21,7 @@ const TREE_LIVE_TWINS_MAX = 500;
 /** The twin tree (site → building → floor → room → equipment) with live values, filterable. */
 export function TreePanel() {
   const [filter, setFilter] = useState('');
+  const [modelFilter, setModelFilter] = useState<string | null>(null);
   const deferredFilter = useDeferredValue(filter);
   const { store, rows } = useTree(deferredFilter);
   const selected = useSelectedTwin();
@@ -46,12 +49,14 @@ export function TreePanel() {
         <input
           type="search"
           className={styles.filter}
-          placeholder="Filter loaded twins by id or name"
+          placeholder="Find twins by id or name"
           aria-label="Filter twins"
           value={filter}
           onChange={(event) => setFilter(event.target.value)}
         />
+        <ModelFilter value={modelFilter} onChange={setModelFilter} />
       </div>
+      <TwinSearch text={deferredFilter} modelId={modelFilter} onSelect={selectTwin} />
       <div
         className={styles.list}
         role="tree"
@@ -84,7 +89,9 @@ export function TreePanel() {
             ),
           )}
         {rows.length === 0 && roots?.status === 'idle' && (
-          <p className={styles.empty}>{deferredFilter === '' ? 'No twins yet.' : 'No loaded twin matches.'}</p>
+          <p className={styles.empty}>
+            {deferredFilter === '' ? 'No twins yet.' : 'Nothing in the expanded part of the tree matches.'}
+          </p>
         )}
         {rootsFailed && (
           <div className={styles.rootError}>

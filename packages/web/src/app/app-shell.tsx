@@ -3,6 +3,7 @@ import { ConnectionIndicator } from '../features/connection/connection-indicator
 import { HealthView } from '../features/health/health-view';
 import { PlanView } from '../features/plans/plan-view';
 import { QueryConsole } from '../features/query-console/query-console';
+import { ThreeDRoute } from '../features/three-d/three-d-route';
 import { StatusFooter } from '../features/status-footer/status-footer';
 import { TreePanel } from '../features/tree/tree-panel';
 import { TwinDetailPanel } from '../features/twin-detail/twin-detail-panel';
@@ -16,6 +17,7 @@ const SECTIONS: readonly { readonly view: Route['view']; readonly label: string;
   { view: 'twins', label: 'Twins', route: { view: 'twins', twinId: null } },
   { view: 'plans', label: 'Plans', route: { view: 'plans', spaceId: null, twinId: null } },
   { view: 'query', label: 'Query', route: { view: 'query', text: null } },
+  { view: '3d', label: '3D', route: { view: '3d', twinId: null } },
   { view: 'health', label: 'Health', route: { view: 'health' } },
 ];
 
@@ -53,6 +55,12 @@ function view(route: Route): ReactNode {
       return (
         <main className={styles.single}>
           <PlanView spaceId={route.spaceId} twinId={route.twinId} from={route.from} to={route.to} />
+        </main>
+      );
+    case '3d':
+      return (
+        <main className={styles.single}>
+          <ThreeDRoute twinId={route.twinId} />
         </main>
       );
     case 'query':

@@ -18,6 +18,8 @@ void it('parses every view from the hash and writes it back the same', () => {
         to: '2026-11-25T11:00:00.000Z',
       },
     ],
+    ['#/3d', { view: '3d', twinId: null }],
+    ['#/3d?twin=temp-2-03', { view: '3d', twinId: 'temp-2-03' }],
     ['#/query?q=SELECT+*+FROM+DIGITALTWINS', { view: 'query', text: 'SELECT * FROM DIGITALTWINS' }],
     ['#/health', { view: 'health' }],
   ];

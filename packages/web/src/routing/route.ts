@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
  * - `#/twins/<id>`: the twin tree with a twin's detail;
  * - `#/plans/<spaceId>[?twin=<id>][&from=<iso>&to=<iso>]`: the floor plan of a space (a floor, any
  *   space), with a twin's detail, live or replayed over a past range;
+ * - `#/3d[?twin=<id>]`: the site in 3D, with a twin's detail;
  * - `#/query[?q=<text>]`: the query console;
  * - `#/health`: dead letters, ingest rates and lag.
  *
@@ -22,6 +23,7 @@ export type Route =
       readonly from?: string;
       readonly to?: string;
     }
+  | { readonly view: '3d'; readonly twinId: string | null }
   | { readonly view: 'query'; readonly text: string | null }
   | { readonly view: 'health' };
 
@@ -49,6 +51,8 @@ export function parseRoute(hash: string): Route {
         ...(from !== null && to !== null ? { from, to } : {}),
       };
     }
+    case '3d':
+      return { view: '3d', twinId: params.get('twin') };
     case 'query':
       return { view: 'query', text: params.get('q') };
     case 'health':
@@ -76,6 +80,8 @@ export function routeHash(route: Route): string {
         from: route.from ?? null,
         to: route.to ?? null,
       });
+    case '3d':
+      return withQuery('#/3d', { twin: route.twinId });
     case 'query':
       return withQuery('#/query', { q: route.text });
     case 'health':

@@ -1,0 +1,14 @@
+import { lazy, Suspense } from 'react';
+import styles from './three-d.module.css';
+
+// three.js is large: the 3D view (and three with it) is a separate chunk, fetched when it opens.
+const ThreeDView = lazy(() => import('./three-d-view').then((module) => ({ default: module.ThreeDView })));
+
+/** The 3D view's route (`#/3d?twin=<id>`): loads the view's code on first use. */
+export function ThreeDRoute({ twinId }: { readonly twinId: string | null }) {
+  return (
+    <Suspense fallback={<p className={styles.loading}>Loading the 3D view…</p>}>
+      <ThreeDView twinId={twinId} />
+    </Suspense>
+  );
+}

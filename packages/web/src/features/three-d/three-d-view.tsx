@@ -1,0 +1,228 @@
+import { useEffect, useRef, useState } from 'react';
+import { useRetainTwins } from '../../live/use-retain-twins';
+import { selectTwin } from '../../routing/selection';
+import { useServices } from '../../services/services-context';
+import { TwinDetailPanel } from '../twin-detail/twin-detail-panel';
+import type { MarkerStatus } from '../plans/marker-status';
+import { DEFAULT_STATUS_RULES, rulesByPath } from '../plans/marker-status';
+import { PlanLegend } from '../plans/plan-legend';
+import type { SceneFloor, SceneStats } from './scene-controller';
+import { ThreeDScene, webglAvailable } from './scene-controller';
+import { StatusPainter } from './status-painter';
+import { statusPalette } from './view-rules';
+import styles from './three-d.module.css';
+
+const RULES = rulesByPath(DEFAULT_STATUS_RULES);
+/** The demo plant's scene (scripts/gen-demo-scene.ts), served with the UI. */
+export const SCENE_URL = '/scenes/demo-site.glb';
+const EMPTY: readonly string[] = [];
+
+type LoadState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready' }
+  | { readonly status: 'no-webgl' }
+  | { readonly status: 'error'; readonly message: string };
+
+/** The colours the plans paint markers with (their `--marker-colour` per `data-status`). */
+function readPalette(host: HTMLElement): Record<MarkerStatus, string> {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  host.appendChild(probe);
+  try {
+    return statusPalette((status) => {
+      probe.dataset.status = status;
+      return getComputedStyle(probe).getPropertyValue('--marker-colour');
+    });
+  } finally {
+    probe.remove();
+  }
+}
+
+/**
+ * The site in 3D (`#/3d?twin=<id>`): the building from its glTF scene, each twin's mesh coloured
+ * live by the plans' status rules, a click selects a twin and shows its detail beside the canvas.
+ * Floors above a chosen one can be lifted off; far sensors are hidden; a debug overlay tells the
+ * frame rate, draw calls and triangles.
+ */
+export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
+  const { values, models } = useServices();
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [scene, setScene] = useState<ThreeDScene | null>(null);
+  const [load, setLoad] = useState<LoadState>({ status: 'loading' });
+  const [floors, setFloors] = useState<readonly SceneFloor[]>([]);
+  const [twinIds, setTwinIds] = useState<readonly string[]>(EMPTY);
+  const [cut, setCut] = useState<number | null>(null);
+  const [counts, setCounts] = useState<Record<MarkerStatus, number> | null>(null);
+  const [stats, setStats] = useState<SceneStats | null>(null);
+  const [debug, setDebug] = useState(true);
+  const [hover, setHover] = useState<{ twinId: string; x: number; y: number } | null>(null);
+  /** The twin last selected by a click in the canvas: the camera stays where it is for it. */
+  const clicked = useRef<string | null>(null);
+  useRetainTwins(twinIds);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (host === null) return;
+    if (!webglAvailable()) {
+      setLoad({ status: 'no-webgl' });
+      return;
+    }
+    let created: ThreeDScene;
+    try {
+      created = new ThreeDScene(host, {
+        palette: readPalette(host),
+        background: getComputedStyle(host).getPropertyValue('--color-surface-alt').trim() || '#f9fafb',
+        onSelect: (id) => {
+          clicked.current = id;
+          selectTwin(id);
+        },
+        onHover: setHover,
+      });
+    } catch {
+      setLoad({ status: 'no-webgl' });
+      return;
+    }
+    let painter: StatusPainter | undefined;
+    let cancelled = false;
+    created.load(SCENE_URL).then(
+      (loaded) => {
+        if (cancelled) return;
+        setFloors(loaded.floors);
+        setTwinIds(loaded.twinIds);
+        painter = new StatusPainter(loaded.twinIds, values, models, RULES, (changes, next) => {
+          created.setStatuses(changes);
+          setCounts(next);
+        });
+        setScene(created);
+        setLoad({ status: 'ready' });
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoad({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+      painter?.dispose();
+      created.dispose();
+      setScene(null);
+    };
+  }, [values, models]);
+
+  useEffect(() => scene?.setCut(cut), [scene, cut]);
+
+  // Selection: outline the twin; one chosen elsewhere (the URL, the tree) is flown to, with the
+  // floors above it lifted off so that it can be seen.
+  useEffect(() => {
+    if (scene === null) return;
+    scene.setSelected(twinId);
+    if (twinId !== null && twinId !== clicked.current) {
+      const level = scene.levelOf(twinId);
+      const top = floors[floors.length - 1]?.level;
+      if (level !== undefined) setCut(level === top ? null : level);
+      scene.flyTo(twinId);
+    }
+    clicked.current = null;
+  }, [scene, twinId, floors]);
+
+  useEffect(() => {
+    if (scene === null || !debug) return;
+    const timer = setInterval(() => setStats(scene.stats()), 500);
+    return () => clearInterval(timer);
+  }, [scene, debug]);
+
+  return (
+    <div className={styles.view}>
+      <div className={styles.column}>
+        <div className={styles.toolbar} role="toolbar" aria-label="3D view">
+          <label className={styles.field}>
+            <span>Floors</span>
+            <select
+              value={cut === null ? '' : String(cut)}
+              onChange={(event) => setCut(event.target.value === '' ? null : Number(event.target.value))}
+              disabled={floors.length === 0}
+            >
+              <option value="">All floors</option>
+              {floors.slice(0, -1).map((floor) => (
+                <option key={floor.level} value={floor.level}>
+                  Up to {floor.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className={styles.button} onClick={() => scene?.frameAll()} disabled={scene === null}>
+            Show all
+          </button>
+          <button
+            type="button"
+            className={debug ? styles.toggleOn : styles.button}
+            aria-pressed={debug}
+            onClick={() => setDebug((on) => !on)}
+          >
+            Debug
+          </button>
+          {counts !== null && <PlanLegend legend={{ path: null, min: 0, max: 1, counts }} />}
+        </div>
+        <div className={styles.canvasWrap}>
+          <div ref={hostRef} className={styles.host} data-testid="three-d" data-state={load.status} />
+          {load.status === 'loading' && <p className={styles.overlayMessage}>Loading the scene…</p>}
+          {load.status === 'error' && (
+            <p className={styles.overlayMessage} role="alert">
+              The scene could not be loaded: {load.message}
+            </p>
+          )}
+          {load.status === 'no-webgl' && (
+            <div className={styles.overlayMessage} role="alert">
+              <strong>3D needs WebGL</strong>
+              <p>This browser cannot draw WebGL (it may be turned off). The Plans view shows the same twins in 2D.</p>
+            </div>
+          )}
+          {debug && stats !== null && (
+            <dl
+              className={styles.stats}
+              data-testid="three-d-stats"
+              data-fps={stats.fps}
+              data-draw-calls={stats.drawCalls}
+            >
+              <div>
+                <dt>fps</dt>
+                <dd>{stats.fps}</dd>
+              </div>
+              <div>
+                <dt>frame</dt>
+                <dd>{stats.frameMs.toFixed(1)} ms</dd>
+              </div>
+              <div>
+                <dt>draw calls</dt>
+                <dd>{stats.drawCalls}</dd>
+              </div>
+              <div>
+                <dt>triangles</dt>
+                <dd>{stats.triangles.toLocaleString('en')}</dd>
+              </div>
+              <div>
+                <dt>sensors</dt>
+                <dd>
+                  {stats.sensorsShown}/{stats.sensors}
+                </dd>
+              </div>
+              <p className={styles.statsNote}>Drawn only when something changes: fps is 0 when idle.</p>
+            </dl>
+          )}
+          {hover !== null && (
+            <span className={styles.tooltip} style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
+              {hover.twinId}
+            </span>
+          )}
+          {load.status === 'ready' && (
+            <p className={styles.hint}>
+              Drag to orbit · right-drag to pan · scroll to zoom · click a twin for its detail
+            </p>
+          )}
+        </div>
+      </div>
+      <div className={twinId === null ? styles.detailHidden : styles.detail}>
+        <TwinDetailPanel />
+      </div>
+    </div>
+  );
+}

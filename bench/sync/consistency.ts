@@ -44,7 +44,7 @@ export function benchConsistency(options: ConsistencyOptions): Record<string, nu
     availability: () => 1,
     relatedOf: () => [],
     relatedFrom: () => [],
-    inferredQuality: () => 'good',
+    qualityOf: (_twinId, _path, reported) => reported ?? 'good',
     staleAfterMs: (cadenceMs) => (cadenceMs <= 0 ? 0 : Math.max(5_000, 6 * cadenceMs)),
     clock,
     publish: () => published++,

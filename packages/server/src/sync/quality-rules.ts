@@ -152,7 +152,8 @@ function judgeValue(rule: QualityRule, value: unknown, tsMs: number, previous: M
   return GOOD;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Equal values: the same primitive, or objects with the same JSON. */
+export function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 

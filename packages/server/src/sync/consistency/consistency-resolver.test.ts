@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { EpochMs, TwinId } from '@doppel/core';
 import { ManualClock } from '@doppel/core';
 import type { IngestEntry } from '../../ingest/ingest-types.js';
-import type { Quality } from '../quality-rules.js';
+import { QualityJudge } from '../quality-rules.js';
 import { confidenceOf, recencyOf } from './confidence.js';
 import type { ConsistencyRule } from './consistency-rules.js';
 import { consistencyProblems } from './consistency-rules.js';
@@ -123,7 +123,6 @@ interface Harness {
   readonly clock: ManualClock;
   readonly published: ResolvedValue[];
   readonly offline: Set<string>;
-  readonly inferred: Map<string, Quality>;
   feed(path: string, value: unknown, tsMs: number, source?: string, quality?: 'uncertain' | 'bad'): void;
 }
 
@@ -131,7 +130,7 @@ function harness(rule: Partial<ConsistencyRule>, deps: Partial<ResolverDeps> = {
   const clock = new ManualClock(1_000_000);
   const published: ResolvedValue[] = [];
   const offline = new Set<string>();
-  const inferred = new Map<string, Quality>();
+  const judge = new QualityJudge([], () => []);
   const resolver = new ConsistencyResolver({
     config: {
       rules: [
@@ -156,7 +155,7 @@ function harness(rule: Partial<ConsistencyRule>, deps: Partial<ResolverDeps> = {
     availability: () => 1,
     relatedOf: () => [],
     relatedFrom: () => [],
-    inferredQuality: (_twinId, path) => inferred.get(path) ?? 'good',
+    qualityOf: (twinId, path, reported) => judge.qualityOf(twinId, path, reported).quality,
     staleAfterMs: (cadenceMs) => (cadenceMs <= 0 ? 0 : Math.max(5_000, 6 * cadenceMs)),
     clock,
     publish: (value) => published.push(value),
@@ -167,7 +166,6 @@ function harness(rule: Partial<ConsistencyRule>, deps: Partial<ResolverDeps> = {
     clock,
     published,
     offline,
-    inferred,
     feed(path, value, tsMs, source = 'dev', quality) {
       const entry: IngestEntry = {
         twinId: 'ahu-1' as TwinId,
@@ -365,7 +363,7 @@ void describe('ConsistencyResolver', () => {
       availability: () => 1,
       relatedOf: () => [],
       relatedFrom: () => [],
-      inferredQuality: () => 'good',
+      qualityOf: (_twinId, _path, reported) => reported ?? 'good',
       staleAfterMs: () => 0,
       clock,
       publish: (value) => published.push(value),
@@ -438,7 +436,7 @@ void describe('ConsistencyResolver', () => {
       availability: () => 1,
       relatedOf: (twinId) => contains.get(twinId) ?? [],
       relatedFrom: (twinId) => [...contains].filter(([, targets]) => targets.includes(twinId)).map(([room]) => room),
-      inferredQuality: () => 'good',
+      qualityOf: (_twinId, _path, reported) => reported ?? 'good',
       staleAfterMs: () => 0,
       clock,
       publish: (value) => published.push(value),

@@ -1,8 +1,9 @@
 import type { Clock } from '@doppel/core';
 import type { ValueResolution } from '@doppel/protocol';
-import type { IngestEntry, SampleRow } from '../../ingest/ingest-types.js';
+import type { IngestEntry, ReportedQuality, SampleRow } from '../../ingest/ingest-types.js';
 import { LEARNER_SLOTS, learnInterval } from '../cadence-learner.js';
 import type { Quality } from '../quality-rules.js';
+import { sameValue } from '../quality-rules.js';
 import { confidenceOf, nextAgreement, recencyOf } from './confidence.js';
 import type { ConsistencyConfig, ConsistencyRule, InputRole } from './consistency-rules.js';
 import { rulesFor } from './consistency-rules.js';
@@ -44,8 +45,11 @@ export interface ResolverDeps {
   readonly relatedOf: (twinId: string, relationship: string) => readonly string[];
   /** Sources of relationships of this name that target the twin. */
   readonly relatedFrom: (twinId: string, relationship: string) => readonly string[];
-  /** The inferred quality of the path's newest value (quality rules). */
-  readonly inferredQuality: (twinId: string, path: string) => Quality;
+  /**
+   * The quality of the path's newest value with what its device `reported` (QualityJudge.qualityOf:
+   * the worse of the reported and the inferred one).
+   */
+  readonly qualityOf: (twinId: string, path: string, reported: ReportedQuality | undefined) => Quality;
   /** When a series of this cadence goes stale (freshness: staleFactor cadences, with its floor); 0 for an unknown cadence. */
   readonly staleAfterMs: (cadenceMs: number) => number;
   readonly clock: Clock;
@@ -68,7 +72,7 @@ interface InputMemory {
   sourceTimeMs: number;
   receivedMs: number;
   source: string;
-  reported: Quality;
+  reported: ReportedQuality | undefined;
   readonly learner: Float64Array;
   cadenceMs: number;
   agreement: number;
@@ -163,7 +167,7 @@ export class ConsistencyResolver {
         const input = binding.inputs[index] as InputMemory;
         if (input.sourceFilter !== undefined && input.sourceFilter !== entry.source) continue;
         if (input.has && row.ts <= input.sourceTimeMs) continue; // late or repeated
-        this.remember(input, row.values[path], row.ts, entry.receivedMs, entry.source, row.quality?.[path] ?? 'good');
+        this.remember(input, row.values[path], row.ts, entry.receivedMs, entry.source, row.quality?.[path]);
         if (touched === undefined) touched = [binding];
         else if (!touched.includes(binding)) touched.push(binding);
       }
@@ -317,7 +321,7 @@ export class ConsistencyResolver {
     sourceTimeMs: number,
     receivedMs: number,
     source: string,
-    reported: Quality,
+    reported: ReportedQuality | undefined,
   ): void {
     if (input.has && receivedMs > input.receivedMs) {
       const learned = learnInterval(input.learner, 0, receivedMs - input.receivedMs);
@@ -379,7 +383,7 @@ export class ConsistencyResolver {
         // After a restart the resolver starts from state (the newest value of each path).
         const live = (input.twinId === twinId ? current : this.deps.currentValues(input.twinId))?.get(input.path);
         if (live !== undefined && (input.sourceFilter === undefined || input.sourceFilter === live.source)) {
-          this.remember(input, live.value, live.sourceTimeMs, live.receivedMs, live.source, 'good');
+          this.remember(input, live.value, live.sourceTimeMs, live.receivedMs, live.source, undefined);
         }
       });
       // A resolved value left by the last run is not republished unless it changes.
@@ -423,7 +427,7 @@ export class ConsistencyResolver {
           sourceTimeMs: 0,
           receivedMs: 0,
           source: input.source ?? '',
-          reported: 'good',
+          reported: undefined,
           learner: new Float64Array(LEARNER_SLOTS),
           cadenceMs: 0,
           agreement: 1,
@@ -443,8 +447,9 @@ export class ConsistencyResolver {
 
   private qualityOf(binding: Binding, input: InputMemory): Quality {
     // Inferred quality judges the path's newest value: this input's only when it takes any source.
-    const inferred = input.sourceFilter === undefined ? this.deps.inferredQuality(input.twinId, input.path) : 'good';
-    return worst(inferred, input.reported);
+    return input.sourceFilter === undefined
+      ? this.deps.qualityOf(input.twinId, input.path, input.reported)
+      : (input.reported ?? 'good');
   }
 
   private inputConfidence(binding: Binding, input: InputMemory, nowMs: number): number {
@@ -588,14 +593,4 @@ export class ConsistencyResolver {
       }),
     };
   }
-}
-
-const QUALITY_RANK: Readonly<Record<Quality, number>> = { good: 0, uncertain: 1, bad: 2 };
-
-function worst(a: Quality, b: Quality): Quality {
-  return QUALITY_RANK[a] >= QUALITY_RANK[b] ? a : b;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }

@@ -50,7 +50,7 @@ export function startConsistency(wiring: ConsistencyWiring): { resolver: Consist
     availability: (source) => freshness.sources.availability(source, clock.nowMs()),
     relatedOf: wiring.relatedOf,
     relatedFrom: wiring.relatedFrom,
-    inferredQuality: (twinId, path) => wiring.quality.qualityOf(twinId, path).quality,
+    qualityOf: (twinId, path, reported) => wiring.quality.qualityOf(twinId, path, reported).quality,
     staleAfterMs: (cadenceMs) =>
       cadenceMs <= 0 ? 0 : Math.max(freshness.config.minStaleMs, freshness.config.staleFactor * cadenceMs),
     clock,

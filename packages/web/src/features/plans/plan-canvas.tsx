@@ -7,6 +7,7 @@ import { PlanPainter } from './plan-painter';
 import type { StatusRule } from './marker-status';
 import type { ViewBox } from './view-box';
 import { panBy, viewBoxAttribute, wholePlan, zoomAt } from './view-box';
+import layout from '../../shared/view-layout.module.css';
 import styles from './plans.module.css';
 
 export interface PlanCanvasProps {
@@ -177,13 +178,18 @@ export function PlanCanvas(props: PlanCanvasProps) {
       </svg>
       {hover !== null && <MarkerTooltip hover={hover} painter={painterRef.current} />}
       <div className={styles.zoomControls}>
-        <button type="button" onClick={() => zoomBy(1.5)} aria-label="Zoom in">
+        <button type="button" className={layout.button} onClick={() => zoomBy(1.5)} aria-label="Zoom in">
           +
         </button>
-        <button type="button" onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom out">
+        <button type="button" className={layout.button} onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom out">
           −
         </button>
-        <button type="button" onClick={() => setView(wholePlan(plan.width, plan.height))} aria-label="Fit the plan">
+        <button
+          type="button"
+          className={layout.button}
+          onClick={() => setView(wholePlan(plan.width, plan.height))}
+          aria-label="Fit the plan"
+        >
           ⤢
         </button>
       </div>

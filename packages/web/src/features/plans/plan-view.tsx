@@ -14,6 +14,7 @@ import { ReplayBar } from './replay-bar';
 import { usePlan, usePlanList } from './use-plans';
 import type { ReplayRange } from './use-replay';
 import { useReplay } from './use-replay';
+import layout from '../../shared/view-layout.module.css';
 import styles from './plans.module.css';
 
 const RULES = rulesByPath(DEFAULT_STATUS_RULES);
@@ -43,7 +44,7 @@ export function PlanView({
   }, [spaceId, list, twinId]);
 
   const picker = (
-    <label className={styles.field}>
+    <label className={layout.field}>
       <span>Plan</span>
       <select
         value={spaceId ?? ''}
@@ -60,10 +61,10 @@ export function PlanView({
     </label>
   );
   return (
-    <div className={styles.view}>
-      <div className={styles.planColumn}>
+    <div className={layout.view}>
+      <div className={layout.column}>
         {spaceId === null && (
-          <div className={styles.toolbar} role="toolbar" aria-label="Floor plan">
+          <div className={layout.toolbar} role="toolbar" aria-label="Floor plan">
             {picker}
           </div>
         )}
@@ -79,7 +80,7 @@ export function PlanView({
         )}
         {spaceId !== null && <PlanArea key={spaceId} spaceId={spaceId} twinId={twinId} picker={picker} range={range} />}
       </div>
-      <div className={twinId === null ? styles.detailHidden : styles.detail}>
+      <div className={twinId === null ? layout.detailHidden : layout.detail}>
         <TwinDetailPanel />
       </div>
     </div>
@@ -149,7 +150,7 @@ function PlanArea({
   if (state.status === 'error') {
     return (
       <>
-        <div className={styles.toolbar}>{picker}</div>
+        <div className={layout.toolbar}>{picker}</div>
         <ProblemMessage error={state.error} onRetry={reload} />
       </>
     );
@@ -157,12 +158,12 @@ function PlanArea({
   if (plan === null) return <p className={styles.muted}>Loading the plan…</p>;
   return (
     <>
-      <div className={styles.toolbar} role="toolbar" aria-label="Floor plan">
+      <div className={layout.toolbar} role="toolbar" aria-label="Floor plan">
         {picker}
         <HeatPicker painter={painter} value={heatPath} onChange={setHeatPath} />
         <button
           type="button"
-          className={editing ? styles.toggleOn : styles.toggle}
+          className={editing ? layout.buttonOn : layout.button}
           aria-pressed={editing}
           onClick={() => setEditing((on) => !on)}
           disabled={range !== null}
@@ -170,7 +171,7 @@ function PlanArea({
           {editing ? 'Done editing' : 'Edit placements'}
         </button>
         {range === null && (
-          <label className={styles.field}>
+          <label className={layout.field}>
             <span>Replay</span>
             <select
               value=""
@@ -286,7 +287,7 @@ function HeatPicker({
     return () => clearInterval(timer);
   }, [painter]);
   return (
-    <label className={styles.field}>
+    <label className={layout.field}>
       <span>Heat map</span>
       <select value={value ?? ''} onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}>
         <option value="">None</option>
@@ -320,7 +321,7 @@ function PlacedList({ plan }: { readonly plan: FloorPlan }) {
       <ul>
         {matching.slice(0, 200).map((placement) => (
           <li key={placement.twinId}>
-            <button type="button" onClick={() => selectTwin(placement.twinId)}>
+            <button type="button" className={layout.button} onClick={() => selectTwin(placement.twinId)}>
               {placement.twinId}
             </button>
           </li>

@@ -1,5 +1,6 @@
 import { ProblemMessage } from '../../shared/problem-message';
 import type { Replay, ReplayRange } from './use-replay';
+import layout from '../../shared/view-layout.module.css';
 import styles from './plans.module.css';
 
 const SPEEDS: readonly number[] = [1, 10, 60, 600, 3600];
@@ -27,7 +28,7 @@ export function ReplayBar({
     <div className={styles.replayBar} role="group" aria-label="Replay">
       <button
         type="button"
-        className={styles.toggle}
+        className={layout.button}
         onClick={() => {
           if (replay.atMs >= range.toMs) replay.seek(range.fromMs);
           replay.setPlaying(!replay.playing);
@@ -52,7 +53,7 @@ export function ReplayBar({
       <time className={styles.replayTime} dateTime={new Date(replay.atMs).toISOString()} data-testid="replay-time">
         {timeFormat.format(replay.atMs)}
       </time>
-      <label className={styles.field}>
+      <label className={layout.field}>
         <span className={styles.visuallyHidden}>Speed</span>
         <select
           value={replay.speed}
@@ -66,7 +67,7 @@ export function ReplayBar({
           ))}
         </select>
       </label>
-      <button type="button" className={styles.toggleOn} onClick={onLive}>
+      <button type="button" className={layout.buttonOn} onClick={onLive}>
         Back to live
       </button>
       <span className={styles.muted}>

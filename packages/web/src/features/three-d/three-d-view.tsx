@@ -10,6 +10,7 @@ import type { SceneFloor, SceneStats } from './scene-controller';
 import { ThreeDScene, webglAvailable } from './scene-controller';
 import { StatusPainter } from './status-painter';
 import { statusPalette } from './view-rules';
+import layout from '../../shared/view-layout.module.css';
 import styles from './three-d.module.css';
 
 const RULES = rulesByPath(DEFAULT_STATUS_RULES);
@@ -131,10 +132,10 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
   }, [scene, debug]);
 
   return (
-    <div className={styles.view}>
-      <div className={styles.column}>
-        <div className={styles.toolbar} role="toolbar" aria-label="3D view">
-          <label className={styles.field}>
+    <div className={layout.view}>
+      <div className={layout.column}>
+        <div className={layout.toolbar} role="toolbar" aria-label="3D view">
+          <label className={layout.field}>
             <span>Floors</span>
             <select
               value={cut === null ? '' : String(cut)}
@@ -149,12 +150,12 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
               ))}
             </select>
           </label>
-          <button type="button" className={styles.button} onClick={() => scene?.frameAll()} disabled={scene === null}>
+          <button type="button" className={layout.button} onClick={() => scene?.frameAll()} disabled={scene === null}>
             Show all
           </button>
           <button
             type="button"
-            className={debug ? styles.toggleOn : styles.button}
+            className={debug ? layout.buttonOn : layout.button}
             aria-pressed={debug}
             onClick={() => setDebug((on) => !on)}
           >
@@ -220,7 +221,7 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
           )}
         </div>
       </div>
-      <div className={twinId === null ? styles.detailHidden : styles.detail}>
+      <div className={twinId === null ? layout.detailHidden : layout.detail}>
         <TwinDetailPanel />
       </div>
     </div>

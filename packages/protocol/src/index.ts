@@ -48,6 +48,8 @@ export type {
   HelloFrame,
   SubscribedFrame,
   TwinUpdatedFrame,
+  TwinsUpdatedFrame,
+  TwinUpdate,
   LaggingFrame,
   PongFrame,
   ErrorFrame,
@@ -56,5 +58,5 @@ export type {
   ServerFrame,
   FrameParseResult,
 } from './live.js';
-export { LIVE_PROTOCOL_VERSION, parseClientFrame } from './live.js';
+export { LIVE_PROTOCOL_VERSION, TWINS_PER_BATCH_MAX, parseClientFrame } from './live.js';
 export type { PlanBackground, Placement, PlanInput, FloorPlan, PlanSummary } from './plans.js';

@@ -23,6 +23,13 @@ export interface SubscribeFrame {
   readonly coalesceMs?: number;
   /** Send the current state of each subscribed twin at once (default true). */
   readonly snapshot?: boolean;
+  /**
+   * Deliver twin changes (and snapshots) as `twins.updated` frames holding up to
+   * TWINS_PER_BATCH_MAX twins each, instead of one `twin.updated` frame per twin (default false).
+   * A page showing thousands of changing twins then handles a few frames a second, not thousands.
+   * Applies to the whole connection, like `coalesceMs`.
+   */
+  readonly batch?: boolean;
 }
 
 export interface UnsubscribeFrame {
@@ -124,6 +131,27 @@ export interface TwinUpdatedFrame {
   readonly snapshot?: boolean;
 }
 
+/** Twins per `twins.updated` frame: bounds the frame size (a flush of more is split). */
+export const TWINS_PER_BATCH_MAX = 500;
+
+/** One twin's changed paths, as in `twin.updated`. */
+export interface TwinUpdate {
+  readonly twinId: string;
+  readonly model: string;
+  readonly paths: Readonly<Record<string, PathState>>;
+}
+
+/**
+ * The changes of several twins from one flush, for clients that subscribed with `batch: true`:
+ * each entry means what a `twin.updated` frame would (at most one entry per twin per frame).
+ */
+export interface TwinsUpdatedFrame {
+  readonly type: 'twins.updated';
+  readonly twins: readonly TwinUpdate[];
+  /** True when these entries are the initial snapshot of a subscription. */
+  readonly snapshot?: boolean;
+}
+
 /** The client could not keep up: `droppedFrames` frames were dropped since the last notice. */
 export interface LaggingFrame {
   readonly type: 'lagging';
@@ -209,6 +237,7 @@ export type ServerFrame =
   | HelloFrame
   | SubscribedFrame
   | TwinUpdatedFrame
+  | TwinsUpdatedFrame
   | LaggingFrame
   | PongFrame
   | ErrorFrame
@@ -254,8 +283,10 @@ export function parseClientFrame(text: string): FrameParseResult {
         ) {
           return { ok: false, message: '"coalesceMs" must be a number of milliseconds from 0 to 60000' };
         }
-        if (frame.snapshot !== undefined && typeof frame.snapshot !== 'boolean') {
-          return { ok: false, message: '"snapshot" must be a boolean' };
+        for (const key of ['snapshot', 'batch'] as const) {
+          if (frame[key] !== undefined && typeof frame[key] !== 'boolean') {
+            return { ok: false, message: `"${key}" must be a boolean` };
+          }
         }
       }
       return { ok: true, frame: frame as unknown as ClientFrame };

@@ -1,4 +1,5 @@
-import type { PathState, ServerFrame } from '@doppel/protocol';
+import type { PathState, ServerFrame, TwinUpdate } from '@doppel/protocol';
+import { TWINS_PER_BATCH_MAX } from '@doppel/protocol';
 
 /** What the hub needs of a WebSocket; `ws` satisfies it, tests fake it. */
 export interface LiveSocket {
@@ -21,6 +22,8 @@ export class LiveClient {
   readonly twins = new Set<string>();
   readonly models = new Set<string>();
   coalesceMs: number;
+  /** Changes go out as `twins.updated` frames of many twins (the client asked, `batch: true`). */
+  batch = false;
   droppedFrames = 0;
   sentFrames = 0;
   private droppedSinceNotice = 0;
@@ -84,20 +87,34 @@ export class LiveClient {
       this.send({ type: 'lagging', droppedFrames: this.droppedSinceNotice, bufferedBytes: this.socket.bufferedAmount });
       this.droppedSinceNotice = 0;
     }
+    const updates: TwinUpdate[] = [];
     for (const twinId of this.resync) {
       const state = this.stateOf(twinId);
       this.pending.delete(twinId);
-      if (state !== undefined) {
-        this.send({ type: 'twin.updated', twinId, model: state.model, paths: state.paths });
-        this.sentFrames++;
-      }
+      if (state !== undefined) updates.push({ twinId, model: state.model, paths: state.paths });
     }
     this.resync.clear();
     for (const [twinId, entry] of this.pending) {
-      this.send({ type: 'twin.updated', twinId, model: entry.model, paths: Object.fromEntries(entry.paths) });
-      this.sentFrames++;
+      updates.push({ twinId, model: entry.model, paths: Object.fromEntries(entry.paths) });
     }
     this.pending.clear();
+    this.sendUpdates(updates, false);
+  }
+
+  /** Sends twins' states: a frame each, or (batch) frames of up to TWINS_PER_BATCH_MAX twins. */
+  sendUpdates(updates: readonly TwinUpdate[], snapshot: boolean): void {
+    const flag = snapshot ? { snapshot: true } : {};
+    if (!this.batch) {
+      for (const update of updates) {
+        this.send({ type: 'twin.updated', ...update, ...flag });
+        this.sentFrames++;
+      }
+      return;
+    }
+    for (let start = 0; start < updates.length; start += TWINS_PER_BATCH_MAX) {
+      this.send({ type: 'twins.updated', twins: updates.slice(start, start + TWINS_PER_BATCH_MAX), ...flag });
+      this.sentFrames++;
+    }
   }
 
   close(): void {

@@ -3,7 +3,7 @@ import type { TestContext } from 'node:test';
 import { describe, it } from 'node:test';
 import { silentLogger } from '@doppel/core';
 import type { PathState, ServerFrame } from '@doppel/protocol';
-import { LIVE_PROTOCOL_VERSION } from '@doppel/protocol';
+import { LIVE_PROTOCOL_VERSION, TWINS_PER_BATCH_MAX } from '@doppel/protocol';
 import type { LiveSocket } from './live-client.js';
 import type { LiveHubOptions, LiveSource } from './live-hub.js';
 import { LiveHub } from './live-hub.js';
@@ -223,6 +223,64 @@ void describe('LiveHub', () => {
     assert.deepEqual(socket.take(), [], 'held until the window ends');
     tick(t, 40);
     assert.deepEqual(updates(socket.take()), [{ twinId: 'p1', paths: ['speed', 'temperature'] }]);
+  });
+
+  void it('with batch: true sends snapshots and each flush as twins.updated frames of many twins', (t) => {
+    const { hub } = setup(t);
+    const { socket, send } = connect(hub);
+    socket.take(); // hello
+    send({ type: 'subscribe', twins: ['p1', 'p2', 'ghost'], batch: true });
+    const [subscribed, snapshot, ...rest] = socket.take();
+    assert.equal(subscribed?.type, 'subscribed');
+    assert.deepEqual(rest, []);
+    assert.deepEqual(snapshot, {
+      type: 'twins.updated',
+      snapshot: true,
+      twins: [
+        { twinId: 'p1', model: PUMP, paths: { speed: pathState(10), temperature: pathState(20) } },
+        { twinId: 'p2', model: PUMP, paths: { speed: pathState(11) } },
+      ],
+    });
+    hub.publish('p1', PUMP, [['speed', pathState(1, 5)]]);
+    hub.publish('p2', PUMP, [['speed', pathState(2, 5)]]);
+    hub.publish('p1', PUMP, [['temperature', pathState(3, 5)]]);
+    tick(t);
+    assert.deepEqual(socket.take(), [
+      {
+        type: 'twins.updated',
+        twins: [
+          { twinId: 'p1', model: PUMP, paths: { speed: pathState(1, 5), temperature: pathState(3, 5) } },
+          { twinId: 'p2', model: PUMP, paths: { speed: pathState(2, 5) } },
+        ],
+      },
+    ]);
+  });
+
+  void it('splits a batch of more than TWINS_PER_BATCH_MAX twins into several frames', (t) => {
+    const { hub } = setup(t, { subscriptionsPerClientMax: 2_000 });
+    const { socket, send } = connect(hub);
+    const ids = Array.from({ length: TWINS_PER_BATCH_MAX * 2 + 1 }, (_, i) => `t${i}`);
+    send({ type: 'subscribe', twins: ids, batch: true, snapshot: false });
+    socket.take();
+    for (const id of ids) hub.publish(id, PUMP, [['speed', pathState(1)]]);
+    tick(t);
+    const frames = socket.take();
+    assert.deepEqual(
+      frames.map((frame) => frame.type === 'twins.updated' && frame.twins.length),
+      [TWINS_PER_BATCH_MAX, TWINS_PER_BATCH_MAX, 1],
+    );
+    const sent = frames.flatMap((frame) => (frame.type === 'twins.updated' ? frame.twins.map((u) => u.twinId) : []));
+    assert.deepEqual(sent, ids, 'every twin once, in order');
+  });
+
+  void it('refuses a batch that is not a boolean', (t) => {
+    const { hub } = setup(t);
+    const { socket, send } = connect(hub);
+    socket.take();
+    send({ type: 'subscribe', twins: ['p1'], batch: 'yes' });
+    const [frame] = socket.take();
+    assert.equal(frame?.type === 'error' && frame.code, 'live.frame-invalid');
+    assert.equal(frame?.type === 'error' && frame.message, '"batch" must be a boolean');
   });
 
   void it('with coalesceMs 0 sends every change on the next tick', (t) => {

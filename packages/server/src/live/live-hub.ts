@@ -7,6 +7,7 @@ import type {
   DiscrepancyFrame,
   TwinFreshnessFrame,
   PathState,
+  TwinUpdate,
 } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import { LIVE_PROTOCOL_VERSION, TERMINAL_COMMAND_STATUSES, parseClientFrame } from '@doppel/protocol';
@@ -180,6 +181,7 @@ export class LiveHub {
           return;
         }
         if (frame.coalesceMs !== undefined) client.coalesceMs = frame.coalesceMs;
+        if (frame.batch !== undefined) client.batch = frame.batch;
         const unknownTwins: string[] = [];
         for (const twinId of twins) {
           client.twins.add(twinId);
@@ -257,12 +259,13 @@ export class LiveHub {
   }
 
   private sendSnapshots(client: LiveClient, twins: readonly string[]): void {
+    const updates: TwinUpdate[] = [];
     for (const twinId of twins) {
       const model = this.source.modelOf(twinId);
       const paths = this.source.stateOf(twinId);
-      if (model === undefined || paths === undefined) continue;
-      client.send({ type: 'twin.updated', twinId, model, paths, snapshot: true });
+      if (model !== undefined && paths !== undefined) updates.push({ twinId, model, paths });
     }
+    client.sendUpdates(updates, true);
   }
 
   private disconnect(client: LiveClient): void {

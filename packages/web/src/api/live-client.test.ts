@@ -51,7 +51,9 @@ test('subscribes after hello, resubscribes after a reconnect, unsubscribes on re
 
   sockets[0]?.receive(hello);
   assert.equal(client.status.get().state, 'live');
-  assert.deepEqual(sockets[0]?.sent, [{ type: 'subscribe', twins: ['a'], coalesceMs: 100, snapshot: true }]);
+  assert.deepEqual(sockets[0]?.sent, [
+    { type: 'subscribe', twins: ['a'], coalesceMs: 100, snapshot: true, batch: true },
+  ]);
 
   sockets[0]?.receive({ type: 'twin.updated', twinId: 'a', model: 'm', paths: {} });
   sockets[0]?.receive({ type: 'twin.updated', twinId: 'z', model: 'm', paths: {} });
@@ -59,12 +61,30 @@ test('subscribes after hello, resubscribes after a reconnect, unsubscribes on re
     updated.map((frame) => frame.twinId),
     ['a'],
   );
+  // A batch: each wanted twin is handed on as its own update; unwanted and malformed entries are not.
+  sockets[0]?.receive({
+    type: 'twins.updated',
+    snapshot: true,
+    twins: [
+      { twinId: 'z', model: 'm', paths: {} },
+      { twinId: 'a', model: 'm', paths: { t: { value: 1 } } },
+      { twinId: 'a', model: 'm', paths: 'not an object' },
+      'nonsense',
+    ],
+  });
+  assert.deepEqual(updated.slice(1), [
+    { type: 'twin.updated', twinId: 'a', model: 'm', paths: { t: { value: 1 } }, snapshot: true },
+  ]);
+  sockets[0]?.receive({ type: 'twins.updated', twins: 'not a list' });
+  assert.equal(updated.length, 2, 'a batch without a list is ignored');
 
   sockets[0]?.drop();
   assert.equal(client.status.get().state, 'reconnecting');
   await tick(10);
   sockets[1]?.receive(hello);
-  assert.deepEqual(sockets[1]?.sent, [{ type: 'subscribe', twins: ['a'], coalesceMs: 100, snapshot: true }]);
+  assert.deepEqual(sockets[1]?.sent, [
+    { type: 'subscribe', twins: ['a'], coalesceMs: 100, snapshot: true, batch: true },
+  ]);
 
   release();
   await tick();

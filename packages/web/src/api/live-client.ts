@@ -90,7 +90,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     }
     for (let i = 0; i < subscribe.length; i += limits.twinsPerFrameMax) {
       const twins = subscribe.slice(i, i + limits.twinsPerFrameMax);
-      send({ type: 'subscribe', twins, coalesceMs: limits.coalesceMs, snapshot: true });
+      send({ type: 'subscribe', twins, coalesceMs: limits.coalesceMs, snapshot: true, batch: true });
     }
   }
 
@@ -141,6 +141,18 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       case 'twin.updated':
         // Frames for twins released meanwhile are late: their unsubscribe is in flight.
         if (subscriptions.isWanted(frame.twinId)) options.onTwinUpdated(frame);
+        return;
+      case 'twins.updated':
+        // Many twins in one frame (this client subscribes with batch: true): one frame a flush
+        // instead of one per twin, so a plan of thousands of changing twins costs a few frames.
+        for (const update of frame.twins) {
+          if (!subscriptions.isWanted(update.twinId)) continue;
+          options.onTwinUpdated({
+            type: 'twin.updated',
+            ...update,
+            ...(frame.snapshot === true ? { snapshot: true } : {}),
+          });
+        }
         return;
       case 'command.updated':
         options.onCommandUpdated?.(frame);

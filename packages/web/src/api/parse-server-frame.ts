@@ -1,9 +1,10 @@
-import type { ServerFrame } from '@doppel/protocol';
+import type { ServerFrame, TwinUpdate } from '@doppel/protocol';
 
 const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set<ServerFrame['type']>([
   'hello',
   'subscribed',
   'twin.updated',
+  'twins.updated',
   'lagging',
   'pong',
   'error',
@@ -12,6 +13,9 @@ const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set<ServerFrame['type']>([
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isTwinUpdate = (value: unknown): value is TwinUpdate =>
+  isRecord(value) && typeof value.twinId === 'string' && isRecord(value.paths);
 
 const isCommandView = (value: unknown): boolean =>
   isRecord(value) &&
@@ -24,8 +28,8 @@ const isCommandView = (value: unknown): boolean =>
 
 /**
  * Checks a frame from the server just enough that the UI cannot crash on it: a known `type`, and
- * for the frames whose fields we index into, those fields (`twin.updated`: a twin id and a paths
- * object; `command.updated`: the command's id, twin, name, status and times).
+ * for the frames whose fields we index into, those fields (`twin.updated` and each entry of
+ * `twins.updated`: a twin id and a paths object; `command.updated`: the command's id, twin, name, status and times).
  * Returns null for anything else; the caller counts it and carries on.
  */
 export function parseServerFrame(text: string): ServerFrame | null {
@@ -36,7 +40,12 @@ export function parseServerFrame(text: string): ServerFrame | null {
     return null;
   }
   if (!isRecord(data) || typeof data.type !== 'string' || !SERVER_FRAME_TYPES.has(data.type)) return null;
-  if (data.type === 'twin.updated' && (typeof data.twinId !== 'string' || !isRecord(data.paths))) return null;
+  if (data.type === 'twin.updated' && !isTwinUpdate(data)) return null;
+  if (data.type === 'twins.updated') {
+    if (!Array.isArray(data.twins)) return null;
+    // A malformed entry is dropped, not the whole frame: the other twins' values are good.
+    return { ...data, twins: data.twins.filter(isTwinUpdate) } as unknown as ServerFrame;
+  }
   if (data.type === 'command.updated' && !isCommandView(data.command)) return null;
   if (data.type === 'hello' && typeof data.protocolVersion !== 'number') return null;
   return data as unknown as ServerFrame;

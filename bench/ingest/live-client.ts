@@ -50,6 +50,7 @@ runConsumer((command, consumer) => {
         consumer.send({ type: 'failed', message: `live: ${frame.code}: ${frame.message}` });
         break;
       case 'pong':
+      case 'twins.updated': // not asked for (no batch: true): latency is timed per twin frame
       case 'query.result':
       case 'query.changed':
       case 'command.updated':

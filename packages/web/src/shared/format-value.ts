@@ -4,6 +4,13 @@ const SIGNIFICANT_DIGITS = 4;
 const TEXT_CHARS_MAX = 60;
 
 const integerFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+/**
+ * One formatter per number of fraction digits (0–3), made once: `toLocaleString` with options
+ * builds a new formatter on every call, which cost a plan of 5,000 live values a core's tenth.
+ */
+const fractionFormats = [0, 1, 2, 3].map(
+  (digits) => new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+);
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -13,10 +20,7 @@ function formatNumber(value: number): string {
   // Fraction digits so that about SIGNIFICANT_DIGITS digits show, and at most 3 after the point.
   const fractionDigits =
     magnitude === 0 ? 0 : Math.min(3, Math.max(0, SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(magnitude))));
-  return value.toLocaleString(undefined, {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  });
+  return (fractionFormats[fractionDigits] as Intl.NumberFormat).format(value);
 }
 
 const truncate = (text: string): string =>

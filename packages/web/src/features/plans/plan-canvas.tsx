@@ -37,6 +37,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
   const { models } = services;
   const values = props.values ?? services.values;
   const svgRef = useRef<SVGSVGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const painterRef = useRef<PlanPainter | null>(null);
   const [view, setView] = useState<ViewBox>(() => wholePlan(plan.width, plan.height));
   const [hover, setHover] = useState<Hover | null>(null);
@@ -48,8 +49,9 @@ export function PlanCanvas(props: PlanCanvasProps) {
 
   useEffect(() => {
     const svg = svgRef.current;
-    if (svg === null) return undefined;
-    const painter = new PlanPainter(svg, plan.placements, values, models, rules);
+    const canvas = canvasRef.current;
+    if (svg === null || canvas === null) return undefined;
+    const painter = new PlanPainter(svg, canvas, plan.placements, values, models, rules, markerRadius(plan));
     painter.onLegend(onLegend);
     painterRef.current = painter;
     onPainter?.(painter);
@@ -61,16 +63,9 @@ export function PlanCanvas(props: PlanCanvasProps) {
   }, [plan, values, models, rules, onLegend, onPainter]);
 
   useEffect(() => painterRef.current?.setHeatPath(heatPath), [heatPath, plan]);
-
-  // Markers keep about the same size on screen whatever the zoom and the screen: MARKER_PX.
-  const pixelWidth = useElementWidth(svgRef);
-  const markerScale =
-    pixelWidth === 0 ? 1 : Math.min(4, Math.max(0.02, (MARKER_PX * view.width) / pixelWidth / markerRadius(plan)));
-  // Labels that would overlap are hidden, again after each zoom (once it settles).
-  useEffect(() => {
-    const timer = setTimeout(() => painterRef.current?.relabel(markerScale, markerRadius(plan)), 120);
-    return () => clearTimeout(timer);
-  }, [markerScale, plan]);
+  useEffect(() => painterRef.current?.setSelected(props.selectedTwinId), [props.selectedTwinId, plan]);
+  // Zoom and pan change the SVG's viewBox; the marker canvas follows on the next frame.
+  useEffect(() => painterRef.current?.viewChanged(), [view]);
 
   const toPlan = (clientX: number, clientY: number): [number, number] => {
     const svg = svgRef.current;
@@ -85,11 +80,20 @@ export function PlanCanvas(props: PlanCanvasProps) {
     setView((current) => zoomAt(current, event.deltaY < 0 ? 1.2 : 1 / 1.2, px, py, plan.width));
   };
 
+  /** The twin under the pointer: a marker (on the canvas), else a room's area (an SVG polygon). */
+  const twinAt = (event: React.PointerEvent<SVGSVGElement>): { twinId: string; marker: boolean } | undefined => {
+    const marker = painterRef.current?.markerAt(event.clientX, event.clientY);
+    if (marker !== undefined) return { twinId: marker, marker: true };
+    const area = (event.target as Element).closest('polygon[data-twin]') as SVGElement | null;
+    const twinId = area?.dataset.twin;
+    return twinId === undefined ? undefined : { twinId, marker: false };
+  };
+
   const onPointerDown = (event: React.PointerEvent<SVGSVGElement>): void => {
-    const target = (event.target as Element).closest('[data-twin]') as SVGElement | null;
-    const twinId = target?.dataset.twin;
+    const hit = twinAt(event);
+    const twinId = hit?.twinId;
     const [x, y] = toPlan(event.clientX, event.clientY);
-    const movable = props.editing && twinId !== undefined && target?.tagName.toLowerCase() === 'g';
+    const movable = props.editing && hit?.marker === true;
     drag.current = {
       kind: movable ? 'move' : 'pan',
       ...(twinId === undefined ? {} : { twinId }),
@@ -103,9 +107,8 @@ export function PlanCanvas(props: PlanCanvasProps) {
   const onPointerMove = (event: React.PointerEvent<SVGSVGElement>): void => {
     const current = drag.current;
     if (current === null) {
-      // One tooltip for the plan (a <title> per marker would add thousands of nodes).
-      const over = (event.target as Element).closest('g[data-twin]') as SVGGElement | null;
-      const twinId = over?.dataset.twin;
+      // One tooltip for the plan, for the marker under the pointer.
+      const twinId = painterRef.current?.markerAt(event.clientX, event.clientY);
       const wrap = (event.currentTarget as Element).getBoundingClientRect();
       setHover(
         twinId === undefined
@@ -128,8 +131,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
       // coordinates stay the same (no update of lastX/lastY).
       setView((box) => panBy(box, dx, dy));
     } else if (current.twinId !== undefined) {
-      const marker = svgRef.current?.querySelector<SVGGElement>(`g[data-twin="${CSS.escape(current.twinId)}"]`);
-      marker?.setAttribute('transform', `translate(${x} ${y})`);
+      painterRef.current?.move(current.twinId, x, y);
       current.lastX = x;
       current.lastY = y;
     }
@@ -172,10 +174,11 @@ export function PlanCanvas(props: PlanCanvasProps) {
         onPointerCancel={() => (drag.current = null)}
         onPointerLeave={() => setHover(null)}
         data-testid="plan-canvas"
-        style={{ '--marker-scale': markerScale } as React.CSSProperties}
+        data-hover={hover === null ? undefined : 'marker'}
       >
         <PlanContent plan={plan} selectedTwinId={props.selectedTwinId} />
       </svg>
+      <canvas ref={canvasRef} className={styles.markerLayer} data-testid="plan-markers" aria-hidden="true" />
       {hover !== null && <MarkerTooltip hover={hover} painter={painterRef.current} />}
       <div className={styles.zoomControls}>
         <button type="button" className={layout.button} onClick={() => zoomBy(1.5)} aria-label="Zoom in">
@@ -228,22 +231,9 @@ const PlanContent = memo(function PlanContent({
   readonly plan: FloorPlan;
   readonly selectedTwinId: string | null;
 }) {
-  const radius = markerRadius(plan);
   const href = backgroundHref(plan.background);
   return (
     <>
-      <defs>
-        <pattern
-          id="plan-stale-hatch"
-          patternUnits="userSpaceOnUse"
-          width={radius}
-          height={radius}
-          patternTransform="rotate(45)"
-        >
-          <rect width={radius} height={radius} className={styles.hatchBase} />
-          <line x1="0" y1="0" x2="0" y2={radius} className={styles.hatchLine} strokeWidth={radius / 3} />
-        </pattern>
-      </defs>
       <rect x={0} y={0} width={plan.width} height={plan.height} className={styles.paper} />
       {href !== null && (
         <image
@@ -270,46 +260,11 @@ const PlanContent = memo(function PlanContent({
             </polygon>
           ))}
       </g>
-      <g className={styles.markers} style={{ fontSize: radius * 1.6 }}>
-        {plan.placements
-          .filter((placement) => placement.area === undefined)
-          .map((placement) => (
-            <g
-              key={placement.twinId}
-              data-twin={placement.twinId}
-              data-status="unknown"
-              transform={`translate(${placement.x} ${placement.y})`}
-              className={placement.twinId === selectedTwinId ? styles.markerSelected : styles.marker}
-            >
-              {/* Scaled against the zoom (CSS --marker-scale): markers keep their size on screen. */}
-              <g className={styles.glyph}>
-                <circle r={radius} />
-                <text data-role="value" x={radius * 1.4} y={radius * 0.55} />
-              </g>
-            </g>
-          ))}
-      </g>
     </>
   );
 });
 
-/** A marker's radius on screen, in CSS pixels. */
-const MARKER_PX = 7;
-
-/** The element's width in CSS pixels, kept current as the layout changes. */
-function useElementWidth(ref: React.RefObject<Element | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = ref.current;
-    if (element === null) return undefined;
-    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
-/** A marker's radius at scale 1, in plan units (its size is then set by --marker-scale). */
+/** A marker's largest radius in plan units: zoomed far out, markers shrink with the plan (MarkerLayer). */
 export function markerRadius(plan: Pick<FloorPlan, 'width' | 'height'>): number {
   return Math.max(plan.width, plan.height) / 130;
 }

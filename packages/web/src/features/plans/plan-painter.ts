@@ -4,9 +4,9 @@ import type { TwinValuesStore } from '../../live/twin-values-store';
 import type { ModelStore } from '../../models/model-store';
 import { unitSymbol } from '../../models/units';
 import { formatValue } from '../../shared/format-value';
-import type { Box, LabelSpot } from './declutter';
-import { visibleLabels } from './declutter';
 import { heatColour, heatRange, meanOf, membersOfAreas } from './heat-map';
+import type { DrawnMarker } from './marker-layer';
+import { MarkerLayer } from './marker-layer';
 import type { MarkerStatus, StatusRule } from './marker-status';
 import { markerStatus } from './marker-status';
 
@@ -24,46 +24,57 @@ export interface PaintedLegend {
 }
 
 /**
- * Paints live values onto a plan's SVG without React: thousands of markers update every second,
- * and re-rendering them through React would cost a frame each time. Each twin's changes mark it
- * dirty; once per animation frame the dirty markers get their status (`data-status`, which the
- * CSS colours) and value text, and the rooms whose members changed get their heat colour.
+ * Paints live values onto a plan without React: thousands of markers update every second, and
+ * re-rendering them through React would cost a frame each time. Each twin's changes mark it
+ * dirty; at most every PAINT_INTERVAL_MS the dirty markers get their status and value text, the
+ * rooms whose members changed get their heat colour (SVG polygons, tens per floor), and the
+ * marker canvas (MarkerLayer) is redrawn. Zoom, pan, a selection or a dragged marker redraw it on
+ * the next frame.
+ *
+ * The canvas carries `data-markers` (how many it holds), `data-paints` (redraws so far) and
+ * `data-updates` (marker value updates applied so far), for the end-to-end tests and the
+ * frame-time benchmark.
  */
 export class PlanPainter {
-  private readonly markers = new Map<string, { root: SVGGElement; value: SVGTextElement | null; text: string }>();
+  private readonly markers = new Map<string, DrawnMarker>();
+  private readonly layer: MarkerLayer;
   private readonly areas = new Map<string, SVGPolygonElement>();
   private readonly members: Map<string, string[]>;
   /** Twin → the areas it is a member of (or is). */
   private readonly areasOf = new Map<string, string[]>();
   private readonly dirty = new Set<string>();
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly resizeObserver: ResizeObserver;
+  private labelled = new Set<string>();
+  private selected: string | null = null;
   private frame = 0;
-  /** The last relabel's zoom, to relabel again when statuses change (alarms are labelled first). */
-  private labelScale: { scale: number; radius: number } | undefined;
+  private drawFrame = 0;
   private relabelledMs = 0;
-  private statusChanged = false;
   private relabelTimer: ReturnType<typeof setTimeout> | undefined;
+  private statusChanged = false;
   private waiting: ReturnType<typeof setTimeout> | undefined;
   private lastPaintMs = 0;
   private heatPath: string | null = null;
   private legendListener: ((legend: PaintedLegend) => void) | undefined;
-  /** Frames painted and markers touched, for the debug overlay and the frame-time benchmark. */
-  paintedFrames = 0;
+  /** Value updates applied and redraws, for the debug overlay and the frame-time benchmark. */
   paintedMarkers = 0;
+  paintedFrames = 0;
 
   constructor(
-    private readonly svg: SVGSVGElement,
+    svg: SVGSVGElement,
+    private readonly canvas: HTMLCanvasElement,
     private readonly placements: readonly Placement[],
     private readonly values: TwinValuesStore,
     private readonly models: ModelStore,
     private readonly rules: ReadonlyMap<string, StatusRule>,
+    planRadius: number,
   ) {
-    for (const element of svg.querySelectorAll<SVGGElement>('g[data-twin]')) {
-      this.markers.set(element.dataset.twin as string, {
-        root: element,
-        value: element.querySelector<SVGTextElement>('text[data-role="value"]'),
-        text: '',
-      });
+    this.layer = new MarkerLayer(canvas, svg, planRadius);
+    for (const placement of placements) {
+      // Rooms drawn as areas are heat-map polygons, not markers.
+      if (placement.area === undefined) {
+        this.markers.set(placement.twinId, { x: placement.x, y: placement.y, status: 'unknown', text: '' });
+      }
     }
     for (const element of svg.querySelectorAll<SVGPolygonElement>('polygon[data-twin]')) {
       this.areas.set(element.dataset.twin as string, element);
@@ -78,51 +89,40 @@ export class PlanPainter {
     }
     // A model arriving gives twins their main path: repaint everything once.
     this.unsubscribe.push(models.subscribe(() => this.markAllDirty()));
+    // A theme switch changes the colours the canvas reads from CSS.
+    const themeObserver = new MutationObserver(() => this.drawSoon());
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    this.unsubscribe.push(() => themeObserver.disconnect());
+    this.resizeObserver = new ResizeObserver(() => this.viewChanged());
+    this.resizeObserver.observe(canvas);
+    canvas.dataset.markers = String(this.markers.size);
     this.schedule();
   }
 
-  /**
-   * Hides the value labels that would overlap (declutter.ts) at marker scale `scale`, markers of
-   * radius `radius`: alarms and warnings first, then the rest.
-   */
-  relabel(scale: number, radius: number): void {
-    this.labelScale = { scale, radius };
-    this.relabelledMs = performance.now();
-    this.statusChanged = false;
-    const fontSize = radius * 1.6 * scale;
-    const rank: Readonly<Record<string, number>> = { alarm: 0, warn: 1, stale: 2, ok: 3, unknown: 4 };
-    // A label is about 9 characters of 0.6 em, one line high ("12.80 m³/h"), right of its marker.
-    const width = fontSize * 0.6 * 9;
-    const spots: LabelSpot[] = [];
-    const circles: Box[] = [];
-    for (const placement of this.placements) {
-      const marker = this.markers.get(placement.twinId);
-      if (marker === undefined) continue;
-      spots.push({
-        id: placement.twinId,
-        x: placement.x + radius * 1.4 * scale + width / 2,
-        y: placement.y,
-        width,
-        height: fontSize * 1.1,
-        priority: rank[marker.root.dataset.status ?? 'unknown'] ?? 4,
-        overMarkers: marker.root.dataset.status === 'alarm',
-      });
-      circles.push({
-        id: placement.twinId,
-        x: placement.x,
-        y: placement.y,
-        width: 2 * radius * scale,
-        height: 2 * radius * scale,
-      });
-    }
-    const visible = visibleLabels(spots, circles);
-    for (const [twinId, marker] of this.markers) {
-      const label = visible.has(twinId) ? 'on' : 'off';
-      if (marker.root.dataset.label !== label) marker.root.dataset.label = label;
-      if (label === 'on' && marker.value !== null && marker.value.textContent !== marker.text) {
-        marker.value.textContent = marker.text;
-      }
-    }
+  /** The plan was zoomed, panned or resized: redraw on the next frame, relabel once it settles. */
+  viewChanged(): void {
+    this.drawSoon();
+    clearTimeout(this.relabelTimer);
+    this.relabelTimer = setTimeout(() => this.relabel(), 120);
+  }
+
+  setSelected(twinId: string | null): void {
+    this.selected = twinId;
+    this.drawSoon();
+  }
+
+  /** A marker dragged in edit mode follows the pointer (its placement is stored on drop). */
+  move(twinId: string, x: number, y: number): void {
+    const marker = this.markers.get(twinId);
+    if (marker === undefined) return;
+    marker.x = x;
+    marker.y = y;
+    this.drawSoon();
+  }
+
+  /** The marker under a point of the page (client coordinates), if any. */
+  markerAt(clientX: number, clientY: number): string | undefined {
+    return this.layer.markerAt(this.markers, clientX, clientY);
   }
 
   /** The value text of a marker (shown or not), for a tooltip. */
@@ -154,9 +154,21 @@ export class PlanPainter {
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.drawFrame);
     clearTimeout(this.waiting);
     clearTimeout(this.relabelTimer);
+    this.resizeObserver.disconnect();
     for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** Hides the value labels that would overlap: alarms and warnings first, then the rest. */
+  private relabel(): void {
+    this.relabelTimer = undefined;
+    this.relabelledMs = performance.now();
+    this.statusChanged = false;
+    this.layer.measure();
+    this.labelled = this.layer.labels(this.markers);
+    this.drawSoon();
   }
 
   private markDirty(twinId: string): void {
@@ -170,9 +182,8 @@ export class PlanPainter {
   }
 
   /**
-   * Paints on the next animation frame, but at most every PAINT_INTERVAL_MS: redrawing a plan
-   * costs the same for one changed marker as for all of them (the SVG layer is rasterised again),
-   * so changes are gathered rather than painted as they come.
+   * Paints on the next animation frame, but at most every PAINT_INTERVAL_MS: values are gathered
+   * rather than painted as they come (people read values, not frames).
    */
   private schedule(): void {
     if (this.frame !== 0 || this.waiting !== undefined) return;
@@ -186,27 +197,42 @@ export class PlanPainter {
     }
   }
 
+  /** Redraws the canvas on the next frame (once, however many asked). */
+  private drawSoon(): void {
+    if (this.drawFrame !== 0) return;
+    this.drawFrame = requestAnimationFrame(() => {
+      this.drawFrame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    this.layer.measure();
+    this.layer.draw(this.markers, this.labelled, this.selected);
+    this.paintedFrames++;
+    this.canvas.dataset.paints = String(this.paintedFrames);
+  }
+
   private paint(): void {
     this.frame = 0;
     this.lastPaintMs = performance.now();
     const areasTouched = new Set<string>();
     for (const twinId of this.dirty) {
-      this.paintMarker(twinId);
+      this.updateMarker(twinId);
       for (const area of this.areasOf.get(twinId) ?? []) areasTouched.add(area);
     }
     this.paintedMarkers += this.dirty.size;
-    this.paintedFrames++;
+    this.canvas.dataset.updates = String(this.paintedMarkers);
     const everything = this.dirty.size === this.placements.length;
     this.dirty.clear();
     if (areasTouched.size > 0 || everything) this.paintAreas();
+    cancelAnimationFrame(this.drawFrame);
+    this.drawFrame = 0;
+    this.draw();
     // A marker turning red gets its label even where labels are crowded (at most once a second).
-    if (this.statusChanged && this.labelScale !== undefined && this.relabelTimer === undefined) {
-      const { scale, radius } = this.labelScale;
+    if (this.statusChanged && this.relabelTimer === undefined) {
       const wait = Math.max(0, this.relabelledMs + 1_000 - performance.now());
-      this.relabelTimer = setTimeout(() => {
-        this.relabelTimer = undefined;
-        this.relabel(scale, radius);
-      }, wait);
+      this.relabelTimer = setTimeout(() => this.relabel(), wait);
     }
     this.maybeTellLegend(everything);
   }
@@ -221,12 +247,11 @@ export class PlanPainter {
     if (!force && now - this.legendAtMs < 250) return;
     this.legendAtMs = now;
     const counts: Record<MarkerStatus, number> = { ok: 0, warn: 0, alarm: 0, stale: 0, unknown: 0 };
-    for (const { root } of this.markers.values())
-      counts[(root.dataset.status as MarkerStatus | undefined) ?? 'unknown']++;
+    for (const marker of this.markers.values()) counts[marker.status]++;
     this.legendListener({ path: this.heatPath, min: this.range[0], max: this.range[1], counts });
   }
 
-  private paintMarker(twinId: string): void {
+  private updateMarker(twinId: string): void {
     const marker = this.markers.get(twinId);
     if (marker === undefined) return;
     const twin = this.values.get(twinId);
@@ -234,18 +259,13 @@ export class PlanPainter {
     const model = twin === undefined ? undefined : this.models.resolved(twin.model);
     const main = mainTelemetryPath(model, twin);
     const status = markerStatus(twin, main, this.rules);
-    if (marker.root.dataset.status !== status) {
-      marker.root.dataset.status = status;
+    if (marker.status !== status) {
+      marker.status = status;
       this.statusChanged = true;
     }
-    if (marker.value !== null) {
-      const state = main === undefined ? undefined : twin?.paths[main];
-      const unit = main === undefined ? undefined : unitSymbol(model?.byName.get(main)?.unit);
-      const text = state === undefined ? '' : `${formatValue(state.value)}${unit === undefined ? '' : ` ${unit}`}`;
-      // A hidden label (decluttered) is not written: its text waits until it shows (relabel).
-      marker.text = text;
-      if (marker.root.dataset.label !== 'off' && marker.value.textContent !== text) marker.value.textContent = text;
-    }
+    const state = main === undefined ? undefined : twin?.paths[main];
+    const unit = main === undefined ? undefined : unitSymbol(model?.byName.get(main)?.unit);
+    marker.text = state === undefined ? '' : `${formatValue(state.value)}${unit === undefined ? '' : ` ${unit}`}`;
   }
 
   /** Heat colours of every room (few: a floor has tens), from the values of their members. */

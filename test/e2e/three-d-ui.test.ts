@@ -122,6 +122,57 @@ describe('3D view', { skip: toolAvailable('chromium') ? false : 'chromium not in
     await page.screenshot({ path: `${SHOTS}/3d-selected.png` });
   });
 
+  it('replays the scene over a past range from history, opened from its URL', async () => {
+    // temp-2-04's last hour: comfortable, then too hot for a while, then comfortable again.
+    const now = Date.now();
+    const samples = [
+      { ts: now - 50 * 60_000, temperature: 21 },
+      { ts: now - 30 * 60_000, temperature: 31 },
+      { ts: now - 10 * 60_000, temperature: 22 },
+    ];
+    await device.publishAsync('twins/temp-2-04/telemetry', JSON.stringify(samples), { qos: 1 });
+    const from = new Date(now - 3_600_000).toISOString();
+    const to = new Date(now).toISOString();
+    for (let i = 0; i < 100; i++) {
+      const response = await fetch(
+        `${test.baseUrl}/api/v1/digitaltwins/temp-2-04/history?path=temperature&from=${from}&to=${to}`,
+      );
+      const body = (await response.json()) as { frames: { timestamps: number[] }[] };
+      if ((body.frames[0]?.timestamps.length ?? 0) >= 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // A fresh page: the replay waits for the twins' live state (their models) before fetching.
+    const replayPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await replayPage.goto(
+        `${test.baseUrl}/#/3d?twin=temp-2-04&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      );
+      await replayPage.locator('[data-testid="three-d"][data-state="ready"]').waitFor({ state: 'attached' });
+      await replayPage.getByText(/series, [\d,]+ points/).waitFor({ timeout: 10_000 });
+      await replayPage.waitForTimeout(1_500); // the flight to the selected sensor
+      const alarms = () => replayPage.locator('[data-testid="plan-legend"] [data-status="alarm"] strong').textContent();
+      const red = async () =>
+        census(decodePng(await replayPage.locator('[data-testid="three-d-canvas"]').screenshot())).red;
+      const seek = async (atMs: number): Promise<void> => {
+        await replayPage.getByLabel('Replay time').fill(String(Math.round(atMs / 1_000) * 1_000));
+        await replayPage.waitForTimeout(600); // statuses are worked out 4 times a second
+      };
+      await seek(now - 30 * 60_000 + 5_000);
+      assert.equal(await alarms(), '1', 'too hot 30 minutes ago');
+      const redInAlarm = await red();
+      await replayPage.screenshot({ path: `${SHOTS}/3d-replay.png` });
+      await seek(now - 10 * 60_000 + 5_000);
+      assert.equal(await alarms(), '0', 'comfortable 10 minutes ago');
+      const redAfter = await red();
+      assert.ok(redInAlarm >= redAfter + 100, `the sensor red in the past alarm only: ${redInAlarm} → ${redAfter}`);
+      await replayPage.getByRole('button', { name: 'Back to live' }).click();
+      await replayPage.waitForFunction(`window.location.hash === '#/3d?twin=temp-2-04'`);
+      await replayPage.getByRole('group', { name: 'Replay' }).waitFor({ state: 'detached' });
+    } finally {
+      await replayPage.close();
+    }
+  });
+
   it('frees the scene when the view closes', async () => {
     await page.goto(`${test.baseUrl}/#/twins`);
     await page.locator('[data-testid="three-d-canvas"]').waitFor({ state: 'detached' });

@@ -60,7 +60,7 @@ function view(route: Route): ReactNode {
     case '3d':
       return (
         <main className={styles.single}>
-          <ThreeDRoute twinId={route.twinId} />
+          <ThreeDRoute twinId={route.twinId} from={route.from} to={route.to} />
         </main>
       );
     case 'query':

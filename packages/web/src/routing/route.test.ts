@@ -20,6 +20,10 @@ void it('parses every view from the hash and writes it back the same', () => {
     ],
     ['#/3d', { view: '3d', twinId: null }],
     ['#/3d?twin=temp-2-03', { view: '3d', twinId: 'temp-2-03' }],
+    [
+      '#/3d?twin=temp-2-03&from=2026-11-25T10%3A00%3A00.000Z&to=2026-11-25T11%3A00%3A00.000Z',
+      { view: '3d', twinId: 'temp-2-03', from: '2026-11-25T10:00:00.000Z', to: '2026-11-25T11:00:00.000Z' },
+    ],
     ['#/query?q=SELECT+*+FROM+DIGITALTWINS', { view: 'query', text: 'SELECT * FROM DIGITALTWINS' }],
     ['#/health', { view: 'health' }],
   ];

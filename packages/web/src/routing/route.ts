@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
  * - `#/twins/<id>`: the twin tree with a twin's detail;
  * - `#/plans/<spaceId>[?twin=<id>][&from=<iso>&to=<iso>]`: the floor plan of a space (a floor, any
  *   space), with a twin's detail, live or replayed over a past range;
- * - `#/3d[?twin=<id>]`: the site in 3D, with a twin's detail;
+ * - `#/3d[?twin=<id>][&from=<iso>&to=<iso>]`: the site in 3D, with a twin's detail, live or replayed;
  * - `#/query[?q=<text>]`: the query console;
  * - `#/health`: dead letters, ingest rates and lag.
  *
@@ -23,7 +23,13 @@ export type Route =
       readonly from?: string;
       readonly to?: string;
     }
-  | { readonly view: '3d'; readonly twinId: string | null }
+  | {
+      readonly view: '3d';
+      readonly twinId: string | null;
+      /** A replay of the scene over [from, to) (ISO times); absent: live. */
+      readonly from?: string;
+      readonly to?: string;
+    }
   | { readonly view: 'query'; readonly text: string | null }
   | { readonly view: 'health' };
 
@@ -40,19 +46,14 @@ export function parseRoute(hash: string): Route {
       return null;
     }
   };
+  const from = params.get('from');
+  const to = params.get('to');
+  const range = from !== null && to !== null ? { from, to } : {};
   switch (parts[0] ?? '') {
-    case 'plans': {
-      const from = params.get('from');
-      const to = params.get('to');
-      return {
-        view: 'plans',
-        spaceId: segment(1),
-        twinId: params.get('twin'),
-        ...(from !== null && to !== null ? { from, to } : {}),
-      };
-    }
+    case 'plans':
+      return { view: 'plans', spaceId: segment(1), twinId: params.get('twin'), ...range };
     case '3d':
-      return { view: '3d', twinId: params.get('twin') };
+      return { view: '3d', twinId: params.get('twin'), ...range };
     case 'query':
       return { view: 'query', text: params.get('q') };
     case 'health':
@@ -81,7 +82,7 @@ export function routeHash(route: Route): string {
         to: route.to ?? null,
       });
     case '3d':
-      return withQuery('#/3d', { twin: route.twinId });
+      return withQuery('#/3d', { twin: route.twinId, from: route.from ?? null, to: route.to ?? null });
     case 'query':
       return withQuery('#/query', { q: route.text });
     case 'health':

@@ -11,6 +11,7 @@ import { PlanCanvas } from './plan-canvas';
 import { PlanLegend } from './plan-legend';
 import type { PaintedLegend, PlanPainter } from './plan-painter';
 import { ReplayBar } from './replay-bar';
+import { ReplayPicker, replayRange } from './replay-range';
 import { usePlan, usePlanList } from './use-plans';
 import type { ReplayRange } from './use-replay';
 import { useReplay } from './use-replay';
@@ -87,21 +88,6 @@ export function PlanView({
   );
 }
 
-/** A valid replay range from the URL, or null (live). */
-function replayRange(from: string | undefined, to: string | undefined): ReplayRange | null {
-  if (from === undefined || to === undefined) return null;
-  const fromMs = Date.parse(from);
-  const toMs = Date.parse(to);
-  return Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs > fromMs ? { fromMs, toMs } : null;
-}
-
-/** Replay presets: the last hour, 6 hours, day. */
-const REPLAY_PRESETS: readonly [label: string, ms: number][] = [
-  ['Last hour', 3_600_000],
-  ['Last 6 h', 6 * 3_600_000],
-  ['Last 24 h', 24 * 3_600_000],
-];
-
 function PlanArea({
   spaceId,
   twinId,
@@ -171,31 +157,7 @@ function PlanArea({
           {editing ? 'Done editing' : 'Edit placements'}
         </button>
         {range === null && (
-          <label className={layout.field}>
-            <span>Replay</span>
-            <select
-              value=""
-              onChange={(event) => {
-                const ms = Number(event.target.value);
-                if (!(ms > 0)) return;
-                const toMs = Date.now();
-                navigate({
-                  view: 'plans',
-                  spaceId,
-                  twinId,
-                  from: new Date(toMs - ms).toISOString(),
-                  to: new Date(toMs).toISOString(),
-                });
-              }}
-            >
-              <option value="">Live</option>
-              {REPLAY_PRESETS.map(([label, ms]) => (
-                <option key={ms} value={ms}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ReplayPicker onPick={(from, to) => navigate({ view: 'plans', spaceId, twinId, from, to })} />
         )}
         {legend !== null && <PlanLegend legend={legend} />}
       </div>
@@ -243,7 +205,8 @@ function ReplayingPlan(props: {
   readonly onPainter: (painter: PlanPainter | null) => void;
   readonly onLive: () => void;
 }) {
-  const replay = useReplay(props.plan, props.range, props.heatPath);
+  const twinIds = useMemo(() => props.plan.placements.map((placement) => placement.twinId), [props.plan]);
+  const replay = useReplay(twinIds, props.range, props.heatPath);
   return (
     <>
       <ReplayBar replay={replay} range={props.range} onLive={props.onLive} />

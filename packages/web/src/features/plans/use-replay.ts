@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FloorPlan, PathState } from '@doppel/protocol';
+import type { PathState } from '@doppel/protocol';
 import { isAbortError } from '../../api/api-error';
 import { mainTelemetryPath } from '../../live/main-telemetry';
 import { TwinValuesStore } from '../../live/twin-values-store';
@@ -9,6 +9,8 @@ import { replayMaxPoints, valueAt } from './replay-series';
 
 /** Series per history request (the API's `historySeriesPerQueryMax`). */
 const SERIES_PER_QUERY = 100;
+/** How long a replay waits for the live state of its twins (their models and paths) at most. */
+const LIVE_WAIT_MS = 3_000;
 /** Replay clock resolution: the plan is repainted at most 4 times a second anyway. */
 const TICK_MS = 250;
 
@@ -35,12 +37,13 @@ export interface Replay {
 }
 
 /**
- * Replays a plan over a past range from history: the main value of every placed twin (and the
- * heat map's quantity), fetched once for the range, then shown at the replay clock's time, which
- * moves at `speed` × real time while playing. A value older than six of its steps at that moment
- * is shown stale, as the live view would have shown it.
+ * Replays twins over a past range from history (the placed twins of a plan, the twins of the 3D
+ * scene): the main value of each (and the heat map's quantity), fetched once for the range, then
+ * shown at the replay clock's time, which moves at `speed` × real time while playing. A value
+ * older than six of its steps at that moment is shown stale, as the live view would have shown it.
+ * `twinIds` should keep its identity while it means the same twins (useMemo).
  */
-export function useReplay(plan: FloorPlan, range: ReplayRange, heatPath: string | null): Replay {
+export function useReplay(twinIds: readonly string[], range: ReplayRange, heatPath: string | null): Replay {
   const { rest, values: live, models } = useServices();
   const values = useMemo(() => new TwinValuesStore(), []);
   const [load, setLoad] = useState<ReplayLoad>({ status: 'loading' });
@@ -53,20 +56,43 @@ export function useReplay(plan: FloorPlan, range: ReplayRange, heatPath: string 
     staleAfterMs: 60_000,
   });
 
+  // Which path of each twin to fetch comes from its model and its live state: on a page opened at
+  // a replay's URL, wait for the live snapshot of the twins first (at most LIVE_WAIT_MS).
+  const [known, setKnown] = useState(false);
+  useEffect(() => {
+    setKnown(false);
+    const seen = new Set(twinIds.filter((twinId) => live.get(twinId) !== undefined));
+    if (seen.size === twinIds.length) {
+      setKnown(true);
+      return undefined;
+    }
+    const timer = setTimeout(() => setKnown(true), LIVE_WAIT_MS);
+    const offs = twinIds.map((twinId) =>
+      live.subscribe(twinId, () => {
+        seen.add(twinId);
+        if (seen.size === twinIds.length) setKnown(true);
+      }),
+    );
+    return () => {
+      clearTimeout(timer);
+      for (const off of offs) off();
+    };
+  }, [twinIds, live]);
+
   // Fetch the range: which path of each twin comes from its model (as the live markers).
   useEffect(() => {
+    if (!known) return undefined;
     const controller = new AbortController();
     setLoad({ status: 'loading' });
     const wanted: { twinId: string; path: string }[] = [];
     const modelOf = new Map<string, string>();
-    for (const placement of plan.placements) {
-      const twin = live.get(placement.twinId);
+    for (const twinId of twinIds) {
+      const twin = live.get(twinId);
       if (twin === undefined) continue;
-      modelOf.set(placement.twinId, twin.model);
+      modelOf.set(twinId, twin.model);
       const main = mainTelemetryPath(models.resolved(twin.model), twin);
       for (const path of new Set([main, heatPath])) {
-        if (path !== undefined && path !== null && twin.paths[path] !== undefined)
-          wanted.push({ twinId: placement.twinId, path });
+        if (path !== undefined && path !== null && twin.paths[path] !== undefined) wanted.push({ twinId, path });
       }
     }
     const maxPoints = replayMaxPoints(range.fromMs, range.toMs);
@@ -102,7 +128,7 @@ export function useReplay(plan: FloorPlan, range: ReplayRange, heatPath: string 
       },
     );
     return () => controller.abort();
-  }, [plan, range.fromMs, range.toMs, heatPath, rest, live, models]);
+  }, [known, twinIds, range.fromMs, range.toMs, heatPath, rest, live, models]);
 
   // Show the values at the replay clock's time.
   useEffect(() => {
@@ -123,10 +149,8 @@ export function useReplay(plan: FloorPlan, range: ReplayRange, heatPath: string 
       };
       byTwin.set(one.twinId, paths);
     }
-    for (const placement of plan.placements) {
-      values.replace(placement.twinId, modelOf.get(placement.twinId) ?? '', byTwin.get(placement.twinId) ?? {});
-    }
-  }, [atMs, load, plan, values]);
+    for (const twinId of twinIds) values.replace(twinId, modelOf.get(twinId) ?? '', byTwin.get(twinId) ?? {});
+  }, [atMs, load, twinIds, values]);
 
   // The replay clock.
   useEffect(() => {

@@ -357,10 +357,13 @@ export class ThreeDScene {
     if (twin === undefined) return;
     const colour = twin.kind === 'room' ? roomColour(twin.status, this.palette, ROOM_BASE) : this.palette[twin.status];
     twin.material.color.set(colour);
-    // Twins glow a little in their colour (readable from any side); the selected one in blue.
-    if (twinId === this.selected) twin.material.emissive.set(SELECTED).multiplyScalar(0.45);
-    else if (twin.kind === 'room') twin.material.emissive.setRGB(0, 0, 0);
-    else twin.material.emissive.set(colour).multiplyScalar(0.22);
+    // Twins glow a little in their colour (readable from any side), the selected one more (its
+    // outline marks it). A selected room is tinted blue: its status is shown by its sensors.
+    const selected = twinId === this.selected;
+    if (twin.kind === 'room') {
+      if (selected) twin.material.emissive.set(SELECTED).multiplyScalar(0.3);
+      else twin.material.emissive.setRGB(0, 0, 0);
+    } else twin.material.emissive.set(colour).multiplyScalar(selected ? 0.4 : 0.22);
     this.invalidate();
   }
 

@@ -1,11 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TwinValuesStore } from '../../live/twin-values-store';
 import { useRetainTwins } from '../../live/use-retain-twins';
+import { navigate } from '../../routing/route';
 import { selectTwin } from '../../routing/selection';
 import { useServices } from '../../services/services-context';
 import { TwinDetailPanel } from '../twin-detail/twin-detail-panel';
 import type { MarkerStatus } from '../plans/marker-status';
 import { DEFAULT_STATUS_RULES, rulesByPath } from '../plans/marker-status';
 import { PlanLegend } from '../plans/plan-legend';
+import { ReplayBar } from '../plans/replay-bar';
+import { ReplayPicker, replayRange } from '../plans/replay-range';
+import type { ReplayRange } from '../plans/use-replay';
+import { useReplay } from '../plans/use-replay';
 import type { SceneFloor, SceneStats } from './scene-controller';
 import { ThreeDScene, webglAvailable } from './scene-controller';
 import { StatusPainter } from './status-painter';
@@ -45,8 +51,17 @@ function readPalette(host: HTMLElement): Record<MarkerStatus, string> {
  * Floors above a chosen one can be lifted off; far sensors are hidden; a debug overlay tells the
  * frame rate, draw calls and triangles.
  */
-export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
-  const { values, models } = useServices();
+export function ThreeDView({
+  twinId,
+  from,
+  to,
+}: {
+  readonly twinId: string | null;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}) {
+  const { values: live, models } = useServices();
+  const range = useMemo(() => replayRange(from, to), [from, to]);
   const hostRef = useRef<HTMLDivElement>(null);
   const [scene, setScene] = useState<ThreeDScene | null>(null);
   const [load, setLoad] = useState<LoadState>({ status: 'loading' });
@@ -83,17 +98,12 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
       setLoad({ status: 'no-webgl' });
       return;
     }
-    let painter: StatusPainter | undefined;
     let cancelled = false;
     created.load(SCENE_URL).then(
       (loaded) => {
         if (cancelled) return;
         setFloors(loaded.floors);
         setTwinIds(loaded.twinIds);
-        painter = new StatusPainter(loaded.twinIds, values, models, RULES, (changes, next) => {
-          created.setStatuses(changes);
-          setCounts(next);
-        });
         setScene(created);
         setLoad({ status: 'ready' });
       },
@@ -103,11 +113,22 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
     );
     return () => {
       cancelled = true;
-      painter?.dispose();
       created.dispose();
       setScene(null);
     };
-  }, [values, models]);
+  }, []);
+
+  // Colours from the live values, or from a replay's (a new painter recolours every twin).
+  const [replayValues, setReplayValues] = useState<TwinValuesStore | null>(null);
+  const values = range === null ? live : replayValues;
+  useEffect(() => {
+    if (scene === null || values === null || twinIds.length === 0) return undefined;
+    const painter = new StatusPainter(twinIds, values, models, RULES, (changes, next) => {
+      scene.setStatuses(changes);
+      setCounts(next);
+    });
+    return () => painter.dispose();
+  }, [scene, values, models, twinIds]);
 
   useEffect(() => scene?.setCut(cut), [scene, cut]);
 
@@ -161,8 +182,19 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
           >
             Debug
           </button>
+          {range === null && (
+            <ReplayPicker onPick={(start, end) => navigate({ view: '3d', twinId, from: start, to: end })} />
+          )}
           {counts !== null && <PlanLegend legend={{ path: null, min: 0, max: 1, counts }} />}
         </div>
+        {range !== null && twinIds.length > 0 && (
+          <SceneReplay
+            twinIds={twinIds}
+            range={range}
+            onValues={setReplayValues}
+            onLive={() => navigate({ view: '3d', twinId })}
+          />
+        )}
         <div className={styles.canvasWrap}>
           <div ref={hostRef} className={styles.host} data-testid="three-d" data-state={load.status} />
           {load.status === 'loading' && <p className={styles.overlayMessage}>Loading the scene…</p>}
@@ -226,4 +258,20 @@ export function ThreeDView({ twinId }: { readonly twinId: string | null }) {
       </div>
     </div>
   );
+}
+
+/** The scene over a past range, from history: the replay's controls, its values to the painter. */
+function SceneReplay(props: {
+  readonly twinIds: readonly string[];
+  readonly range: ReplayRange;
+  readonly onValues: (values: TwinValuesStore | null) => void;
+  readonly onLive: () => void;
+}) {
+  const replay = useReplay(props.twinIds, props.range, null);
+  const { onValues } = props;
+  useEffect(() => {
+    onValues(replay.values);
+    return () => onValues(null);
+  }, [replay.values, onValues]);
+  return <ReplayBar replay={replay} range={props.range} onLive={props.onLive} />;
 }

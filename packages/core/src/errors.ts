@@ -169,6 +169,34 @@ export const ERROR_CATALOG = {
     remedy: 'Check the id; GET /api/v1/workorders lists them.',
   },
 
+  // Rules and alerts (analytics)
+  'alert.rule-invalid': {
+    status: 400,
+    title: 'Invalid alert rule',
+    remedy:
+      'Fix the field the detail names: a rule is {"id", "name", "severity", "models" or "twins", "condition", "forMs"?, "channels"?} (docs/alerts.md).',
+  },
+  'alert.rule-not-found': {
+    status: 404,
+    title: 'Alert rule not found',
+    remedy: 'Check the id; GET /api/v1/alert-rules lists the rules.',
+  },
+  'alert.channel-invalid': {
+    status: 400,
+    title: 'Invalid notification channel',
+    remedy: 'A channel is {"id", "kind": "webhook", "url"} or {"id", "kind": "mqtt", "topic"} (docs/alerts.md).',
+  },
+  'alert.not-found': {
+    status: 404,
+    title: 'Alert not found',
+    remedy: 'Check the id; GET /api/v1/alerts lists the alerts.',
+  },
+  'alert.invalid-move': {
+    status: 409,
+    title: 'Alert cannot make that move',
+    remedy: 'active → acknowledged → cleared, or active → cleared; a cleared alert is final.',
+  },
+
   // Floor plans
   'plan.invalid': {
     status: 400,

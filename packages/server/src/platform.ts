@@ -11,6 +11,9 @@ import { SegmentLog } from './adapters/segment-log/segment-log.js';
 import { SqliteCommandStore } from './adapters/sqlite-commands/sqlite-command-store.js';
 import { SqliteDeadLetterStore } from './adapters/sqlite-deadletters/sqlite-dead-letter-store.js';
 import { SqliteWorkOrderStore } from './adapters/sqlite-workorders/sqlite-work-order-store.js';
+import { SqliteAlertStore } from './adapters/sqlite-alerts/sqlite-alert-store.js';
+import { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
+import { DEFAULT_WEBHOOK_OPTIONS } from './analytics/alerts/webhook-notifier.js';
 import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
 import { createHttpServer } from './api/http-server.js';
@@ -71,6 +74,8 @@ export async function startPlatform(
   await workOrderStore.open();
   const planStore = new SqlitePlanStore(join(config.dataDir, 'plans.db'));
   await planStore.open();
+  const alertStore = new SqliteAlertStore(join(config.dataDir, 'alerts.db'));
+  await alertStore.open();
   const log = new SegmentLog({
     dir: join(config.dataDir, 'log'),
     fsync: config.fsync,
@@ -123,6 +128,8 @@ export async function startPlatform(
   let snapshotting = false;
   /** Consistency rules read ingest's durable entries (set below, once the resolver exists). */
   let observeEntry: ((entry: IngestEntry) => void) | undefined;
+  /** Alert rules read entries once applied to state (set below, once they are loaded). */
+  const appliedObservers: ((entry: IngestEntry) => void)[] = [];
   const pipeline: IngestPipeline = new IngestPipeline({
     log,
     deadLetters,
@@ -139,6 +146,9 @@ export async function startPlatform(
       // History takes what ingest has decoded already rather than decoding the log again.
       history?.consumer.offer({ offset, twinId: entry.twinId, rows: entry.rows });
       observeEntry?.(entry);
+    },
+    onApplied: (_offset, entry) => {
+      for (const observe of appliedObservers) observe(entry);
     },
     onSnapshotDue: () => {
       if (snapshotting) return;
@@ -261,7 +271,11 @@ export async function startPlatform(
     logger: logger.child({ component: 'consistency' }),
   });
   if (consistency.resolver.ruleCount > 0) {
-    observeEntry = (entry) => consistency.resolver.observe(entry);
+    const previous = observeEntry;
+    observeEntry = (entry) => {
+      previous?.(entry);
+      consistency.resolver.observe(entry);
+    };
     resolutionOf = (twinId, path) => consistency.resolver.resolutionOf(twinId, path);
   }
   graph.onEvent((event) => {
@@ -401,6 +415,41 @@ export async function startPlatform(
   );
   await commands.start();
 
+  // Alert rules: evaluated from the current state at start, then on ingest's entries in log order.
+  const alerts = new PlatformAlerts({
+    store: alertStore,
+    source: {
+      modelsOf: (twinId) => {
+        const model = graph.getTwin(twinId)?.modelId;
+        return model === undefined ? [] : [model, ...ancestorsOf(model)];
+      },
+      twinsOf: (model) => graph.twinIds(model),
+      related: (twinId, name, direction, model) => {
+        const ids =
+          direction === 'out'
+            ? graph.outgoingOf(twinId, name).map((rel) => rel.targetId)
+            : graph.incomingOf(twinId, name).map((rel) => rel.sourceId);
+        if (model === undefined) return ids;
+        return ids.filter((id) => {
+          const own = graph.getTwin(id)?.modelId;
+          return own === model || ancestorsOf(own).includes(model);
+        });
+      },
+      valueOf: (twinId, path) => state.get(twinId)?.get(path)?.value,
+      lastReceivedMs: (twinId, path) => state.get(twinId)?.get(path)?.receivedMs,
+    },
+    publish: (topic, payload, options) => broker.publish(topic, payload, options),
+    webhook: DEFAULT_WEBHOOK_OPTIONS,
+    clock,
+    logger: logger.child({ component: 'alerts' }),
+  });
+  await alerts.start();
+  appliedObservers.push((entry) => alerts.observe(entry));
+  graph.onEvent((event) => {
+    if (event.type === 'twin.deleted') alerts.engine.forgetTwin(event.twinId);
+    if (event.type === 'twin.upserted') alerts.engine.twinChanged(event.twin.id);
+  });
+
   const startedMs = clock.nowMs();
   const collectStats = createStatsCollector();
   const services: PlatformServices = {
@@ -413,6 +462,7 @@ export async function startPlatform(
     workOrders,
     discrepancies,
     plans,
+    alerts,
     consistency: consistency.resolver,
     pipeline,
     deadLetters,
@@ -476,6 +526,9 @@ export async function startPlatform(
       consistency.stop();
       await discrepancies.stop();
       await workOrderStore.close();
+      alerts.stop();
+      await alerts.service.settled();
+      await alertStore.close();
       await plans.stop();
       await planStore.close();
       // Everything acknowledged is in the log already; the snapshot only shortens the next start.

@@ -17,6 +17,7 @@ import type { ConsistencyResolver } from './sync/consistency/consistency-resolve
 import type { QualityJudge } from './sync/quality-rules.js';
 import type { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.js';
 import type { WorkOrderService } from './sync/work-orders/work-order-service.js';
+import type { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -35,6 +36,8 @@ export interface PlatformServices {
   readonly plans: PlanService;
   /** Values resolved from several inputs, and the confidence of values (sync/consistency). */
   readonly consistency: ConsistencyResolver;
+  /** Alert rules, alerts and their notification channels (analytics/). */
+  readonly alerts: PlatformAlerts;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */
   readonly commands: CommandService;
   readonly pipeline: IngestPipeline;

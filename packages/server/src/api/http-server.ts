@@ -12,6 +12,7 @@ import type { PlatformServices } from '../services.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 import { registerConsistencyRoutes } from './routes/consistency.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
 import { registerFreshnessRoutes } from './routes/freshness.js';
@@ -93,6 +94,7 @@ export async function createHttpServer(
       registerFreshnessRoutes(api, services);
       registerCommandRoutes(api, services);
       registerWorkOrderRoutes(api, services);
+      registerAlertRoutes(api, services);
       registerPlanRoutes(api, services);
       registerConsistencyRoutes(api, services);
       registerHistoryRoutes(api, services);

@@ -579,6 +579,103 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/alert-rules': {
+      get: { summary: 'Alert rules (docs/alerts.md)', responses: { '200': json({ type: 'object' }) } },
+    },
+    '/alert-rules/export': {
+      get: {
+        summary: 'The rule set as a file: {"version": 1, "channels": [...], "rules": [...]} (configuration as code)',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
+    '/alert-rules/import': {
+      post: {
+        summary:
+          'Import a rule set file, checked whole: mode=replace (default) drops what it does not hold, merge keeps it',
+        parameters: [{ name: 'mode', in: 'query', schema: { type: 'string', enum: ['replace', 'merge'] } }],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/alert-rules/{id}': {
+      get: {
+        summary: 'One alert rule',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      put: {
+        summary:
+          'Create or replace a rule: {"name", "severity", "models"|"twins", "condition", "forMs"?, "channels"?, "enabled"?}',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      delete: {
+        summary: 'Delete a rule (its open alerts clear)',
+        parameters: [idParam],
+        responses: { '204': { description: 'deleted' }, ...errors },
+      },
+    },
+    '/alert-channels': {
+      get: {
+        summary: 'Notification channels, with delivered / retried / failed / dropped counts per channel',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
+    '/alert-channels/{id}': {
+      put: {
+        summary:
+          'Create or replace a channel: {"kind": "webhook", "url", "headers"?} or {"kind": "mqtt", "topic"}, "minSeverity"?',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      delete: {
+        summary: 'Delete a channel no rule uses',
+        parameters: [idParam],
+        responses: { '204': { description: 'deleted' }, ...errors },
+      },
+    },
+    '/alerts': {
+      get: {
+        summary: 'Alerts, newest first, by twin, rule, severity and status (open = active or acknowledged)',
+        parameters: [
+          { name: 'twinId', in: 'query', schema: { type: 'string' } },
+          { name: 'ruleId', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'status',
+            in: 'query',
+            schema: { type: 'string', enum: ['open', 'active', 'acknowledged', 'cleared'] },
+          },
+          {
+            name: 'severity',
+            in: 'query',
+            schema: { type: 'string', enum: ['critical', 'major', 'minor', 'warning'] },
+          },
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/alerts/{id}': {
+      get: {
+        summary: 'One alert with its log',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/alerts/{id}/acknowledge': {
+      post: {
+        summary: 'Acknowledge an active alert: {"by"?, "note"?}',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/alerts/{id}/clear': {
+      post: {
+        summary:
+          'Clear an open alert by hand: {"by"?, "note"?} (the rule raises it again only after its condition stopped holding)',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/plans': {
       get: {
         summary: 'Floor plans, sorted by space: name, frame, unit, how many twins are placed, last change',

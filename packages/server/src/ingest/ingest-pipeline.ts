@@ -51,6 +51,8 @@ export class IngestPipeline {
       readonly snapshotEveryPoints?: number;
       /** Called with each entry once durable, in log order (history's tap: ingest-tap.ts). */
       readonly onDurable?: (offset: number, entry: IngestEntry) => void;
+      /** Called with each entry once applied to state, in log order (alert rules read the state). */
+      readonly onApplied?: (offset: number, entry: IngestEntry) => void;
     },
   ) {
     this.appliedOffset = deps.log.nextOffset();
@@ -106,6 +108,7 @@ export class IngestPipeline {
               this.counters.latePoints += result.late;
               this.counters.duplicatePoints += result.duplicates;
               this.appliedOffset = offset + 1;
+              this.deps.onApplied?.(offset, entry);
               counters.appliedPoints += entry.points;
               settledPoints += entry.points;
               this.noteApplied(entry.points);

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, Logger } from '@doppel/core';
+import { DoppelError } from '@doppel/core';
+import type { RuleTransition } from '../rules/rule-engine.js';
+import type { Alert, AlertFilter, AlertStatus, AlertStore } from './alert.js';
+
+const NOTE_MAX = 2_048;
+
+/** What happened to an alert, for the live fan-out and the notification channels. */
+export type AlertEvent = 'raised' | 'repeated' | 'acknowledged' | 'cleared';
+
+export type AlertListener = (alert: Alert, event: AlertEvent) => void;
+
+/**
+ * Alerts from rule transitions, with their lifecycle and deduplication: a rule raised for a twin
+ * opens an alert unless one is open for that rule and twin (then it counts an occurrence); the
+ * rule clearing clears it (by `rule`); people acknowledge and clear alerts with a note. Open
+ * alerts are kept in memory (few, by nature) and every change is written to the store, in order.
+ */
+export class AlertService {
+  private readonly open = new Map<string, Alert>();
+  private readonly listeners = new Set<AlertListener>();
+  /** Store writes in the order the changes happened. */
+  private writes: Promise<void> = Promise.resolve();
+  /** Writes that failed (logged each time); the in-memory alert stays right. */
+  failedWrites = 0;
+
+  constructor(
+    private readonly store: AlertStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads the open alerts (before the engine's first evaluation, so that restarts do not repeat them). */
+  async start(): Promise<Alert[]> {
+    const open = await this.store.allOpen();
+    for (const alert of open) this.open.set(key(alert.ruleId, alert.twinId), alert);
+    return open;
+  }
+
+  onChange(listener: AlertListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A rule started or stopped holding for a twin. */
+  transition(transition: RuleTransition): void {
+    const { rule, twinId, atMs, reason } = transition;
+    const id = key(rule.id, twinId);
+    const current = this.open.get(id);
+    if (transition.type === 'raised') {
+      if (current !== undefined) {
+        this.change(
+          { ...current, occurrences: current.occurrences + 1, lastRaisedMs: atMs, message: reason },
+          'repeated',
+        );
+        return;
+      }
+      const alert: Alert = {
+        id: randomUUID(),
+        ruleId: rule.id,
+        ruleName: rule.name,
+        twinId,
+        severity: rule.severity,
+        status: 'active',
+        message: reason,
+        raisedMs: atMs,
+        occurrences: 1,
+        lastRaisedMs: atMs,
+        acknowledgedMs: null,
+        acknowledgedBy: null,
+        clearedMs: null,
+        clearedBy: null,
+        log: [{ atMs, by: 'rule', status: 'active', note: reason }],
+      };
+      this.change(alert, 'raised');
+      return;
+    }
+    if (current === undefined) return;
+    this.change(
+      {
+        ...current,
+        status: 'cleared',
+        clearedMs: atMs,
+        clearedBy: 'rule',
+        log: [...current.log, { atMs, by: 'rule', status: 'cleared', note: reason }],
+      },
+      'cleared',
+    );
+  }
+
+  async acknowledge(id: string, by: string, note?: string): Promise<Alert> {
+    return this.move(id, 'acknowledged', by, note);
+  }
+
+  /** Cleared by hand: the rule raises it again only after its condition stopped holding. */
+  async clear(id: string, by: string, note?: string): Promise<Alert> {
+    return this.move(id, 'cleared', by, note);
+  }
+
+  async get(id: string): Promise<Alert> {
+    await this.writes;
+    const alert = await this.store.get(id);
+    if (alert === undefined) throw new DoppelError('alert.not-found', `no alert ${id}`);
+    return alert;
+  }
+
+  async list(filter: AlertFilter, limit: number): Promise<Alert[]> {
+    await this.writes;
+    return this.store.list(filter, limit);
+  }
+
+  /** Resolves once every change so far is written (before the store closes). */
+  async settled(): Promise<void> {
+    await this.writes;
+  }
+
+  /** Open alerts now, from memory (the UI's counts, the rule API). */
+  openAlerts(): Alert[] {
+    return [...this.open.values()];
+  }
+
+  private async move(id: string, status: AlertStatus, by: string, note: string | undefined): Promise<Alert> {
+    if (note !== undefined && note.length > NOTE_MAX)
+      throw new DoppelError('alert.invalid-move', `note longer than ${NOTE_MAX} characters`);
+    const alert = [...this.open.values()].find((candidate) => candidate.id === id) ?? (await this.get(id));
+    const allowed = status === 'acknowledged' ? alert.status === 'active' : alert.status !== 'cleared';
+    if (!allowed)
+      throw new DoppelError('alert.invalid-move', `an alert that is ${alert.status} cannot become ${status}`);
+    const atMs = this.clock.nowMs();
+    const entry = { atMs, by, status, ...(note === undefined || note === '' ? {} : { note }) };
+    const next: Alert =
+      status === 'acknowledged'
+        ? { ...alert, status, acknowledgedMs: atMs, acknowledgedBy: by, log: [...alert.log, entry] }
+        : { ...alert, status, clearedMs: atMs, clearedBy: by, log: [...alert.log, entry] };
+    this.change(next, status === 'acknowledged' ? 'acknowledged' : 'cleared');
+    await this.writes;
+    return next;
+  }
+
+  private change(alert: Alert, event: AlertEvent): void {
+    const id = key(alert.ruleId, alert.twinId);
+    if (alert.status === 'cleared') this.open.delete(id);
+    else this.open.set(id, alert);
+    this.writes = this.writes
+      .then(() => this.store.save(alert))
+      .catch((error: unknown) => {
+        this.failedWrites++;
+        this.logger.error('alert write failed', { alert: alert.id, error: (error as Error).message });
+      });
+    for (const listener of this.listeners) listener(alert, event);
+  }
+}
+
+const key = (ruleId: string, twinId: string): string => `${ruleId}\u0000${twinId}`;

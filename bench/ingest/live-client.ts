@@ -57,6 +57,7 @@ runConsumer((command, consumer) => {
       case 'discrepancy.raised':
       case 'discrepancy.cleared':
       case 'twin.freshness':
+      case 'alert.updated':
         break;
     }
   });

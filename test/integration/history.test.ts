@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
-import { PUMP_MODEL, pumpTwin } from '../fixtures/models.js';
+import { PUMP_MODEL, ROOM_MODEL, pumpTwin } from '../fixtures/models.js';
 import { http, waitFor } from '../support/http.js';
 import type { TestPlatform } from '../support/in-process-platform.js';
 import { startTestPlatform } from '../support/in-process-platform.js';
@@ -145,6 +145,28 @@ describe('history through the platform', () => {
       .map((line) => JSON.parse(line) as { time: string; pressure: number });
     assert.equal(rows.length, 10);
     assert.deepEqual(rows[9], { time: new Date(BASE_MS + 540_000).toISOString(), pressure: 59 });
+  });
+
+  it('answers "no data yet", not an error, for a model no twin has stored history of', async () => {
+    await http(test.baseUrl, 'POST', '/api/v1/models', [ROOM_MODEL]);
+    await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/room-new', { $metadata: { $model: 'dtmi:test:Room;1' } });
+    const { status, body } = await http<{ frames: { timestamps: number[]; values: unknown[] }[] }>(
+      test.baseUrl,
+      'GET',
+      `/api/v1/digitaltwins/room-new/history?path=temperature&${range}`,
+    );
+    assert.equal(status, 200);
+    assert.deepEqual(
+      body.frames.map((frame) => [frame.timestamps, frame.values]),
+      [[[], []]],
+    );
+    // A path the model does not have is still refused.
+    const unknown = await http<{ code: string }>(
+      test.baseUrl,
+      'GET',
+      `/api/v1/digitaltwins/room-new/history?path=nope&${range}`,
+    );
+    assert.equal(unknown.body.code, 'history.series-unknown');
   });
 
   it('refuses bad queries with stable codes', async () => {

@@ -31,6 +31,7 @@ export type {
   SourceCounters,
   PlatformStats,
 } from './rest.js';
+export type { AlertSeverity, AlertStatus, AlertView, AlertEventKind } from './alerts.js';
 export type { QueryRequest, QueryResponse } from './query.js';
 export type { FreshnessOverview, SourceInfo, SourceStatus, StaleSeries } from './freshness.js';
 export type {
@@ -44,6 +45,7 @@ export type {
   CommandUpdatedFrame,
   DiscrepancyFrame,
   TwinFreshnessFrame,
+  AlertUpdatedFrame,
   ClientFrame,
   HelloFrame,
   SubscribedFrame,

@@ -1,3 +1,4 @@
+import type { AlertEventKind, AlertView } from './alerts.js';
 import type { CommandView, PathState } from './rest.js';
 
 /**
@@ -30,6 +31,11 @@ export interface SubscribeFrame {
    * Applies to the whole connection, like `coalesceMs`.
    */
   readonly batch?: boolean;
+  /**
+   * Every alert of the platform as it changes (`alert.updated`), not only those of the subscribed
+   * twins (which come anyway). For an alert list. Applies to the connection.
+   */
+  readonly alerts?: boolean;
 }
 
 export interface UnsubscribeFrame {
@@ -230,7 +236,15 @@ export interface TwinFreshnessFrame {
   readonly cause?: { readonly twinId: string; readonly path: string };
 }
 
+/** An alert of a subscribed twin (or any, with `alerts: true`) was raised, repeated, acknowledged or cleared. */
+export interface AlertUpdatedFrame {
+  readonly type: 'alert.updated';
+  readonly event: AlertEventKind;
+  readonly alert: AlertView;
+}
+
 export type ServerFrame =
+  | AlertUpdatedFrame
   | TwinFreshnessFrame
   | DiscrepancyFrame
   | CommandUpdatedFrame
@@ -283,7 +297,7 @@ export function parseClientFrame(text: string): FrameParseResult {
         ) {
           return { ok: false, message: '"coalesceMs" must be a number of milliseconds from 0 to 60000' };
         }
-        for (const key of ['snapshot', 'batch'] as const) {
+        for (const key of ['snapshot', 'batch', 'alerts'] as const) {
           if (frame[key] !== undefined && typeof frame[key] !== 'boolean') {
             return { ok: false, message: `"${key}" must be a boolean` };
           }

@@ -18,7 +18,7 @@ import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
 import { createHttpServer } from './api/http-server.js';
 import type { PlatformConfig } from './config/platform-config.js';
-import { loadDemoPlans, loadDemoSite } from './graph/demo-loader.js';
+import { loadDemoAlertRules, loadDemoPlans, loadDemoSite } from './graph/demo-loader.js';
 import { ModelCatalog } from './graph/model-catalog.js';
 import { TwinGraph } from './graph/twin-graph.js';
 import { ClientRateLimiter } from './ingest/client-rate-limiter.js';
@@ -444,7 +444,12 @@ export async function startPlatform(
     logger: logger.child({ component: 'alerts' }),
   });
   await alerts.start();
+  if (config.demo) await loadDemoAlertRules((set, mode) => alerts.importRuleSet(set, mode), registry, tenant, logger);
   appliedObservers.push((entry) => alerts.observe(entry));
+  alerts.service.onChange((alert, event) => {
+    const model = graph.getTwin(alert.twinId)?.modelId;
+    live.publishAlert({ type: 'alert.updated', event, alert }, model, ancestorsOf(model));
+  });
   graph.onEvent((event) => {
     if (event.type === 'twin.deleted') alerts.engine.forgetTwin(event.twinId);
     if (event.type === 'twin.upserted') alerts.engine.twinChanged(event.twin.id);

@@ -35,3 +35,4 @@ export type {
 export { demoGeometry } from './demo-geometry.js';
 export type { DemoPlan } from './demo-plans.js';
 export { demoPlans } from './demo-plans.js';
+export { demoAlertRules } from './demo-alert-rules.js';

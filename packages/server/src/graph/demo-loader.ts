@@ -1,11 +1,12 @@
 import type { Logger, TenantId } from '@doppel/core';
-import { demoPlans, demoSite } from '@doppel/sim';
+import { demoAlertRules, demoPlans, demoSite } from '@doppel/sim';
 import type { PlanService } from '../plans/plan-service.js';
 import type { Registry } from './registry.js';
 import type { TwinGraph } from './twin-graph.js';
 
 const DEMO_SETTING = 'demo.loaded';
 const DEMO_PLANS_SETTING = 'demo.plans.loaded';
+const DEMO_ALERTS_SETTING = 'demo.alerts.loaded';
 
 /**
  * Loads the demo plant through the same validated paths as the API, once: on the first start of
@@ -65,4 +66,27 @@ export async function loadDemoPlans(
   }
   await registry.setSetting(tenant, DEMO_PLANS_SETTING, new Date().toISOString());
   logger.info('demo plans loaded', { plans: loaded });
+}
+
+/**
+ * Adds the demo plant's alert rules (@doppel/sim `demoAlertRules`), merged into the rule set, once
+ * per data directory where the demo site was loaded: rules deleted later do not come back.
+ */
+export async function loadDemoAlertRules(
+  importRuleSet: (set: unknown, mode: 'merge') => Promise<unknown>,
+  registry: Registry,
+  tenant: TenantId,
+  logger: Logger,
+): Promise<void> {
+  if ((await registry.getSetting(tenant, DEMO_ALERTS_SETTING)) !== undefined) return;
+  const site = await registry.getSetting(tenant, DEMO_SETTING);
+  if (site === undefined || site.startsWith('skipped')) return;
+  try {
+    await importRuleSet(demoAlertRules(), 'merge');
+    logger.info('demo alert rules loaded');
+  } catch (error) {
+    // A convenience, like the plans: the platform starts without them.
+    logger.warn('demo alert rules refused', { error: (error as Error).message });
+  }
+  await registry.setSetting(tenant, DEMO_ALERTS_SETTING, new Date().toISOString());
 }

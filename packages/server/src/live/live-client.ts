@@ -24,6 +24,8 @@ export class LiveClient {
   coalesceMs: number;
   /** Changes go out as `twins.updated` frames of many twins (the client asked, `batch: true`). */
   batch = false;
+  /** Every alert of the platform, not only its twins' (the client asked, `alerts: true`). */
+  alerts = false;
   droppedFrames = 0;
   sentFrames = 0;
   private droppedSinceNotice = 0;

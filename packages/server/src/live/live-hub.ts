@@ -1,5 +1,6 @@
 import type { Logger } from '@doppel/core';
 import type {
+  AlertUpdatedFrame,
   ClientFrame,
   CommandInvokeFrame,
   CommandView,
@@ -114,6 +115,13 @@ export class LiveHub {
     for (const client of this.recipients(frame.twinId, model, ancestors)) client.send(frame);
   }
 
+  /** An alert changed: to its twin's subscribers and to the clients that want every alert. */
+  publishAlert(frame: AlertUpdatedFrame, model: string | undefined, ancestors: readonly string[] = []): void {
+    const recipients = this.recipients(frame.alert.twinId, model, ancestors);
+    for (const client of this.clients) if (client.alerts) recipients.add(client);
+    for (const client of recipients) client.send(frame);
+  }
+
   /** A twin's freshness roll-up changed: to its subscribers. */
   publishRollup(frame: TwinFreshnessFrame, model: string | undefined, ancestors: readonly string[] = []): void {
     for (const client of this.recipients(frame.twinId, model, ancestors)) client.send(frame);
@@ -182,6 +190,7 @@ export class LiveHub {
         }
         if (frame.coalesceMs !== undefined) client.coalesceMs = frame.coalesceMs;
         if (frame.batch !== undefined) client.batch = frame.batch;
+        if (frame.alerts !== undefined) client.alerts = frame.alerts;
         const unknownTwins: string[] = [];
         for (const twinId of twins) {
           client.twins.add(twinId);

@@ -1,4 +1,10 @@
-import type { ClientFrame, CommandUpdatedFrame, HelloFrame, TwinUpdatedFrame } from '@doppel/protocol';
+import type {
+  AlertUpdatedFrame,
+  ClientFrame,
+  CommandUpdatedFrame,
+  HelloFrame,
+  TwinUpdatedFrame,
+} from '@doppel/protocol';
 import { LIVE_PROTOCOL_VERSION } from '@doppel/protocol';
 import { createValueStore } from '../shared/value-store';
 import type { ValueStore } from '../shared/value-store';
@@ -17,6 +23,10 @@ export interface LiveClientOptions {
   readonly onHello?: (frame: HelloFrame) => void;
   /** A command or desired value of a subscribed twin changed status (sent by REST or by anyone). */
   readonly onCommandUpdated?: (frame: CommandUpdatedFrame) => void;
+  /** An alert of a subscribed twin (or any alert, with `alerts: true`) changed. */
+  readonly onAlertUpdated?: (frame: AlertUpdatedFrame) => void;
+  /** Every alert of the platform, not only those of the subscribed twins (an alert list). */
+  readonly allAlerts?: boolean;
   /** Twins that nobody wants live any more: their cached values go stale from now on. */
   readonly onReleased?: (twinIds: readonly string[]) => void;
   readonly createSocket?: (url: string) => WebSocket;
@@ -136,6 +146,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
         attempt = 0;
         status.set({ state: 'live', sinceMs: Date.now() });
         options.onHello?.(frame);
+        if (options.allAlerts === true) send({ type: 'subscribe', alerts: true, snapshot: false });
         flush();
         return;
       case 'twin.updated':
@@ -156,6 +167,9 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
         return;
       case 'command.updated':
         options.onCommandUpdated?.(frame);
+        return;
+      case 'alert.updated':
+        options.onAlertUpdated?.(frame);
         return;
       case 'lagging':
         droppedFrames.set(droppedFrames.get() + frame.droppedFrames);

@@ -9,6 +9,7 @@ const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set<ServerFrame['type']>([
   'pong',
   'error',
   'command.updated',
+  'alert.updated',
 ]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -16,6 +17,15 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const isTwinUpdate = (value: unknown): value is TwinUpdate =>
   isRecord(value) && typeof value.twinId === 'string' && isRecord(value.paths);
+
+const isAlertView = (value: unknown): boolean =>
+  isRecord(value) &&
+  typeof value.id === 'string' &&
+  typeof value.twinId === 'string' &&
+  typeof value.status === 'string' &&
+  typeof value.severity === 'string' &&
+  typeof value.raisedMs === 'number' &&
+  Array.isArray(value.log);
 
 const isCommandView = (value: unknown): boolean =>
   isRecord(value) &&
@@ -47,6 +57,7 @@ export function parseServerFrame(text: string): ServerFrame | null {
     return { ...data, twins: data.twins.filter(isTwinUpdate) } as unknown as ServerFrame;
   }
   if (data.type === 'command.updated' && !isCommandView(data.command)) return null;
+  if (data.type === 'alert.updated' && !isAlertView(data.alert)) return null;
   if (data.type === 'hello' && typeof data.protocolVersion !== 'number') return null;
   return data as unknown as ServerFrame;
 }

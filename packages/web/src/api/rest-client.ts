@@ -1,4 +1,5 @@
 import type {
+  AlertView,
   CommandView,
   DeadLetter,
   DigitalTwin,
@@ -113,6 +114,13 @@ export interface RestClient {
   ): Promise<CommandView>;
   /** A twin's commands and desired values, newest first (`GET /digitaltwins/{id}/commands`). */
   getTwinCommands(twinId: string, request: { pageSize?: number }, signal?: AbortSignal): Promise<Page<CommandView>>;
+  /** Alerts, newest first (`GET /alerts`): of a twin, by status (`open`: active or acknowledged). */
+  getAlerts(
+    request: { twinId?: string; status?: 'open' | 'active' | 'acknowledged' | 'cleared'; limit?: number },
+    signal?: AbortSignal,
+  ): Promise<{ value: AlertView[] }>;
+  acknowledgeAlert(id: string, body: { by?: string; note?: string }, signal?: AbortSignal): Promise<AlertView>;
+  clearAlert(id: string, body: { by?: string; note?: string }, signal?: AbortSignal): Promise<AlertView>;
 }
 
 export interface RestClientOptions {
@@ -233,5 +241,8 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
       send<CommandView>('PUT', path('digitaltwins', twinId, 'properties', name, 'desired'), body, signal),
     getTwinCommands: (twinId, { pageSize }, signal) =>
       getJson<Page<CommandView>>(withSearch(path('digitaltwins', twinId, 'commands'), { pageSize }), signal),
+    getAlerts: (request, signal) => getJson<{ value: AlertView[] }>(withSearch(path('alerts'), request), signal),
+    acknowledgeAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'acknowledge'), body, signal),
+    clearAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'clear'), body, signal),
   };
 }

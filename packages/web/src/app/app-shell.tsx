@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { ConnectionIndicator } from '../features/connection/connection-indicator';
+import { AlertsView } from '../features/alerts/alerts-view';
+import { OpenAlertCount } from '../features/alerts/open-alert-count';
 import { HealthView } from '../features/health/health-view';
 import { PlanView } from '../features/plans/plan-view';
 import { QueryConsole } from '../features/query-console/query-console';
@@ -18,6 +20,7 @@ const SECTIONS: readonly { readonly view: Route['view']; readonly label: string;
   { view: 'plans', label: 'Plans', route: { view: 'plans', spaceId: null, twinId: null } },
   { view: 'query', label: 'Query', route: { view: 'query', text: null } },
   { view: '3d', label: '3D', route: { view: '3d', twinId: null } },
+  { view: 'alerts', label: 'Alerts', route: { view: 'alerts', twinId: null } },
   { view: 'health', label: 'Health', route: { view: 'health' } },
 ];
 
@@ -37,6 +40,7 @@ export function AppShell() {
               aria-current={route.view === section.view ? 'page' : undefined}
             >
               {section.label}
+              {section.view === 'alerts' && <OpenAlertCount />}
             </a>
           ))}
         </nav>
@@ -61,6 +65,12 @@ function view(route: Route): ReactNode {
       return (
         <main className={styles.single}>
           <ThreeDRoute twinId={route.twinId} from={route.from} to={route.to} />
+        </main>
+      );
+    case 'alerts':
+      return (
+        <main className={styles.single}>
+          <AlertsView twinId={route.twinId} />
         </main>
       );
     case 'query':

@@ -26,6 +26,8 @@ void it('parses every view from the hash and writes it back the same', () => {
     ],
     ['#/query?q=SELECT+*+FROM+DIGITALTWINS', { view: 'query', text: 'SELECT * FROM DIGITALTWINS' }],
     ['#/health', { view: 'health' }],
+    ['#/alerts', { view: 'alerts', twinId: null }],
+    ['#/alerts?twin=pump-7', { view: 'alerts', twinId: 'pump-7' }],
   ];
   for (const [hash, route] of cases) {
     assert.deepEqual(parseRoute(hash), route, hash);

@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
  * - `#/plans/<spaceId>[?twin=<id>][&from=<iso>&to=<iso>]`: the floor plan of a space (a floor, any
  *   space), with a twin's detail, live or replayed over a past range;
  * - `#/3d[?twin=<id>][&from=<iso>&to=<iso>]`: the site in 3D, with a twin's detail, live or replayed;
+ * - `#/alerts[?twin=<id>]`: open and recently cleared alerts, with a twin's detail;
  * - `#/query[?q=<text>]`: the query console;
  * - `#/health`: dead letters, ingest rates and lag.
  *
@@ -30,6 +31,7 @@ export type Route =
       readonly from?: string;
       readonly to?: string;
     }
+  | { readonly view: 'alerts'; readonly twinId: string | null }
   | { readonly view: 'query'; readonly text: string | null }
   | { readonly view: 'health' };
 
@@ -54,6 +56,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'plans', spaceId: segment(1), twinId: params.get('twin'), ...range };
     case '3d':
       return { view: '3d', twinId: params.get('twin'), ...range };
+    case 'alerts':
+      return { view: 'alerts', twinId: params.get('twin') };
     case 'query':
       return { view: 'query', text: params.get('q') };
     case 'health':
@@ -83,6 +87,8 @@ export function routeHash(route: Route): string {
       });
     case '3d':
       return withQuery('#/3d', { twin: route.twinId, from: route.from ?? null, to: route.to ?? null });
+    case 'alerts':
+      return withQuery('#/alerts', { twin: route.twinId });
     case 'query':
       return withQuery('#/query', { q: route.text });
     case 'health':

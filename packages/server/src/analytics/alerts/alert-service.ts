@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Logger } from '@doppel/core';
+import type { AlertEventKind } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { RuleTransition } from '../rules/rule-engine.js';
 import type { Alert, AlertFilter, AlertStatus, AlertStore } from './alert.js';
@@ -7,7 +8,7 @@ import type { Alert, AlertFilter, AlertStatus, AlertStore } from './alert.js';
 const NOTE_MAX = 2_048;
 
 /** What happened to an alert, for the live fan-out and the notification channels. */
-export type AlertEvent = 'raised' | 'repeated' | 'acknowledged' | 'cleared';
+export type AlertEvent = AlertEventKind;
 
 export type AlertListener = (alert: Alert, event: AlertEvent) => void;
 

@@ -1,3 +1,4 @@
+import type { AlertStatus, AlertView } from '@doppel/protocol';
 import type { AlertRuleSet, Severity } from '../rules/rule-types.js';
 
 /**
@@ -6,35 +7,9 @@ import type { AlertRuleSet, Severity } from '../rules/rule-types.js';
  * alert per rule and twin is open (active or acknowledged): the rule firing again while it is
  * open counts an occurrence instead of opening another (deduplication).
  */
-export type AlertStatus = 'active' | 'acknowledged' | 'cleared';
-
-export interface Alert {
-  readonly id: string;
-  /** The rule's id (`rule:<id>`) or the detector's name that raised it. */
-  readonly ruleId: string;
-  readonly ruleName: string;
-  readonly twinId: string;
-  readonly severity: Severity;
-  readonly status: AlertStatus;
-  /** Why it was raised ("temperature 29.4 > 28"). */
-  readonly message: string;
-  readonly raisedMs: number;
-  /** How many times the condition fired while this alert was open (1 at first). */
-  readonly occurrences: number;
-  readonly lastRaisedMs: number;
-  readonly acknowledgedMs: number | null;
-  readonly acknowledgedBy: string | null;
-  readonly clearedMs: number | null;
-  /** `rule` when the condition cleared it, otherwise the person or client who did. */
-  readonly clearedBy: string | null;
-  /** Every move: when, by whom, to which status, with an optional note. */
-  readonly log: readonly {
-    readonly atMs: number;
-    readonly by: string;
-    readonly status: AlertStatus;
-    readonly note?: string;
-  }[];
-}
+export type { AlertStatus } from '@doppel/protocol';
+/** The alert as stored and as the API and live frames show it (protocol's AlertView). */
+export type Alert = AlertView;
 
 export interface AlertFilter {
   readonly twinId?: string;

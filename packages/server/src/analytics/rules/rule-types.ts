@@ -2,7 +2,9 @@
  * Alert rules (docs/alerts.md): conditions over twin state with graph context, evaluated as
  * ingest's entries arrive (rule-engine.ts), raising alerts with a lifecycle (alert.ts).
  */
-export type Severity = 'critical' | 'major' | 'minor' | 'warning';
+import type { AlertSeverity } from '@doppel/protocol';
+
+export type Severity = AlertSeverity;
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'major', 'minor', 'warning'];
 

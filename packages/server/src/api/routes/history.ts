@@ -96,7 +96,20 @@ export function registerHistoryRoutes(api: FastifyInstance, services: PlatformSe
       ...(agg === undefined ? {} : { agg }),
       ...(typeof request.tz === 'string' ? { timeZone: request.tz } : {}),
     };
-    const result = await withTimeout(history.store.query(query), limits.historyQueryTimeoutMs);
+    let result: SeriesResult;
+    try {
+      result = await withTimeout(history.store.query(query), limits.historyQueryTimeoutMs);
+    } catch (error) {
+      // The series were checked against their models above: a store that has never stored a
+      // twin of one of those models does not know its columns yet. It learns them (empty), and
+      // the answer is "no data yet" rather than an error.
+      if (!(error instanceof DoppelError) || error.code !== 'history.series-unknown') throw error;
+      for (const modelId of new Set(series.map((one) => one.modelId))) {
+        const schema = history.schemaOf(modelId);
+        if (schema !== undefined) await history.store.ensureSchema(schema);
+      }
+      result = await withTimeout(history.store.query(query), limits.historyQueryTimeoutMs);
+    }
     return { ...result, fromMs, toMs, downsampled };
   };
 

@@ -4,6 +4,7 @@ import { useModel } from '../../models/use-model';
 import { useSelectedTwin } from '../../routing/selection';
 import { ProblemMessage } from '../../shared/problem-message';
 import { PropertiesList } from './properties-list';
+import { TwinAlerts } from './twin-alerts';
 import { TwinControls } from './twin-controls';
 import { TwinHistory } from './twin-history';
 import { TwinHeader } from './twin-header';
@@ -56,6 +57,7 @@ function TwinDetail({ twinId }: { readonly twinId: string }) {
     <div className={styles.body}>
       <TwinHeader twin={state.twin} model={model} />
       <ValuesTable twinId={twinId} model={model} />
+      <TwinAlerts twinId={twinId} />
       <TwinHistory twinId={twinId} model={model} />
       <PropertiesList twin={state.twin} model={model} />
       <TwinControls twin={state.twin} model={model} />

@@ -1,0 +1,40 @@
+/** How bad an alert is, worst first. */
+export type AlertSeverity = 'critical' | 'major' | 'minor' | 'warning';
+
+export type AlertStatus = 'active' | 'acknowledged' | 'cleared';
+
+/**
+ * An alert (`GET /api/v1/alerts/{id}` and the `alert.updated` WebSocket frame): a rule firing
+ * for a twin, with its lifecycle `active → acknowledged → cleared` (or `active → cleared`), who
+ * moved it and when. While open (active or acknowledged), the rule firing again counts an
+ * occurrence instead of opening another alert.
+ */
+export interface AlertView {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly twinId: string;
+  readonly severity: AlertSeverity;
+  readonly status: AlertStatus;
+  /** Why it was raised ("temperature 29.4 > 28"). */
+  readonly message: string;
+  readonly raisedMs: number;
+  /** How many times the condition fired while this alert was open (1 at first). */
+  readonly occurrences: number;
+  readonly lastRaisedMs: number;
+  readonly acknowledgedMs: number | null;
+  readonly acknowledgedBy: string | null;
+  readonly clearedMs: number | null;
+  /** `rule` when its condition cleared it, otherwise the person or client who did. */
+  readonly clearedBy: string | null;
+  /** Every move: when, by whom, to which status, with an optional note. */
+  readonly log: readonly {
+    readonly atMs: number;
+    readonly by: string;
+    readonly status: AlertStatus;
+    readonly note?: string;
+  }[];
+}
+
+/** What happened to an alert. */
+export type AlertEventKind = 'raised' | 'repeated' | 'acknowledged' | 'cleared';

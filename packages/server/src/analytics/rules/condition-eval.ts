@@ -1,4 +1,4 @@
-import type { Condition, NoDataCondition, RateCondition, RelatedCondition, ThresholdCondition } from './rule-types.js';
+import type { Condition, ThresholdCondition } from './rule-types.js';
 
 /** What evaluating a condition reads: current values, recent rates, arrival times, the graph. */
 export interface ConditionContext {
@@ -11,144 +11,149 @@ export interface ConditionContext {
   /** Since when the rule watches this twin: silence is counted from here when nothing ever came. */
   readonly watchingSinceMs: number;
   related(twinId: string, name: string, direction: 'in' | 'out', model: string | undefined): readonly string[];
+  /**
+   * Set by evaluation: the soonest time at which time alone could change the verdict (a
+   * staleness deadline); the caller resets it to undefined before each evaluation.
+   */
+  recheckAtMs: number | undefined;
 }
 
 /**
- * Per (rule, twin) memory of the threshold leaves that are true, for hysteresis: keyed by the
+ * Per (rule, twin) memory of the threshold leaves with a hysteresis that are true: keyed by the
  * leaf's position in the condition tree and the twin it was evaluated on (a related twin).
  */
 export type HysteresisMemory = Set<string>;
-
-export interface Verdict {
-  readonly holds: boolean;
-  /** Why, for the alert's message ("temperature 29.4 > 28"). */
-  readonly reason: string;
-  /** When time alone could change the verdict (a staleness deadline), if ever. */
-  readonly recheckAtMs?: number;
-}
 
 export const DEFAULT_RATE_WINDOW_MS = 60_000;
 
 const formatNumber = (value: number): string => String(Math.round(value * 1_000) / 1_000);
 
-/** Evaluates `condition` for `twinId`; `at` names the leaf positions ("0.1.0") for hysteresis. */
-export function evaluate(
+/**
+ * Whether `condition` holds for `twinId`. This runs for every value that wakes a rule (hundreds
+ * of thousands a second at scale), so it allocates nothing in the common case: no verdict
+ * objects, no strings (a hysteresis key only where a hysteresis is set). Why it holds is
+ * worked out by explain(), only when an alert is raised or cleared. `at` names the leaf
+ * positions ("0.1.0") for the hysteresis memory.
+ */
+export function holds(
   condition: Condition,
   twinId: string,
   context: ConditionContext,
   memory: HysteresisMemory,
   at = '0',
-): Verdict {
-  if ('all' in condition || 'any' in condition) {
-    const all = 'all' in condition;
-    const parts = all ? condition.all : condition.any;
-    const verdicts = parts.map((part, i) => evaluate(part, twinId, context, memory, `${at}.${i}`));
-    const holds = all ? verdicts.every((v) => v.holds) : verdicts.some((v) => v.holds);
-    const deciding = verdicts.filter((v) => v.holds === holds);
-    return {
-      holds,
-      reason: deciding.map((v) => v.reason).join(all === holds ? ' and ' : ' or '),
-      ...soonest(verdicts),
-    };
+): boolean {
+  if ('all' in condition) {
+    let result = true;
+    // Every part is evaluated (no short cut): each keeps its hysteresis and deadlines current.
+    for (let i = 0; i < condition.all.length; i++)
+      result = holds(condition.all[i] as Condition, twinId, context, memory, `${at}.${i}`) && result;
+    return result;
   }
-  if ('not' in condition) {
-    const inner = evaluate(condition.not, twinId, context, memory, `${at}.0`);
-    return { holds: !inner.holds, reason: `not (${inner.reason})`, ...soonest([inner]) };
+  if ('any' in condition) {
+    let result = false;
+    for (let i = 0; i < condition.any.length; i++)
+      result = holds(condition.any[i] as Condition, twinId, context, memory, `${at}.${i}`) || result;
+    return result;
   }
-  if ('related' in condition) return evaluateRelated(condition, twinId, context, memory, at);
-  if ('noDataForMs' in condition) return evaluateNoData(condition, twinId, context);
-  if ('risesFasterThan' in condition || 'fallsFasterThan' in condition) return evaluateRate(condition, twinId, context);
-  return evaluateThreshold(condition, twinId, context, memory, at);
+  if ('not' in condition) return !holds(condition.not, twinId, context, memory, `${at}.0`);
+  if ('related' in condition) {
+    const others = context.related(twinId, condition.related, condition.direction, condition.model);
+    if (others.length === 0) return false;
+    let some = false;
+    let every = true;
+    for (const other of others) {
+      const result = holds(condition.condition, other, context, memory, `${at}.r`);
+      some ||= result;
+      every &&= result;
+    }
+    return condition.match === 'any' ? some : every;
+  }
+  if ('noDataForMs' in condition) {
+    const last = context.lastReceivedMs(twinId, condition.path) ?? context.watchingSinceMs;
+    if (context.nowMs - last >= condition.noDataForMs) return true;
+    const due = last + condition.noDataForMs;
+    if (context.recheckAtMs === undefined || due < context.recheckAtMs) context.recheckAtMs = due;
+    return false;
+  }
+  if ('risesFasterThan' in condition || 'fallsFasterThan' in condition) {
+    const rate = context.rateOf(twinId, condition.path, condition.windowMs ?? DEFAULT_RATE_WINDOW_MS);
+    if (rate === undefined) return false;
+    return (
+      (condition.risesFasterThan !== undefined && rate > condition.risesFasterThan) ||
+      (condition.fallsFasterThan !== undefined && rate < -condition.fallsFasterThan)
+    );
+  }
+  return thresholdHolds(condition, twinId, context, memory, at);
 }
 
-function soonest(verdicts: readonly Verdict[]): { recheckAtMs?: number } {
-  let at: number | undefined;
-  for (const verdict of verdicts) {
-    if (verdict.recheckAtMs !== undefined && (at === undefined || verdict.recheckAtMs < at)) at = verdict.recheckAtMs;
-  }
-  return at === undefined ? {} : { recheckAtMs: at };
-}
-
-function evaluateThreshold(
+function thresholdHolds(
   condition: ThresholdCondition,
   twinId: string,
   context: ConditionContext,
   memory: HysteresisMemory,
   at: string,
-): Verdict {
+): boolean {
   const value = context.valueOf(twinId, condition.path);
-  const key = `${at}|${twinId}`;
-  if (typeof value !== 'number') {
-    memory.delete(key);
-    return { holds: false, reason: `${condition.path} has no numeric value` };
+  const hysteresis = condition.hysteresis ?? 0;
+  if (hysteresis === 0) {
+    if (typeof value !== 'number') return false;
+    return (
+      (condition.above !== undefined && value > condition.above) ||
+      (condition.below !== undefined && value < condition.below)
+    );
   }
   // Once true, the threshold moves back by the hysteresis: the value must come back past it.
-  const band = memory.has(key) ? (condition.hysteresis ?? 0) : 0;
-  const high = condition.above !== undefined && value > condition.above - band;
-  const low = condition.below !== undefined && value < condition.below + band;
-  const holds = high || low;
-  if (holds) memory.add(key);
+  const key = `${at}|${twinId}`;
+  const band = memory.has(key) ? hysteresis : 0;
+  const result =
+    typeof value === 'number' &&
+    ((condition.above !== undefined && value > condition.above - band) ||
+      (condition.below !== undefined && value < condition.below + band));
+  if (result) memory.add(key);
   else memory.delete(key);
+  return result;
+}
+
+/** Why a condition holds or not, in words, for an alert's message ("temperature 29.4 > 28"). */
+export function explain(condition: Condition, twinId: string, context: ConditionContext): string {
+  if ('all' in condition || 'any' in condition) {
+    const parts = 'all' in condition ? condition.all : condition.any;
+    return parts.map((part) => explain(part, twinId, context)).join('all' in condition ? ' and ' : ' or ');
+  }
+  if ('not' in condition) return `not (${explain(condition.not, twinId, context)})`;
+  if ('related' in condition) {
+    const others = context.related(twinId, condition.related, condition.direction, condition.model);
+    if (others.length === 0) return `no twin related by ${condition.related}`;
+    return others.map((other) => `${other}: ${explain(condition.condition, other, context)}`).join('; ');
+  }
+  if ('noDataForMs' in condition) {
+    const received = context.lastReceivedMs(twinId, condition.path);
+    const silentS = Math.round((context.nowMs - (received ?? context.watchingSinceMs)) / 1_000);
+    return received === undefined
+      ? `${condition.path}: never received, nothing for ${silentS} s`
+      : `${condition.path}: nothing for ${silentS} s`;
+  }
+  if ('risesFasterThan' in condition || 'fallsFasterThan' in condition) {
+    const rate = context.rateOf(twinId, condition.path, condition.windowMs ?? DEFAULT_RATE_WINDOW_MS);
+    return rate === undefined
+      ? `${condition.path} has too few samples for a rate`
+      : `${condition.path} changes ${formatNumber(rate)} per minute`;
+  }
+  return explainThreshold(condition as ThresholdCondition, context.valueOf(twinId, condition.path));
+}
+
+function explainThreshold(condition: ThresholdCondition, value: unknown): string {
+  if (typeof value !== 'number') return `${condition.path} has no numeric value`;
   const shown = formatNumber(value);
-  if (high) return { holds, reason: `${condition.path} ${shown} > ${formatNumber(condition.above as number)}` };
-  if (low) return { holds, reason: `${condition.path} ${shown} < ${formatNumber(condition.below as number)}` };
+  if (condition.above !== undefined && value > condition.above)
+    return `${condition.path} ${shown} > ${formatNumber(condition.above)}`;
+  if (condition.below !== undefined && value < condition.below)
+    return `${condition.path} ${shown} < ${formatNumber(condition.below)}`;
   const bounds = [
     condition.below === undefined ? undefined : `≥ ${formatNumber(condition.below)}`,
     condition.above === undefined ? undefined : `≤ ${formatNumber(condition.above)}`,
   ].filter((part) => part !== undefined);
-  return { holds, reason: `${condition.path} ${shown} ${bounds.join(' and ')}` };
-}
-
-function evaluateRate(condition: RateCondition, twinId: string, context: ConditionContext): Verdict {
-  const rate = context.rateOf(twinId, condition.path, condition.windowMs ?? DEFAULT_RATE_WINDOW_MS);
-  if (rate === undefined) return { holds: false, reason: `${condition.path} has too few samples for a rate` };
-  const rising = condition.risesFasterThan !== undefined && rate > condition.risesFasterThan;
-  const falling = condition.fallsFasterThan !== undefined && rate < -condition.fallsFasterThan;
-  return { holds: rising || falling, reason: `${condition.path} changes ${formatNumber(rate)} per minute` };
-}
-
-function evaluateNoData(condition: NoDataCondition, twinId: string, context: ConditionContext): Verdict {
-  const received = context.lastReceivedMs(twinId, condition.path);
-  // Never received: silent since the rule started watching (not an alert the moment it is made).
-  const last = received ?? context.watchingSinceMs;
-  const silentMs = context.nowMs - last;
-  if (silentMs >= condition.noDataForMs) {
-    const silence = `nothing for ${Math.round(silentMs / 1_000)} s`;
-    return { holds: true, reason: `${condition.path}: ${received === undefined ? 'never received, ' : ''}${silence}` };
-  }
-  return {
-    holds: false,
-    reason:
-      received === undefined
-        ? `${condition.path}: nothing yet`
-        : `${condition.path} received ${Math.round(silentMs / 1_000)} s ago`,
-    recheckAtMs: last + condition.noDataForMs,
-  };
-}
-
-function evaluateRelated(
-  condition: RelatedCondition,
-  twinId: string,
-  context: ConditionContext,
-  memory: HysteresisMemory,
-  at: string,
-): Verdict {
-  const others = context.related(twinId, condition.related, condition.direction, condition.model);
-  if (others.length === 0) return { holds: false, reason: `no twin related by ${condition.related}` };
-  const verdicts = others.map((other) => ({
-    other,
-    verdict: evaluate(condition.condition, other, context, memory, `${at}.r`),
-  }));
-  const holds =
-    condition.match === 'any'
-      ? verdicts.some(({ verdict }) => verdict.holds)
-      : verdicts.every(({ verdict }) => verdict.holds);
-  const deciding = verdicts.find(({ verdict }) => verdict.holds === holds) ?? verdicts[0];
-  return {
-    holds,
-    reason: deciding === undefined ? '' : `${deciding.other}: ${deciding.verdict.reason}`,
-    ...soonest(verdicts.map(({ verdict }) => verdict)),
-  };
+  return `${condition.path} ${shown} ${bounds.join(' and ')}`;
 }
 
 /** The paths a condition reads, with whether it reads them on related twins (for the index). */

@@ -179,4 +179,22 @@ void describe('RuleEngine', () => {
     engine.forgetTwin('pump-1');
     assert.deepEqual(seen(), ['cleared warm pump-1']);
   });
+
+  void it('evaluates a large rule set in slices between other work, keeping a Watch only where something holds', async () => {
+    const clock = new ManualClock(1_000_000);
+    const plant = new FakePlant();
+    for (let i = 0; i < 1_000; i++) {
+      plant.models.set(`m-${i}`, [PUMP]);
+      plant.values.set(`m-${i}/load`, i % 100 === 0 ? 99 : 10);
+    }
+    const transitions: RuleTransition[] = [];
+    const engine = new RuleEngine(plant, clock, (transition) => transitions.push(transition));
+    const rules = Array.from({ length: 100 }, (_, i) => parseRule(rule(`r${i}`, { path: 'load', above: 50 + i / 10 })));
+    engine.setRules(rules);
+    assert.ok(engine.evaluations < 100 * 1_002, 'not all at once');
+    while (engine.evaluations < 100 * 1_002) await new Promise((resolve) => setImmediate(resolve));
+    // 10 twins at 99 are above every threshold: 100 rules × 10 twins hold; nothing else is kept.
+    assert.equal(transitions.length, 1_000);
+    assert.equal(engine.watchCount, 1_000);
+  });
 });

@@ -1,11 +1,17 @@
 import type { Clock } from '@doppel/core';
 import type { IngestEntry } from '../../ingest/ingest-types.js';
 import { TimerWheel } from '../../sync/timer-wheel.js';
-import type { ConditionContext, HysteresisMemory } from './condition-eval.js';
-import { evaluate, rateWindows } from './condition-eval.js';
+import type { ConditionContext } from './condition-eval.js';
+import { explain, holds, rateWindows } from './condition-eval.js';
 import { RateTracker } from './rate-tracker.js';
 import { RuleIndex } from './rule-index.js';
 import type { AlertRule } from './rule-types.js';
+import type { Watch } from './watch-table.js';
+import { WatchTable } from './watch-table.js';
+
+/** Pairs evaluated at once by setRules() before the rest goes to slices between other work. */
+const SWEEP_SYNC_MAX = 50_000;
+const SWEEP_SLICE = 20_000;
 
 /** What the engine reads of the platform (the graph and the current state). */
 export interface RuleEngineSource {
@@ -27,23 +33,6 @@ export interface RuleTransition {
   readonly reason: string;
 }
 
-interface Watch {
-  readonly id: number;
-  /** The rule's current version (a rule edited keeps its raised pairs). */
-  rule: AlertRule;
-  readonly twinId: string;
-  holds: boolean;
-  /** Since when the condition holds (for forMs). */
-  sinceMs: number;
-  raised: boolean;
-  reason: string;
-  memory: HysteresisMemory;
-  /** The wheel entry that is live for this watch (others are ignored). */
-  dueMs: number;
-  /** When the rule started watching the twin. */
-  readonly sinceWatchedMs: number;
-}
-
 /**
  * Evaluates alert rules incrementally, as a consumer of ingest's durable entries (in log order):
  * an entry wakes only the rules that read its paths for that twin or for twins related to it
@@ -54,18 +43,30 @@ export class RuleEngine {
   private rules: readonly AlertRule[] = [];
   private index = new RuleIndex([]);
   private readonly rates = new RateTracker();
-  private readonly watches = new Map<string, Watch>();
-  /** Watches by wheel id; ids of forgotten watches are reused (freeIds). */
-  private readonly byId: (Watch | undefined)[] = [];
-  private readonly freeIds: number[] = [];
+  private readonly watches = new WatchTable();
   private readonly wheel: TimerWheel;
   /** What conditions read; its times are set before each evaluation. */
   private readonly context: { -readonly [K in keyof ConditionContext]: ConditionContext[K] };
+  /** Where pairs without a Watch are evaluated (see evaluateWatch). */
+  private readonly scratch: Watch = {
+    id: -1,
+    rule: undefined as unknown as AlertRule,
+    twinId: '',
+    holds: false,
+    sinceMs: 0,
+    raised: false,
+    memory: new Set(),
+    dueMs: -1,
+    sinceWatchedMs: 0,
+  };
+  private sweepGeneration = 0;
+  /** Rule id → twins raised before a restart (open alerts): not raised again while they hold. */
+  private readonly seeded = new Map<string, Set<string>>();
   private nowMs: number;
-  /** Pairs raised before a restart (open alerts): not raised again while they hold. */
-  private readonly seeded = new Set<string>();
   /** Evaluations so far, for the benchmark and /metrics. */
   evaluations = 0;
+  /** A setRules() sweep is still evaluating pairs in slices. */
+  sweeping = false;
 
   constructor(
     private readonly source: RuleEngineSource,
@@ -77,6 +78,7 @@ export class RuleEngine {
     this.context = {
       nowMs: this.nowMs,
       watchingSinceMs: this.nowMs,
+      recheckAtMs: undefined,
       valueOf: (twinId, path) => source.valueOf(twinId, path),
       rateOf: (twinId, path, windowMs) => this.rates.rateOf(twinId, path, windowMs),
       lastReceivedMs: (twinId, path) => source.lastReceivedMs(twinId, path),
@@ -88,15 +90,24 @@ export class RuleEngine {
     return this.rules.length;
   }
 
+  /** (rule, twin) pairs with something to remember (see evaluateWatch). */
+  get watchCount(): number {
+    return this.watches.size;
+  }
+
   /** Pairs that were raised before a restart (their alerts are open); call before setRules. */
   seedRaised(pairs: Iterable<{ readonly ruleId: string; readonly twinId: string }>): void {
-    for (const { ruleId, twinId } of pairs) this.seeded.add(`${ruleId}\u0000${twinId}`);
+    for (const { ruleId, twinId } of pairs) {
+      let twins = this.seeded.get(ruleId);
+      if (twins === undefined) this.seeded.set(ruleId, (twins = new Set()));
+      twins.add(twinId);
+    }
   }
 
   /**
    * Replaces the rules and evaluates every watched twin once (a rule changed or was added: its
-   * alerts follow at once). An edited rule keeps its raised pairs; pairs of removed or disabled
-   * rules, and twins a rule no longer watches, are cleared if raised.
+   * alerts follow at once, or within seconds for large sets). An edited rule keeps its raised
+   * pairs; pairs of removed or disabled rules, and twins a rule no longer watches, are cleared.
    */
   setRules(rules: readonly AlertRule[]): void {
     this.rules = rules;
@@ -107,32 +118,35 @@ export class RuleEngine {
     this.rates.setWindows(windows);
     this.nowMs = this.clock.nowMs();
     const current = new Map(rules.filter((rule) => rule.enabled).map((rule) => [rule.id, rule]));
-    for (const [key, watch] of this.watches) {
+    for (const watch of this.watches.all()) {
       const rule = current.get(watch.rule.id);
-      if (rule !== undefined) watch.rule = rule;
-      else {
-        if (watch.raised) this.emit('cleared', watch, 'the rule was removed or disabled');
-        this.drop(key, watch);
+      if (rule !== undefined && this.watchesTwin(rule, watch.twinId)) {
+        watch.rule = rule;
+        continue;
       }
+      if (watch.raised)
+        this.emit(
+          'cleared',
+          watch,
+          rule === undefined ? 'the rule was removed or disabled' : 'the rule no longer watches this twin',
+        );
+      this.watches.delete(watch);
     }
-    const evaluated = new Set<Watch>();
-    for (const rule of current.values()) {
-      for (const twinId of this.watchedTwins(rule)) evaluated.add(this.evaluateWatch(rule, twinId));
+    // Pairs raised before a restart first (few), so that whoever asks isRaised() next is answered.
+    for (const [ruleId, twins] of this.seeded) {
+      const rule = current.get(ruleId);
+      for (const twinId of [...twins])
+        if (rule !== undefined && this.watchesTwin(rule, twinId)) this.evaluateWatch(rule, twinId);
     }
-    // Pairs the edited rules no longer watch.
-    for (const [key, watch] of this.watches) {
-      if (evaluated.has(watch)) continue;
-      if (watch.raised) this.emit('cleared', watch, 'the rule no longer watches this twin');
-      this.drop(key, watch);
-    }
+    this.sweep([...current.values()]);
   }
 
-  /** An entry ingest made durable: the rules it can affect are evaluated for the twins concerned. */
+  /** An entry ingest applied: the rules it can affect are evaluated for the twins concerned. */
   observe(entry: IngestEntry): void {
     this.nowMs = this.clock.nowMs();
     const models = this.source.modelsOf(entry.twinId);
     const own = new Set<AlertRule>();
-    const viaRelated: { rule: AlertRule; twinId: string }[] = [];
+    let viaRelated: { rule: AlertRule; twinId: string }[] | undefined;
     for (const row of entry.rows) {
       for (const path in row.values) {
         if (this.rates.wants(path)) this.rates.record(entry.twinId, path, row.ts, row.values[path]);
@@ -142,21 +156,21 @@ export class RuleEngine {
             // Back across the relationship: the watched twins that reach this one.
             const back = hop.direction === 'out' ? 'in' : 'out';
             for (const twinId of this.source.related(entry.twinId, hop.name, back, undefined)) {
-              if (this.watchesTwin(rule, twinId)) viaRelated.push({ rule, twinId });
+              if (this.watchesTwin(rule, twinId)) (viaRelated ??= []).push({ rule, twinId });
             }
           }
         }
       }
     }
     for (const rule of own) this.evaluateWatch(rule, entry.twinId);
-    for (const { rule, twinId } of viaRelated) this.evaluateWatch(rule, twinId);
+    for (const { rule, twinId } of viaRelated ?? []) this.evaluateWatch(rule, twinId);
   }
 
   /** Time passed: pairs whose condition has held for `forMs`, or whose data went silent. */
   tick(): void {
     this.nowMs = this.clock.nowMs();
     this.wheel.advance(this.nowMs, (id, dueMs) => {
-      const watch = this.byId[id];
+      const watch = this.watches.byWheelId(id);
       if (watch === undefined || watch.dueMs !== dueMs) return;
       watch.dueMs = -1;
       this.evaluateWatch(watch.rule, watch.twinId);
@@ -171,17 +185,49 @@ export class RuleEngine {
 
   /** A twin was deleted: its raised alerts are cleared and its watches forgotten. */
   forgetTwin(twinId: string): void {
-    for (const [key, watch] of this.watches) {
+    for (const watch of this.watches.all()) {
       if (watch.twinId !== twinId) continue;
       if (watch.raised) this.emit('cleared', watch, 'the twin was deleted');
-      this.drop(key, watch);
+      this.watches.delete(watch);
     }
     this.rates.forgetTwin(twinId);
   }
 
-  /** Whether a rule holds for a twin now (raised), for the API. */
+  /** Whether a rule holds for a twin now (raised). */
   isRaised(ruleId: string, twinId: string): boolean {
-    return this.watches.get(`${ruleId}\u0000${twinId}`)?.raised ?? false;
+    return this.watches.get(ruleId, twinId)?.raised ?? false;
+  }
+
+  /**
+   * Evaluates every pair of the rules once: at once when they are few, otherwise in slices of
+   * SWEEP_SLICE evaluations between other work, so that loading 10,000 rules over 100,000 twins
+   * does not stop ingest. A newer setRules() abandons the sweep of the older one.
+   */
+  private sweep(rules: readonly AlertRule[]): void {
+    const generation = ++this.sweepGeneration;
+    const pairs = function* (engine: RuleEngine): Generator<[AlertRule, string]> {
+      for (const rule of rules) for (const twinId of engine.watchedTwins(rule)) yield [rule, twinId];
+    };
+    const iterator = pairs(this);
+    const slice = (budget: number): boolean => {
+      for (let n = 0; n < budget; n++) {
+        const next = iterator.next();
+        if (next.done === true) return true;
+        const [rule, twinId] = next.value;
+        if (this.rules.includes(rule)) this.evaluateWatch(rule, twinId);
+      }
+      return false;
+    };
+    this.nowMs = this.clock.nowMs();
+    this.sweeping = !slice(SWEEP_SYNC_MAX);
+    if (!this.sweeping) return;
+    const step = (): void => {
+      if (generation !== this.sweepGeneration) return;
+      this.nowMs = this.clock.nowMs();
+      if (slice(SWEEP_SLICE)) this.sweeping = false;
+      else setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   private watchedTwins(rule: AlertRule): Set<string> {
@@ -197,57 +243,68 @@ export class RuleEngine {
     return (rule.models ?? []).some((model) => models.includes(model));
   }
 
-  private evaluateWatch(rule: AlertRule, twinId: string): Watch {
+  /**
+   * Evaluates a rule for a twin. Only pairs with something to remember keep a Watch: a condition
+   * that holds (raised, or waiting out forMs), hysteresis memory, or a deadline (no data for …).
+   * The others are evaluated in a scratch Watch and leave nothing: 10,000 rules over 100,000
+   * twins cost memory for what is happening, not for every pair.
+   */
+  private evaluateWatch(rule: AlertRule, twinId: string): void {
     this.evaluations++;
-    const key = `${rule.id}\u0000${twinId}`;
-    let watch = this.watches.get(key);
+    let watch = this.watches.get(rule.id, twinId);
+    const fresh = watch === undefined;
     if (watch === undefined) {
-      watch = {
-        id: this.freeIds.pop() ?? this.byId.length,
-        rule,
-        twinId,
-        holds: false,
-        sinceMs: 0,
-        raised: false,
-        reason: '',
-        memory: new Set(),
-        dueMs: -1,
-        sinceWatchedMs: this.nowMs,
-      };
-      if (this.seeded.delete(key)) [watch.holds, watch.raised, watch.sinceMs] = [true, true, this.nowMs];
-      this.byId[watch.id] = watch;
-      this.watches.set(key, watch);
+      watch = this.scratch;
+      watch.rule = rule;
+      watch.twinId = twinId;
+      watch.holds = false;
+      watch.sinceMs = 0;
+      watch.raised = false;
+      watch.dueMs = -1;
+      watch.sinceWatchedMs = this.nowMs;
+      if (watch.memory.size > 0) watch.memory.clear();
+      const seeded = this.seeded.get(rule.id);
+      if (seeded?.delete(twinId) === true) {
+        [watch.holds, watch.raised, watch.sinceMs] = [true, true, this.nowMs];
+        if (seeded.size === 0) this.seeded.delete(rule.id);
+      }
     }
     this.context.nowMs = this.nowMs;
     this.context.watchingSinceMs = watch.sinceWatchedMs;
-    const verdict = evaluate(rule.condition, twinId, this.context, watch.memory);
-    watch.reason = verdict.reason;
-    if (verdict.holds && !watch.holds) watch.sinceMs = this.nowMs;
-    watch.holds = verdict.holds;
-    let recheckAtMs = verdict.recheckAtMs;
+    this.context.recheckAtMs = undefined;
+    const holdsNow = holds(rule.condition, twinId, this.context, watch.memory);
+    // (holds() may have set it: a deadline.)
+    let recheckAtMs: number | undefined = this.context.recheckAtMs as number | undefined;
+    if (holdsNow && !watch.holds) watch.sinceMs = this.nowMs;
+    watch.holds = holdsNow;
     if (watch.holds && !watch.raised) {
       if (this.nowMs - watch.sinceMs >= rule.forMs) {
         watch.raised = true;
-        this.emit('raised', watch, verdict.reason);
+        this.emit('raised', watch);
       } else recheckAtMs = Math.min(recheckAtMs ?? Infinity, watch.sinceMs + rule.forMs);
     } else if (!watch.holds && watch.raised) {
       watch.raised = false;
-      this.emit('cleared', watch, verdict.reason);
+      this.emit('cleared', watch);
+    }
+    const idle = !watch.holds && !watch.raised && watch.memory.size === 0 && recheckAtMs === undefined;
+    if (fresh) {
+      if (idle) return;
+      watch = this.watches.add(watch);
+    } else if (idle) {
+      this.watches.delete(watch);
+      return;
     }
     if (recheckAtMs !== undefined && recheckAtMs !== watch.dueMs) {
       watch.dueMs = recheckAtMs;
       this.wheel.schedule(watch.id, recheckAtMs);
     }
-    return watch;
   }
 
-  private drop(key: string, watch: Watch): void {
-    this.watches.delete(key);
-    this.byId[watch.id] = undefined;
-    this.freeIds.push(watch.id);
-  }
-
-  private emit(type: 'raised' | 'cleared', watch: Watch, reason: string): void {
-    this.onTransition({ type, rule: watch.rule, twinId: watch.twinId, atMs: this.nowMs, reason });
+  /** Tells the transition, with why in words (worked out only now: transitions are rare). */
+  private emit(type: 'raised' | 'cleared', watch: Watch, reason?: string): void {
+    this.context.nowMs = this.nowMs;
+    this.context.watchingSinceMs = watch.sinceWatchedMs;
+    const why = reason ?? explain(watch.rule.condition, watch.twinId, this.context);
+    this.onTransition({ type, rule: watch.rule, twinId: watch.twinId, atMs: this.nowMs, reason: why });
   }
 }

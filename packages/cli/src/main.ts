@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
 import { checkCommand } from './check-command.js';
@@ -48,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         out: { type: 'string' },
         all: { type: 'boolean' },
         kind: { type: 'string' },
+        merge: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -145,6 +146,29 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         for (const error of report.errors) out(`line ${error.line}: ${error.code}: ${error.message}\n`);
         return report.errorCount === 0 ? 0 : 1;
+      }
+      case 'alerts export': {
+        const set = await api.request<unknown>('GET', '/alert-rules/export');
+        const text = `${JSON.stringify(set, null, 2)}\n`;
+        if (values.out === undefined) out(text);
+        else {
+          await writeFile(values.out, text);
+          out(`wrote the alert rule set to ${values.out}\n`);
+        }
+        return 0;
+      }
+      case 'alerts import': {
+        const file = rest[0] ?? '';
+        const mode = values.merge === true ? 'merge' : 'replace';
+        const result = await api.request<{ rules: number; channels: number }>(
+          'POST',
+          `/alert-rules/import?mode=${mode}`,
+          JSON.parse(await readFile(file, 'utf8')) as unknown,
+        );
+        out(
+          `alert rule set ${mode === 'merge' ? 'merged' : 'replaced'}: ${result.rules} rules, ${result.channels} channels\n`,
+        );
+        return 0;
       }
       case 'history export':
         return await historyExportCommand(api, rest[0], values, out, err);

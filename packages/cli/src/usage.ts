@@ -16,6 +16,9 @@ Usage:
                                         import that NDJSON (or a .csv of twins or relationships):
                                         batches of 1,000 lines, each all or nothing; prints every
                                         refused line; exit 1 if any
+  doppel alerts export [--out FILE]     the alert rules and channels as one JSON file (docs/alerts.md)
+  doppel alerts import FILE [--merge]   put a rule set file in place (checked whole; --merge keeps
+                                        the rules and channels it does not name)
   doppel query "SELECT …" [--json] [--all]
                                         twin query (Azure Digital Twins' language, docs/query.md); --all
                                         follows continuation tokens, EXPLAIN SELECT … prints the plan

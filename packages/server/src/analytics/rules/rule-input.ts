@@ -16,7 +16,7 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 class Problems {
   readonly details: ErrorDetail[] = [];
   add(pointer: string, message: string): void {
-    if (this.details.length < 20) this.details.push({ pointer, message: `${pointer || '/'} ${message}` });
+    if (this.details.length < 20) this.details.push({ pointer, message });
   }
 }
 
@@ -179,7 +179,8 @@ export function parseRuleSet(input: unknown): AlertRuleSet {
 }
 
 function invalid(code: 'alert.rule-invalid' | 'alert.channel-invalid', problems: Problems): DoppelError {
-  const first = problems.details[0]?.message ?? 'invalid';
+  const detail = problems.details[0];
+  const first = detail === undefined ? 'invalid' : `${detail.pointer || '/'} ${detail.message}`;
   const more = problems.details.length > 1 ? ` (and ${problems.details.length - 1} more)` : '';
   return new DoppelError(code, `${first}${more}`, { details: problems.details });
 }

@@ -27,6 +27,11 @@ export interface AlertView {
   readonly clearedMs: number | null;
   /** `rule` when its condition cleared it, otherwise the person or client who did. */
   readonly clearedBy: string | null;
+  /**
+   * The operator's judgement of what was raised: a `real` anomaly or an `expected` one (a false
+   * alarm). Detectors' precision and recall are measured against these (`GET /api/v1/detectors`).
+   */
+  readonly label?: AlertLabel;
   /** Every move: when, by whom, to which status, with an optional note. */
   readonly log: readonly {
     readonly atMs: number;
@@ -36,5 +41,7 @@ export interface AlertView {
   }[];
 }
 
+export type AlertLabel = 'real' | 'expected';
+
 /** What happened to an alert. */
-export type AlertEventKind = 'raised' | 'repeated' | 'acknowledged' | 'cleared';
+export type AlertEventKind = 'raised' | 'repeated' | 'acknowledged' | 'cleared' | 'labelled';

@@ -31,7 +31,7 @@ export type {
   SourceCounters,
   PlatformStats,
 } from './rest.js';
-export type { AlertSeverity, AlertStatus, AlertView, AlertEventKind } from './alerts.js';
+export type { AlertSeverity, AlertStatus, AlertView, AlertEventKind, AlertLabel } from './alerts.js';
 export type { QueryRequest, QueryResponse } from './query.js';
 export type { FreshnessOverview, SourceInfo, SourceStatus, StaleSeries } from './freshness.js';
 export type {

@@ -13,6 +13,7 @@ import { SqliteDeadLetterStore } from './adapters/sqlite-deadletters/sqlite-dead
 import { SqliteWorkOrderStore } from './adapters/sqlite-workorders/sqlite-work-order-store.js';
 import { SqliteAlertStore } from './adapters/sqlite-alerts/sqlite-alert-store.js';
 import { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
+import { PlatformDetectors } from './analytics/detectors/platform-detectors.js';
 import { DEFAULT_WEBHOOK_OPTIONS } from './analytics/alerts/webhook-notifier.js';
 import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
@@ -446,12 +447,17 @@ export async function startPlatform(
   await alerts.start();
   if (config.demo) await loadDemoAlertRules((set, mode) => alerts.importRuleSet(set, mode), registry, tenant, logger);
   appliedObservers.push((entry) => alerts.observe(entry));
+  const detectors = config.anomalies ? new PlatformDetectors(alerts.service, clock) : undefined;
+  if (detectors !== undefined) appliedObservers.push((entry) => detectors.hub.observe(entry));
   alerts.service.onChange((alert, event) => {
     const model = graph.getTwin(alert.twinId)?.modelId;
     live.publishAlert({ type: 'alert.updated', event, alert }, model, ancestorsOf(model));
   });
   graph.onEvent((event) => {
-    if (event.type === 'twin.deleted') alerts.engine.forgetTwin(event.twinId);
+    if (event.type === 'twin.deleted') {
+      alerts.engine.forgetTwin(event.twinId);
+      detectors?.hub.forgetTwin(event.twinId);
+    }
     if (event.type === 'twin.upserted') alerts.engine.twinChanged(event.twin.id);
   });
 
@@ -468,6 +474,7 @@ export async function startPlatform(
     discrepancies,
     plans,
     alerts,
+    detectors,
     consistency: consistency.resolver,
     pipeline,
     deadLetters,

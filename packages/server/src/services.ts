@@ -18,6 +18,7 @@ import type { QualityJudge } from './sync/quality-rules.js';
 import type { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.js';
 import type { WorkOrderService } from './sync/work-orders/work-order-service.js';
 import type { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
+import type { PlatformDetectors } from './analytics/detectors/platform-detectors.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -38,6 +39,8 @@ export interface PlatformServices {
   readonly consistency: ConsistencyResolver;
   /** Alert rules, alerts and their notification channels (analytics/). */
   readonly alerts: PlatformAlerts;
+  /** Streaming anomaly detectors on every numeric series (undefined when turned off). */
+  readonly detectors: PlatformDetectors | undefined;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */
   readonly commands: CommandService;
   readonly pipeline: IngestPipeline;

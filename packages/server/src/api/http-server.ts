@@ -13,6 +13,7 @@ import { OPENAPI_DOCUMENT } from './openapi.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerDetectorRoutes } from './routes/detectors.js';
 import { registerConsistencyRoutes } from './routes/consistency.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
 import { registerFreshnessRoutes } from './routes/freshness.js';
@@ -95,6 +96,7 @@ export async function createHttpServer(
       registerCommandRoutes(api, services);
       registerWorkOrderRoutes(api, services);
       registerAlertRoutes(api, services);
+      registerDetectorRoutes(api, services);
       registerPlanRoutes(api, services);
       registerConsistencyRoutes(api, services);
       registerHistoryRoutes(api, services);

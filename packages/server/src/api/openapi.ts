@@ -668,10 +668,38 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/alerts/{id}/label': {
+      post: {
+        summary: 'Label an alert: {"label": "real" | "expected", "by"?}; detectors are scored against these labels',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/alerts/{id}/clear': {
       post: {
         summary:
           'Clear an open alert by hand: {"by"?, "note"?} (the rule raises it again only after its condition stopped holding)',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/detectors': {
+      get: {
+        summary:
+          'The streaming anomaly detectors: series watched, and per kind (spike, stuck, drift, level-shift, outlier) alerts raised, labelled real or expected, missed, precision and recall',
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/detectors/missed': {
+      post: {
+        summary:
+          'Report an anomaly the detectors missed: {"twinId", "path", "kind", "at"?, "by"?, "note"?} (counts against recall)',
+        responses: { '201': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/digitaltwins/{id}/anomaly-scores': {
+      get: {
+        summary: 'Each watched telemetry of a twin: its latest robust z-score against its time-of-day baseline',
         parameters: [idParam],
         responses: { '200': json({ type: 'object' }), ...errors },
       },

@@ -48,6 +48,12 @@ export interface PlatformConfig {
    */
   readonly historyArchive: boolean;
   /**
+   * Streaming anomaly detectors on every numeric telemetry series (docs/alerts.md "Anomaly
+   * detection"): on by default; a series is looked at once a second at most, 100,000 series at
+   * most. `DOPPEL_ANOMALIES=false` turns them off.
+   */
+  readonly anomalies: boolean;
+  /**
    * How long each history tier is kept, in ms (null = forever), globally and per model or path
    * (docs/history.md "Retention tiers"). A layer's tiers replace those below it one by one.
    */
@@ -81,6 +87,7 @@ export const DEFAULT_CONFIG: PlatformConfig = {
   mqttConnectionsMax: 10_000,
   history: true,
   historyArchive: false,
+  anomalies: true,
   historyRetention: { rawMs: 24 * 3_600_000, oneMinuteMs: 30 * 86_400_000, fifteenMinutesMs: null },
   freshness: DEFAULT_FRESHNESS,
   quality: { rules: [] },
@@ -100,6 +107,7 @@ export const CONFIG_ENV = {
   DOPPEL_FSYNC: 'fsync',
   DOPPEL_LOG_LEVEL: 'logLevel',
   DOPPEL_HISTORY: 'history',
+  DOPPEL_ANOMALIES: 'anomalies',
   DOPPEL_HISTORY_ARCHIVE: 'historyArchive',
 } as const satisfies Record<string, keyof PlatformConfig>;
 
@@ -215,7 +223,13 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
     if (key === 'httpPort' || key === 'mqttPort') out[key] = Number(raw);
-    else if (key === 'demo' || key === 'simulator' || key === 'history' || key === 'historyArchive')
+    else if (
+      key === 'demo' ||
+      key === 'simulator' ||
+      key === 'history' ||
+      key === 'historyArchive' ||
+      key === 'anomalies'
+    )
       out[key] = !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
     else out[key] = raw;
   }

@@ -121,6 +121,8 @@ export interface RestClient {
   ): Promise<{ value: AlertView[] }>;
   acknowledgeAlert(id: string, body: { by?: string; note?: string }, signal?: AbortSignal): Promise<AlertView>;
   clearAlert(id: string, body: { by?: string; note?: string }, signal?: AbortSignal): Promise<AlertView>;
+  /** A detector's alert judged by the operator: a real anomaly, or expected (a false alarm). */
+  labelAlert(id: string, body: { label: 'real' | 'expected' }, signal?: AbortSignal): Promise<AlertView>;
 }
 
 export interface RestClientOptions {
@@ -244,5 +246,6 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     getAlerts: (request, signal) => getJson<{ value: AlertView[] }>(withSearch(path('alerts'), request), signal),
     acknowledgeAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'acknowledge'), body, signal),
     clearAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'clear'), body, signal),
+    labelAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'label'), body, signal),
   };
 }

@@ -18,7 +18,7 @@ interface Sender {
 
 /** What a channel receives: the event and the alert as the API shows it. */
 export interface AlertNotification {
-  readonly type: `alert.${Exclude<AlertEvent, 'repeated'>}`;
+  readonly type: `alert.${Exclude<AlertEvent, 'repeated' | 'labelled'>}`;
   readonly alert: Alert;
 }
 
@@ -56,7 +56,7 @@ export class AlertNotifications {
   }
 
   notify(alert: Alert, event: AlertEvent): void {
-    if (event === 'repeated') return;
+    if (event === 'repeated' || event === 'labelled') return;
     const rule = this.rules.get(alert.ruleId);
     if (rule === undefined) return;
     const payload: AlertNotification = { type: `alert.${event}`, alert };

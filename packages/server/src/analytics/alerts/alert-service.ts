@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Logger } from '@doppel/core';
-import type { AlertEventKind } from '@doppel/protocol';
+import type { AlertEventKind, AlertLabel } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { RuleTransition } from '../rules/rule-engine.js';
 import type { Alert, AlertFilter, AlertStatus, AlertStore } from './alert.js';
@@ -97,6 +97,27 @@ export class AlertService {
   /** Cleared by hand: the rule raises it again only after its condition stopped holding. */
   async clear(id: string, by: string, note?: string): Promise<Alert> {
     return this.move(id, 'cleared', by, note);
+  }
+
+  /** Keeps an alert made elsewhere (a missed anomaly reported by an operator) as it is. */
+  async record(alert: Alert): Promise<Alert> {
+    this.change(alert, alert.status === 'cleared' ? 'cleared' : 'raised');
+    await this.writes;
+    return alert;
+  }
+
+  /** The operator says whether it was a real anomaly or expected (kept, with who, in the log). */
+  async label(id: string, label: AlertLabel, by: string): Promise<Alert> {
+    const alert = [...this.open.values()].find((candidate) => candidate.id === id) ?? (await this.get(id));
+    const atMs = this.clock.nowMs();
+    const next: Alert = {
+      ...alert,
+      label,
+      log: [...alert.log, { atMs, by, status: alert.status, note: `labelled ${label}` }],
+    };
+    this.change(next, 'labelled');
+    await this.writes;
+    return next;
   }
 
   async get(id: string): Promise<Alert> {

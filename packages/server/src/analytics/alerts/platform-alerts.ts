@@ -157,6 +157,8 @@ export class PlatformAlerts {
     this.notifications.configure(this.ruleSet.channels, this.ruleSet.rules);
     this.engine.setRules(this.ruleSet.rules);
     for (const alert of this.service.openAlerts()) {
+      // Detector alerts are not the rule set's: they stay until their detector or a person clears them.
+      if (alert.ruleId.startsWith('detector.') || alert.ruleId.startsWith('missed.')) continue;
       if (this.engine.isRaised(alert.ruleId, alert.twinId)) continue;
       const rule = this.ruleSet.rules.find((candidate) => candidate.id === alert.ruleId);
       this.service.transition({

@@ -94,6 +94,12 @@ export function registerAlertRoutes(api: FastifyInstance, services: PlatformServ
     const fields = object(request.body);
     return alerts.service.acknowledge((request.params as { id: string }).id, who(fields, request.ip), note(fields));
   });
+  api.post('/alerts/:id/label', async (request) => {
+    const fields = object(request.body);
+    if (fields.label !== 'real' && fields.label !== 'expected')
+      throw new DoppelError('request.invalid', '"label" must be "real" (an anomaly) or "expected" (a false alarm)');
+    return alerts.service.label((request.params as { id: string }).id, fields.label, who(fields, request.ip));
+  });
   api.post('/alerts/:id/clear', async (request) => {
     const fields = object(request.body);
     return alerts.service.clear((request.params as { id: string }).id, who(fields, request.ip), note(fields));

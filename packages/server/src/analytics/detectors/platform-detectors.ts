@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '@doppel/core';
+import { DoppelError } from '@doppel/core';
+import type { AlertService } from '../alerts/alert-service.js';
+import type { AlertRule, Severity } from '../rules/rule-types.js';
+import type { DetectorEventKind } from './detector-event.js';
+import { DETECTOR_EVENT_KINDS } from './detector-event.js';
+import type { SeriesAnomaly } from './detector-hub.js';
+import { DEFAULT_DETECTOR_HUB_OPTIONS, DetectorHub } from './detector-hub.js';
+
+const KIND_NAMES: Readonly<Record<DetectorEventKind, string>> = {
+  spike: 'Spike',
+  stuck: 'Stuck value',
+  drift: 'Drift',
+  'level-shift': 'Level shift',
+  outlier: 'Outlier',
+};
+/** A stuck or drifting sensor misleads until fixed; a spike is worth a look. */
+const KIND_SEVERITY: Readonly<Record<DetectorEventKind, Severity>> = {
+  spike: 'warning',
+  stuck: 'minor',
+  drift: 'minor',
+  'level-shift': 'warning',
+  outlier: 'warning',
+};
+
+/** How one detector kind does against the operators' labels. */
+export interface DetectorScore {
+  readonly kind: DetectorEventKind;
+  /** Alerts it raised (in the last `ALERTS_SCORED` alerts). */
+  readonly raised: number;
+  readonly labelledReal: number;
+  readonly labelledExpected: number;
+  /** Anomalies operators reported it missed. */
+  readonly missed: number;
+  /** real / (real + expected); null before any label. */
+  readonly precision: number | null;
+  /** real / (real + missed); null before any label or report. */
+  readonly recall: number | null;
+}
+
+/** Alerts read to score the detectors (newest first). */
+const ALERTS_SCORED = 10_000;
+
+/**
+ * The streaming detectors wired to alerts: an event of a series raises an alert of the detector
+ * rule `detector.<kind>.<path>` on the twin (a stuck run's end clears it); other events stay
+ * open until a person clears them, repeats counting occurrences. Operators label alerts real or
+ * expected and report what was missed; each kind's precision and recall come from those.
+ */
+export class PlatformDetectors {
+  readonly hub: DetectorHub;
+  private readonly rules = new Map<string, AlertRule>();
+
+  constructor(
+    private readonly alerts: AlertService,
+    private readonly clock: Clock,
+  ) {
+    this.hub = new DetectorHub(DEFAULT_DETECTOR_HUB_OPTIONS, (anomaly) => this.raise(anomaly));
+  }
+
+  async scores(): Promise<DetectorScore[]> {
+    const alerts = await this.alerts.list({}, ALERTS_SCORED);
+    return DETECTOR_EVENT_KINDS.map((kind) => {
+      const own = alerts.filter((alert) => alert.ruleId.startsWith(`detector.${kind}.`));
+      const real = own.filter((alert) => alert.label === 'real').length;
+      const expected = own.filter((alert) => alert.label === 'expected').length;
+      const missed = alerts.filter((alert) => alert.ruleId.startsWith(`missed.${kind}.`)).length;
+      return {
+        kind,
+        raised: own.length,
+        labelledReal: real,
+        labelledExpected: expected,
+        missed,
+        precision: real + expected === 0 ? null : real / (real + expected),
+        recall: real + missed === 0 ? null : real / (real + missed),
+      };
+    });
+  }
+
+  /** An anomaly the detectors did not raise: kept as a cleared, real alert of `missed.<kind>.<path>`. */
+  async reportMissed(fields: { twinId: string; path: string; kind: string; atMs: number; by: string; note?: string }) {
+    if (!(DETECTOR_EVENT_KINDS as readonly string[]).includes(fields.kind))
+      throw new DoppelError('request.invalid', `"kind" must be one of ${DETECTOR_EVENT_KINDS.join(', ')}`);
+    const kind = fields.kind as DetectorEventKind;
+    const nowMs = this.clock.nowMs();
+    return this.alerts.record({
+      id: randomUUID(),
+      ruleId: `missed.${kind}.${ruleSafe(fields.path)}`,
+      ruleName: `Missed ${KIND_NAMES[kind].toLowerCase()}: ${fields.path}`,
+      twinId: fields.twinId,
+      severity: KIND_SEVERITY[kind],
+      status: 'cleared',
+      message: fields.note ?? `reported by ${fields.by}`,
+      raisedMs: fields.atMs,
+      occurrences: 1,
+      lastRaisedMs: fields.atMs,
+      acknowledgedMs: null,
+      acknowledgedBy: null,
+      clearedMs: nowMs,
+      clearedBy: fields.by,
+      label: 'real',
+      log: [{ atMs: nowMs, by: fields.by, status: 'cleared', note: 'reported as missed by the detectors' }],
+    });
+  }
+
+  private raise({ twinId, path, event }: SeriesAnomaly): void {
+    const rule = this.ruleOf(event.kind, path);
+    this.alerts.transition({
+      type: event.transition === 'clear' ? 'cleared' : 'raised',
+      rule,
+      twinId,
+      atMs: event.detectedAtMs,
+      // When the anomaly was (the spike's own sample), which the next samples decided.
+      reason: `${event.message} At ${new Date(event.timestampMs).toISOString()}.`,
+    });
+  }
+
+  private ruleOf(kind: DetectorEventKind, path: string): AlertRule {
+    const id = `detector.${kind}.${ruleSafe(path)}`;
+    let rule = this.rules.get(id);
+    if (rule === undefined) {
+      rule = {
+        id,
+        name: `${KIND_NAMES[kind]}: ${path}`,
+        severity: KIND_SEVERITY[kind],
+        enabled: true,
+        twins: [],
+        condition: { any: [] },
+        forMs: 0,
+        channels: [],
+      };
+      this.rules.set(id, rule);
+    }
+    return rule;
+  }
+}
+
+/** A path in a rule id (component paths have slashes). */
+const ruleSafe = (path: string): string => path.replaceAll('/', '.');

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { DoppelError } from '@doppel/core';
+import type { PlatformDetectors } from '../../analytics/detectors/platform-detectors.js';
+import type { PlatformServices } from '../../services.js';
+
+/** The streaming anomaly detectors: how they do against labels, missed anomalies, scores (docs/alerts.md). */
+export function registerDetectorRoutes(api: FastifyInstance, services: PlatformServices): void {
+  const detectors = (): PlatformDetectors => {
+    if (services.detectors === undefined)
+      throw new DoppelError('request.invalid', 'anomaly detection is turned off on this platform (anomalies: false)');
+    return services.detectors;
+  };
+
+  api.get('/detectors', async () => {
+    const { hub } = detectors();
+    return {
+      series: hub.seriesCount,
+      unwatchedSeries: hub.unwatched,
+      samplesJudged: hub.samples,
+      kinds: await detectors().scores(),
+    };
+  });
+
+  api.post('/detectors/missed', async (request, reply) => {
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    const twinId = fields.twinId;
+    const path = fields.path;
+    if (typeof twinId !== 'string' || services.graph.getTwin(twinId) === undefined)
+      throw new DoppelError('request.invalid', '"twinId" must name an existing twin');
+    if (typeof path !== 'string' || path === '')
+      throw new DoppelError('request.invalid', '"path" must name a telemetry');
+    if (fields.note !== undefined && typeof fields.note !== 'string')
+      throw new DoppelError('request.invalid', '"note" must be a text');
+    const atMs = fields.at === undefined ? services.clock.nowMs() : Date.parse(String(fields.at));
+    if (!Number.isFinite(atMs)) throw new DoppelError('request.invalid', '"at" must be an ISO 8601 time');
+    const by =
+      typeof fields.by === 'string' && fields.by.trim() !== '' ? fields.by.trim().slice(0, 128) : `http:${request.ip}`;
+    const alert = await detectors().reportMissed({
+      twinId,
+      path,
+      kind: String(fields.kind),
+      atMs,
+      by,
+      ...(fields.note === undefined ? {} : { note: fields.note as string }),
+    });
+    return reply.code(201).send(alert);
+  });
+
+  api.get('/digitaltwins/:id/anomaly-scores', async (request) => {
+    const { id } = request.params as { id: string };
+    if (services.graph.getTwin(id) === undefined) throw new DoppelError('twin.not-found', `no twin ${id}`);
+    return { value: detectors().hub.scoresOf(id) };
+  });
+}

@@ -8,6 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
+import { http } from '../support/http.js';
+import { decodePng } from '../support/pixels.js';
 import type { TestPlatform } from '../support/in-process-platform.js';
 import { startTestPlatform } from '../support/in-process-platform.js';
 import { toolAvailable } from '../support/tools.js';
@@ -67,6 +69,36 @@ describe('operator UI', { skip: toolAvailable('chromium') ? false : 'chromium no
     await page.getByText('81.50').waitFor({ timeout: 5_000 });
     await device.endAsync();
     await page.screenshot({ path: `${SHOTS}/pump-7.png` });
+  });
+
+  it("charts a twin's history in its detail, from the history API", async () => {
+    // The last 50 minutes of pump-8's flow: 10, 11, … 19, one value every 5 minutes.
+    const now = Date.now();
+    const samples = Array.from({ length: 10 }, (_, i) => ({ ts: now - (50 - i * 5) * 60_000, flowRate: 10 + i }));
+    const device = await mqtt.connectAsync(test.mqttUrl, { clientId: 'e2e-history-device' });
+    await device.publishAsync('twins/pump-8/telemetry', JSON.stringify(samples), { qos: 1 });
+    await device.endAsync();
+    for (let i = 0; i < 100; i++) {
+      const status = (await http<{ lagRecords: number }>(test.baseUrl, 'GET', '/api/v1/history/status')).body;
+      if (status.lagRecords === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await page.goto(`${test.baseUrl}/#/twins/pump-8`);
+    const chart = page.getByRole('region', { name: 'History of pump-8' });
+    await chart.getByRole('img', { name: /History chart of .*flowRate/ }).waitFor();
+    // The legend shows the newest point, and the line is drawn in the first series' blue.
+    const legend = chart.getByRole('list', { name: 'Legend' });
+    await legend.locator('li', { hasText: 'flowRate' }).getByText('19').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300);
+    const pixels = decodePng(await chart.getByRole('img', { name: /History chart/ }).screenshot());
+    let blue = 0;
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      const [r, g, b] = [pixels.data[i] as number, pixels.data[i + 1] as number, pixels.data[i + 2] as number];
+      if (b > r + 60 && b > g + 30) blue++;
+    }
+    assert.ok(blue >= 100, `a drawn line (${blue} blue pixels)`);
+    assert.equal(await chart.getByText('No history in this range').count(), 0);
+    await page.screenshot({ path: `${SHOTS}/pump-8-history.png` });
   });
 
   it('shows the ingest counters in the footer', async () => {

@@ -14,6 +14,8 @@ import { SqliteWorkOrderStore } from './adapters/sqlite-workorders/sqlite-work-o
 import { SqliteAlertStore } from './adapters/sqlite-alerts/sqlite-alert-store.js';
 import { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
 import { PlatformDetectors } from './analytics/detectors/platform-detectors.js';
+import { BEARING_MONITOR_MODEL, BEARING_MONITOR_MODEL_ID } from './analytics/maintenance/bearing-monitor-model.js';
+import { PlatformMaintenance } from './analytics/maintenance/platform-maintenance.js';
 import { DEFAULT_WEBHOOK_OPTIONS } from './analytics/alerts/webhook-notifier.js';
 import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
@@ -91,6 +93,8 @@ export async function startPlatform(
   const models = new ModelCatalog(registry, tenant, clock);
   const graph = new TwinGraph(models, registry, tenant, clock);
   await graph.load();
+  // Built-in interfaces a model extends to use the platform's analytics (predictive maintenance).
+  if (models.info(BEARING_MONITOR_MODEL_ID) === undefined) await models.add([BEARING_MONITOR_MODEL]);
   if (config.demo) await loadDemoSite(graph, registry, tenant, logger);
   const plans = new PlanService(planStore, graph, tenant, limits, clock, logger.child({ component: 'plans' }));
   await plans.start();
@@ -448,6 +452,17 @@ export async function startPlatform(
   if (config.demo) await loadDemoAlertRules((set, mode) => alerts.importRuleSet(set, mode), registry, tenant, logger);
   appliedObservers.push((entry) => alerts.observe(entry));
   const detectors = config.anomalies ? new PlatformDetectors(alerts.service, clock) : undefined;
+  const maintenance = new PlatformMaintenance({
+    modelsOf: (twinId) => {
+      const model = graph.getTwin(twinId)?.modelId;
+      return model === undefined ? [] : [model, ...ancestorsOf(model)];
+    },
+    propertyOf: (twinId, name) => graph.getTwin(twinId)?.properties[name],
+    submit: (input) => pipeline.submit(input),
+    clock,
+    logger: logger.child({ component: 'maintenance' }),
+  });
+  appliedObservers.push((entry) => maintenance.observe(entry));
   if (detectors !== undefined) appliedObservers.push((entry) => detectors.hub.observe(entry));
   alerts.service.onChange((alert, event) => {
     const model = graph.getTwin(alert.twinId)?.modelId;
@@ -457,6 +472,7 @@ export async function startPlatform(
     if (event.type === 'twin.deleted') {
       alerts.engine.forgetTwin(event.twinId);
       detectors?.hub.forgetTwin(event.twinId);
+      maintenance.forgetTwin(event.twinId);
     }
     if (event.type === 'twin.upserted') alerts.engine.twinChanged(event.twin.id);
   });

@@ -93,9 +93,10 @@ export async function startPlatform(
   const models = new ModelCatalog(registry, tenant, clock);
   const graph = new TwinGraph(models, registry, tenant, clock);
   await graph.load();
-  // Built-in interfaces a model extends to use the platform's analytics (predictive maintenance).
-  if (models.info(BEARING_MONITOR_MODEL_ID) === undefined) await models.add([BEARING_MONITOR_MODEL]);
   if (config.demo) await loadDemoSite(graph, registry, tenant, logger);
+  // Built-in interfaces a model extends to use the platform's analytics (predictive maintenance);
+  // after the demo, which loads only into an empty registry.
+  if (models.info(BEARING_MONITOR_MODEL_ID) === undefined) await models.add([BEARING_MONITOR_MODEL]);
   const plans = new PlanService(planStore, graph, tenant, limits, clock, logger.child({ component: 'plans' }));
   await plans.start();
   if (config.demo) await loadDemoPlans(plans, graph, registry, tenant, logger);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DriftDetector } from './drift-detector.js';
 import type { DriftAlarm } from './drift-detector.js';
-import { gaussian, mulberry32 } from './seeded-random.js';
+import { gaussian, mulberry32 } from '../seeded-random.js';
 
 const MINUTE_MS = 60_000;
 

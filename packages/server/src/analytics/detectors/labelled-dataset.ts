@@ -1,5 +1,5 @@
-import { between, gaussian, mulberry32, shuffle } from './seeded-random.js';
-import type { RandomSource } from './seeded-random.js';
+import { between, gaussian, mulberry32, shuffle } from '../seeded-random.js';
+import type { RandomSource } from '../seeded-random.js';
 
 /**
  * A deterministic labelled series for evaluating the detectors: a room temperature (daily sinusoid

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RobustBaseline } from './robust-baseline.js';
-import { gaussian, mulberry32 } from './seeded-random.js';
+import { gaussian, mulberry32 } from '../seeded-random.js';
 
 /** A baseline that has learned `count` samples of N(mean, sigma²). */
 function learned(count: number, mean: number, sigma: number): RobustBaseline {

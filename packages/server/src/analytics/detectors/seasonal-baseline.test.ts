@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SeasonalBaseline } from './seasonal-baseline.js';
-import { gaussian, mulberry32 } from './seeded-random.js';
+import { gaussian, mulberry32 } from '../seeded-random.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gaussian, mulberry32 } from './seeded-random.js';
+import { gaussian, mulberry32 } from '../seeded-random.js';
 import { StuckDetector } from './stuck-detector.js';
 import type { StuckTransition } from './stuck-detector.js';
 

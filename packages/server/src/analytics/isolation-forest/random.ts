@@ -1,3 +1,5 @@
+import { mulberry32 } from '../seeded-random.js';
+
 /**
  * A seeded pseudo-random generator, so that a model trained twice on the same window with the same
  * seed is the same model (reproducible scores, testable trees). Math.random cannot be seeded.
@@ -13,14 +15,8 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  // `>>> 0` folds any number (negative, fractional, > 2^32) onto the 32-bit state deterministically.
-  let state = Math.trunc(seed) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  // `trunc` then the generator's `>>> 0` fold any number onto the 32-bit state deterministically.
+  const next = mulberry32(Math.trunc(seed));
   return { next, nextInt: (maxExclusive) => Math.floor(next() * maxExclusive) };
 }
 

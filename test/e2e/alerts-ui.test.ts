@@ -77,5 +77,17 @@ describe('alerts', { skip: toolAvailable('chromium') ? false : 'chromium not ins
       .filter({ hasText: 'Room too hot' })
       .waitFor({ timeout: 5_000 });
     assert.equal(await open.locator('tr', { hasText: 'temp-2-03' }).filter({ hasText: 'Room too hot' }).count(), 0);
+    // The detectors' scores against labels are on the same page (none labelled yet: no precision).
+    const detectors = page.getByRole('region', { name: 'Anomaly detectors' });
+    await detectors.locator('tr[data-detector="spike"]').waitFor();
+    assert.deepEqual(await detectors.locator('tr[data-detector="stuck"] td').allTextContents(), [
+      'stuck',
+      '0',
+      '0',
+      '0',
+      '0',
+      '—',
+      '—',
+    ]);
   });
 });

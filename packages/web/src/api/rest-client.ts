@@ -121,8 +121,26 @@ export interface RestClient {
   ): Promise<{ value: AlertView[] }>;
   acknowledgeAlert(id: string, body: { by?: string; note?: string }, signal?: AbortSignal): Promise<AlertView>;
   clearAlert(id: string, body: { by?: string; note?: string }, signal?: AbortSignal): Promise<AlertView>;
+  /** The streaming detectors: series watched and, per kind, how they do against labels. */
+  getDetectors(signal?: AbortSignal): Promise<DetectorsOverview>;
   /** A detector's alert judged by the operator: a real anomaly, or expected (a false alarm). */
   labelAlert(id: string, body: { label: 'real' | 'expected' }, signal?: AbortSignal): Promise<AlertView>;
+}
+
+/** `GET /api/v1/detectors`. */
+export interface DetectorsOverview {
+  readonly series: number;
+  readonly unwatchedSeries: number;
+  readonly samplesJudged: number;
+  readonly kinds: readonly {
+    readonly kind: string;
+    readonly raised: number;
+    readonly labelledReal: number;
+    readonly labelledExpected: number;
+    readonly missed: number;
+    readonly precision: number | null;
+    readonly recall: number | null;
+  }[];
 }
 
 export interface RestClientOptions {
@@ -246,6 +264,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     getAlerts: (request, signal) => getJson<{ value: AlertView[] }>(withSearch(path('alerts'), request), signal),
     acknowledgeAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'acknowledge'), body, signal),
     clearAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'clear'), body, signal),
+    getDetectors: (signal) => getJson<DetectorsOverview>(path('detectors'), signal),
     labelAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'label'), body, signal),
   };
 }

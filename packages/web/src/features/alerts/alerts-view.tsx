@@ -5,6 +5,7 @@ import { useServices } from '../../services/services-context';
 import { ProblemMessage } from '../../shared/problem-message';
 import { TwinDetailPanel } from '../twin-detail/twin-detail-panel';
 import { AlertTable } from './alert-table';
+import { DetectorScores } from './detector-scores';
 import { useAlerts } from './use-alerts';
 import layout from '../../shared/view-layout.module.css';
 import styles from './alerts.module.css';
@@ -75,6 +76,8 @@ export function AlertsView({ twinId }: { readonly twinId: string | null }) {
               <AlertTable alerts={cleared} showTwin />
             )}
           </div>
+          <h2 className={styles.title}>Anomaly detectors</h2>
+          <DetectorScores />
         </div>
       </section>
       <div className={twinId === null ? layout.detailHidden : layout.detail}>

@@ -1,0 +1,67 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { DetectorsOverview } from '../../api/rest-client';
+import { useServices } from '../../services/services-context';
+import styles from './alerts.module.css';
+
+const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)} %`);
+
+/**
+ * How the streaming anomaly detectors do against the operators' labels (Real / Expected on their
+ * alerts, and misses reported through the API): per kind, precision and recall. Refreshed when
+ * an alert changes (a label is a change).
+ */
+export function DetectorScores() {
+  const { rest, alerts } = useServices();
+  const version = useSyncExternalStore(
+    (listener) => alerts.subscribe(listener),
+    () => alerts.version,
+  );
+  const [overview, setOverview] = useState<DetectorsOverview | null>(null);
+  const [off, setOff] = useState(false);
+  useEffect(() => {
+    const controller = new AbortController();
+    rest.getDetectors(controller.signal).then(setOverview, () => {
+      if (!controller.signal.aborted) setOff(true);
+    });
+    return () => controller.abort();
+  }, [rest, version]);
+  if (off) return <p className={styles.hint}>Anomaly detection is turned off on this platform.</p>;
+  if (overview === null) return null;
+  return (
+    <div className={styles.panel} role="region" aria-label="Anomaly detectors">
+      <p className={styles.empty}>
+        Streaming detectors watch {overview.series.toLocaleString()} series
+        {overview.unwatchedSeries > 0 ? ` (${overview.unwatchedSeries.toLocaleString()} more not watched)` : ''}. Label
+        their alerts Real or Expected: precision and recall follow.
+      </p>
+      <div className={styles.tableScroll}>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Detector</th>
+              <th scope="col">Raised</th>
+              <th scope="col">Real</th>
+              <th scope="col">Expected</th>
+              <th scope="col">Missed</th>
+              <th scope="col">Precision</th>
+              <th scope="col">Recall</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.kinds.map((kind) => (
+              <tr key={kind.kind} data-detector={kind.kind}>
+                <td>{kind.kind}</td>
+                <td>{kind.raised}</td>
+                <td>{kind.labelledReal}</td>
+                <td>{kind.labelledExpected}</td>
+                <td>{kind.missed}</td>
+                <td>{percent(kind.precision)}</td>
+                <td>{percent(kind.recall)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -35,7 +35,7 @@ describe('anomaly detection', () => {
         'a spike alert',
       );
       assert.equal(alert.ruleName, 'Spike: temperature');
-      assert.equal(alert.raisedMs, samples[122]?.ts, 'decided by the samples after the spike');
+      assert.equal(alert.sourceTimeMs, samples[122]?.ts, 'decided by the samples after the spike');
       assert.match(alert.message, /^Spike of \d+\.\dσ/);
       assert.ok(alert.message.endsWith(`At ${new Date(samples[120]?.ts ?? 0).toISOString()}.`), alert.message);
       const scores = await http<{ value: { path: string; score: number }[] }>(

@@ -111,6 +111,40 @@ describe('predictive maintenance', () => {
         warnedAtMs < failedAtMs,
         `warned ${((failedAtMs - warnedAtMs) / 3_600_000).toFixed(0)} h before failure`,
       );
+      // Failures recorded close the loop: bearing-1 failed as predicted; bearing-2 failed unannounced.
+      await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/bearing-2', {
+        $metadata: { $model: 'dtmi:test:BearingSensor;1' },
+      });
+      const recorded = await http(test.baseUrl, 'POST', '/api/v1/digitaltwins/bearing-1/maintenance', {
+        kind: 'failure',
+        at: new Date(failedAtMs).toISOString(),
+        note: 'outer race spalled',
+        by: 'ana',
+      });
+      assert.equal(recorded.status, 201);
+      await http(test.baseUrl, 'POST', '/api/v1/digitaltwins/bearing-2/maintenance', { kind: 'failure' });
+      const bad = await http<{ code: string }>(test.baseUrl, 'POST', '/api/v1/digitaltwins/bearing-2/maintenance', {
+        kind: 'broke',
+      });
+      assert.equal(bad.status, 400);
+      const outcomes = await http<{
+        value: {
+          ruleId: string;
+          predicted: number;
+          occurred: number;
+          missed: number;
+          precision: number;
+          recall: number;
+          medianLeadHours: number;
+        }[];
+      }>(test.baseUrl, 'GET', '/api/v1/maintenance/outcomes');
+      const rul = outcomes.body.value.find((outcome) => outcome.ruleId === 'rul-low');
+      assert.deepEqual(
+        [rul?.predicted, rul?.occurred, rul?.missed, rul?.precision, rul?.recall],
+        [1, 1, 1, 1, 0.5],
+        '1 predicted, 1 occurred, 1 missed',
+      );
+      assert.ok((rul?.medianLeadHours ?? 0) > 24, `${rul?.medianLeadHours} h of warning`);
       t.diagnostic(
         `health ${values[0]?.toFixed(2)} → ${values.at(-1)?.toFixed(2)}; RUL alert ${((failedAtMs - warnedAtMs) / 3_600_000).toFixed(0)} h before failure; last RUL p10/p50/p90 ${[p10, p50, p90].map((v) => v?.toFixed(0)).join(' / ')} h`,
       );

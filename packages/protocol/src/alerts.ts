@@ -19,6 +19,11 @@ export interface AlertView {
   /** Why it was raised ("temperature 29.4 > 28"). */
   readonly message: string;
   readonly raisedMs: number;
+  /**
+   * The source time of the value that raised it, when a value did (not a deadline): differs from
+   * `raisedMs` for data sent late or back-filled. Predictions are checked against failures by it.
+   */
+  readonly sourceTimeMs?: number;
   /** How many times the condition fired while this alert was open (1 at first). */
   readonly occurrences: number;
   readonly lastRaisedMs: number;

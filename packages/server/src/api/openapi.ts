@@ -704,6 +704,26 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/digitaltwins/{id}/maintenance': {
+      post: {
+        summary: 'Record a failure, repair or inspection of the twin: {"kind", "at"?, "note"?, "by"?}',
+        parameters: [idParam],
+        responses: { '201': json({ type: 'object' }), ...errors },
+      },
+      get: {
+        summary: "The twin's maintenance events, newest first",
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/maintenance/outcomes': {
+      get: {
+        summary:
+          'Predicted vs actual per predictive rule (reading the remaining useful life or the health index): alerts, failures that followed within the horizon, failures missed, precision, recall, median lead time',
+        parameters: [{ name: 'horizonDays', in: 'query', schema: { type: 'number', default: 14 } }],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/plans': {
       get: {
         summary: 'Floor plans, sorted by space: name, frame, unit, how many twins are placed, last change',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../sqlite-open.js';
 import type { Alert, AlertFilter, AlertStore } from '../../analytics/alerts/alert.js';
+import type { MaintenanceEvent } from '../../analytics/maintenance/maintenance-event.js';
 import type { AlertRuleSet } from '../../analytics/rules/rule-types.js';
 
 const SCHEMA = `
@@ -16,6 +17,13 @@ CREATE TABLE IF NOT EXISTS alerts (
 CREATE INDEX IF NOT EXISTS alerts_twin ON alerts (twin_id, raised_ms);
 CREATE INDEX IF NOT EXISTS alerts_status ON alerts (status, raised_ms);
 CREATE INDEX IF NOT EXISTS alerts_rule ON alerts (rule_id, twin_id, status);
+CREATE TABLE IF NOT EXISTS maintenance_events (
+  id TEXT PRIMARY KEY,
+  twin_id TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS maintenance_twin ON maintenance_events (twin_id, at_ms);
 CREATE TABLE IF NOT EXISTS alert_rule_set (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   body TEXT NOT NULL
@@ -91,6 +99,23 @@ export class SqliteAlertStore implements AlertStore {
 
   async allOpen(): Promise<Alert[]> {
     return this.list({ status: 'open' }, Number.MAX_SAFE_INTEGER);
+  }
+
+  async saveMaintenanceEvent(event: MaintenanceEvent): Promise<void> {
+    this.conn
+      .prepare('INSERT OR REPLACE INTO maintenance_events (id, twin_id, at_ms, body) VALUES (?, ?, ?, ?)')
+      .run(event.id, event.twinId, event.atMs, JSON.stringify(event));
+  }
+
+  async maintenanceEvents(filter: { readonly twinId?: string }, limit: number): Promise<MaintenanceEvent[]> {
+    const rows = (
+      filter.twinId === undefined
+        ? this.conn.prepare('SELECT body FROM maintenance_events ORDER BY at_ms DESC, id DESC LIMIT ?').all(limit)
+        : this.conn
+            .prepare('SELECT body FROM maintenance_events WHERE twin_id = ? ORDER BY at_ms DESC, id DESC LIMIT ?')
+            .all(filter.twinId, limit)
+    ) as { body: string }[];
+    return rows.map((row) => JSON.parse(row.body) as MaintenanceEvent);
   }
 
   async loadRuleSet(): Promise<AlertRuleSet | undefined> {

@@ -31,6 +31,10 @@ class MemoryAlertStore implements AlertStore {
     return undefined;
   }
   async saveRuleSet(): Promise<void> {}
+  async saveMaintenanceEvent(): Promise<void> {}
+  async maintenanceEvents() {
+    return [];
+  }
 }
 
 const RULE = parseRule({

@@ -3,6 +3,7 @@ import type { Clock, Logger } from '@doppel/core';
 import type { AlertEventKind, AlertLabel } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { RuleTransition } from '../rules/rule-engine.js';
+import type { MaintenanceEvent } from '../maintenance/maintenance-event.js';
 import type { Alert, AlertFilter, AlertStatus, AlertStore } from './alert.js';
 
 const NOTE_MAX = 2_048;
@@ -66,6 +67,7 @@ export class AlertService {
         status: 'active',
         message: reason,
         raisedMs: atMs,
+        ...(transition.sourceTimeMs === undefined ? {} : { sourceTimeMs: transition.sourceTimeMs }),
         occurrences: 1,
         lastRaisedMs: atMs,
         acknowledgedMs: null,
@@ -97,6 +99,17 @@ export class AlertService {
   /** Cleared by hand: the rule raises it again only after its condition stopped holding. */
   async clear(id: string, by: string, note?: string): Promise<Alert> {
     return this.move(id, 'cleared', by, note);
+  }
+
+  /** A failure, repair or inspection of a twin (analytics/maintenance), written in order with the alerts. */
+  async recordMaintenance(event: MaintenanceEvent): Promise<void> {
+    this.writes = this.writes.then(() => this.store.saveMaintenanceEvent(event));
+    await this.writes;
+  }
+
+  async maintenanceEvents(filter: { readonly twinId?: string }, limit: number): Promise<MaintenanceEvent[]> {
+    await this.writes;
+    return this.store.maintenanceEvents(filter, limit);
   }
 
   /** Keeps an alert made elsewhere (a missed anomaly reported by an operator) as it is. */

@@ -72,6 +72,34 @@ export function describeAlertStoreContract(name: string, create: () => Promise<A
       assert.equal(await store.openOf('hot', 'room-9'), undefined);
     });
 
+    void it('keeps maintenance events, newest first, by twin', async () => {
+      const { store } = fixture;
+      const event = (id: string, twinId: string, atMs: number) => ({
+        id,
+        twinId,
+        kind: 'failure' as const,
+        atMs,
+        note: '',
+        recordedBy: 'ana',
+        recordedMs: atMs,
+      });
+      await store.saveMaintenanceEvent(event('e1', 'pump-1', 1_000));
+      await store.saveMaintenanceEvent(event('e2', 'pump-2', 2_000));
+      await store.saveMaintenanceEvent(event('e3', 'pump-1', 3_000));
+      assert.deepEqual(
+        (await store.maintenanceEvents({}, 10)).map((e) => e.id),
+        ['e3', 'e2', 'e1'],
+      );
+      assert.deepEqual(
+        (await store.maintenanceEvents({ twinId: 'pump-1' }, 10)).map((e) => e.id),
+        ['e3', 'e1'],
+      );
+      assert.deepEqual(
+        (await store.maintenanceEvents({}, 1)).map((e) => e.id),
+        ['e3'],
+      );
+    });
+
     void it('keeps the rule set', async () => {
       const { store } = fixture;
       assert.equal(await store.loadRuleSet(), undefined);

@@ -1,4 +1,5 @@
 import type { AlertStatus, AlertView } from '@doppel/protocol';
+import type { MaintenanceEvent } from '../maintenance/maintenance-event.js';
 import type { AlertRuleSet, Severity } from '../rules/rule-types.js';
 
 /**
@@ -32,5 +33,9 @@ export interface AlertStore {
   /** Every open alert (for the start: the engine's raised pairs are rebuilt from them). */
   allOpen(): Promise<Alert[]>;
   loadRuleSet(): Promise<AlertRuleSet | undefined>;
+  /** Failures, repairs and inspections people record (analytics/maintenance). */
+  saveMaintenanceEvent(event: MaintenanceEvent): Promise<void>;
+  /** Newest first, at most `limit`. */
+  maintenanceEvents(filter: { readonly twinId?: string }, limit: number): Promise<MaintenanceEvent[]>;
   saveRuleSet(ruleSet: AlertRuleSet): Promise<void>;
 }

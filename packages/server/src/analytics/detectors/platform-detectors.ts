@@ -110,7 +110,8 @@ export class PlatformDetectors {
       type: event.transition === 'clear' ? 'cleared' : 'raised',
       rule,
       twinId,
-      atMs: event.detectedAtMs,
+      atMs: this.clock.nowMs(),
+      sourceTimeMs: event.detectedAtMs,
       // When the anomaly was (the spike's own sample), which the next samples decided.
       reason: `${event.message} At ${new Date(event.timestampMs).toISOString()}.`,
     });

@@ -31,6 +31,8 @@ export interface RuleTransition {
   readonly twinId: string;
   readonly atMs: number;
   readonly reason: string;
+  /** The source time of the entry that caused it (absent when time alone did). */
+  readonly sourceTimeMs?: number;
 }
 
 /**
@@ -63,6 +65,8 @@ export class RuleEngine {
   /** Rule id → twins raised before a restart (open alerts): not raised again while they hold. */
   private readonly seeded = new Map<string, Set<string>>();
   private nowMs: number;
+  /** The newest source time of the entry being observed (undefined outside observe()). */
+  private sourceTimeMs: number | undefined;
   /** Evaluations so far, for the benchmark and /metrics. */
   evaluations = 0;
   /** A setRules() sweep is still evaluating pairs in slices. */
@@ -162,8 +166,10 @@ export class RuleEngine {
         }
       }
     }
+    this.sourceTimeMs = entry.rows.reduce((newest, row) => Math.max(newest, row.ts), Number.NEGATIVE_INFINITY);
     for (const rule of own) this.evaluateWatch(rule, entry.twinId);
     for (const { rule, twinId } of viaRelated ?? []) this.evaluateWatch(rule, twinId);
+    this.sourceTimeMs = undefined;
   }
 
   /** Time passed: pairs whose condition has held for `forMs`, or whose data went silent. */
@@ -305,6 +311,13 @@ export class RuleEngine {
     this.context.nowMs = this.nowMs;
     this.context.watchingSinceMs = watch.sinceWatchedMs;
     const why = reason ?? explain(watch.rule.condition, watch.twinId, this.context);
-    this.onTransition({ type, rule: watch.rule, twinId: watch.twinId, atMs: this.nowMs, reason: why });
+    this.onTransition({
+      type,
+      rule: watch.rule,
+      twinId: watch.twinId,
+      atMs: this.nowMs,
+      reason: why,
+      ...(this.sourceTimeMs === undefined ? {} : { sourceTimeMs: this.sourceTimeMs }),
+    });
   }
 }

@@ -7,8 +7,9 @@
  * - Bearing wear: 20 bearings, 10 degrading to failure over their life and 10 healthy, through
  *   the whole chain (waveform → features → health index): worn is "health below 0.5"; the lead
  *   time is how long before failure (health below 0.2 in the simulator's own truth) it came.
- * - Isolation forest: 2-feature operating data (flow and pressure on a pump curve) with 1 % of
- *   rows off the curve; trained on a normal window, threshold from 1 % contamination.
+ * - Isolation forest, axis-parallel and extended (random hyperplane splits): 2-feature operating
+ *   data (flow and pressure on a pump curve) with 1 % of rows off the curve; trained on a normal
+ *   window, threshold from 1 % contamination.
  */
 import { evaluateDetections } from '../../packages/server/src/analytics/detectors/evaluate.js';
 import { generateLabelledDataset } from '../../packages/server/src/analytics/detectors/labelled-dataset.js';
@@ -83,7 +84,7 @@ export function bearingQuality(bearings: number, snapshots: number): Score & { l
   return { ...score(tp, fp, fn), leadTimeLife };
 }
 
-export function forestQuality(): Score & { threshold: number } {
+export function forestQuality(extension: 'none' | 'full' = 'none'): Score & { threshold: number } {
   let seed = 7;
   const random = (): number => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -95,7 +96,7 @@ export function forestQuality(): Score & { threshold: number } {
     return [flow, 4 - 0.15 * flow + (random() - 0.5) * 0.2];
   };
   const training = Array.from({ length: 2_000 }, normalRow);
-  const model = trainIsolationForest(training, { seed: 1 });
+  const model = trainIsolationForest(training, { seed: 1, extension });
   const threshold = thresholdFromContamination(
     scoreRows(model, training).filter((s): s is number => s !== null),
     0.01,

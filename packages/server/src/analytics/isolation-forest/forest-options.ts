@@ -7,13 +7,29 @@ export const ISOLATION_FOREST_DEFAULTS = {
   sampleSize: 256,
   /** Fixed, so that training is reproducible unless the caller asks for another draw. */
   seed: 1,
+  /** Axis-parallel splits: the original algorithm, and the form every stored model before 'full' has. */
+  extension: 'none',
 } as const;
 
 export const ISOLATION_FOREST_LIMITS = {
   treesMax: 1_000,
   sampleSizeMax: 4_096,
   featuresMax: 256,
+  /**
+   * Normal-vector components of an extended forest, counted at the most a forest of the requested
+   * size can grow (trees × (2^heightLimit − 1) internal nodes × features): 2^24 float64 = 128 MiB.
+   * The defaults (100 trees, ψ = 256) stay under it up to 657 features.
+   */
+  normalComponentsMax: 16_777_216,
 } as const;
+
+/**
+ * How a node splits: `'none'` on one feature at a random value (axis-parallel, Liu, Ting & Zhou 2008);
+ * `'full'` on a random hyperplane through all features (extended isolation forest, Hariri, Kind &
+ * Brunner 2018), which also isolates rows that are ordinary in each feature alone but off the
+ * relation between them (a pump off its curve), where axis-parallel cuts leave score artefacts.
+ */
+export type ForestExtension = 'none' | 'full';
 
 export interface IsolationForestOptions {
   /** Number of trees, 1…1,000; default 100. */
@@ -24,6 +40,8 @@ export interface IsolationForestOptions {
   seed?: number;
   /** One name per feature (the twin's property paths), for messages and the stored model; default f0, f1, … */
   featureNames?: readonly string[];
+  /** Split kind, `'none'` (axis-parallel) or `'full'` (random hyperplanes); default `'none'`. */
+  extension?: ForestExtension;
 }
 
 export interface ResolvedForestOptions {
@@ -31,10 +49,11 @@ export interface ResolvedForestOptions {
   readonly sampleSizeWanted: number;
   readonly seed: number;
   readonly featureNames: readonly string[];
+  readonly extension: ForestExtension;
 }
 
 export function resolveForestOptions(options: IsolationForestOptions, featureCount: number): ResolvedForestOptions {
-  const { treesMax, sampleSizeMax, featuresMax } = ISOLATION_FOREST_LIMITS;
+  const { treesMax, sampleSizeMax, featuresMax, normalComponentsMax } = ISOLATION_FOREST_LIMITS;
   const trees = integerIn('trees', options.trees ?? ISOLATION_FOREST_DEFAULTS.trees, 1, treesMax);
   const sampleSizeWanted = integerIn(
     'sampleSize',
@@ -49,7 +68,20 @@ export function resolveForestOptions(options: IsolationForestOptions, featureCou
   if (featureNames.length !== featureCount) {
     throw invalidOption(`${featureNames.length} feature names for rows of ${featureCount} features`);
   }
-  return { trees, sampleSizeWanted, seed, featureNames: [...featureNames] };
+  const extension = options.extension ?? ISOLATION_FOREST_DEFAULTS.extension;
+  if (extension !== 'none' && extension !== 'full') {
+    throw invalidOption(`extension must be 'none' or 'full', got ${JSON.stringify(extension)}`);
+  }
+  if (extension === 'full') {
+    const components = trees * (2 ** Math.ceil(Math.log2(sampleSizeWanted)) - 1) * featureCount;
+    if (components > normalComponentsMax) {
+      throw invalidOption(
+        `an extended forest of ${trees} trees, ψ = ${sampleSizeWanted} and ${featureCount} features may need ` +
+          `${components} normal components, more than ${normalComponentsMax}; use fewer trees or a smaller sampleSize`,
+      );
+    }
+  }
+  return { trees, sampleSizeWanted, seed, featureNames: [...featureNames], extension };
 }
 
 function integerIn(name: string, value: number, min: number, max: number): number {

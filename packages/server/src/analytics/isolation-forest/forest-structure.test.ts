@@ -57,4 +57,25 @@ void describe('findStructureProblem', () => {
     assert.equal(findStructureProblem(deep, 1, 4, 2), null);
     assert.match(findStructureProblem(deep, 1, 4, 1) ?? '', /node 1 splits below the height limit 1/);
   });
+
+  void it('accepts the empty side of an extended node, and only in an extended forest', () => {
+    // One tree over ψ = 2: a hyperplane that left every sample on its left, then a split of them.
+    const extended: ForestNodes = {
+      treeStart: Int32Array.of(0, 5),
+      feature: Int32Array.of(0, 1, LEAF, LEAF, LEAF),
+      value: Float64Array.of(3, 0.5, 0, 0, 0),
+      rightOrSize: Int32Array.of(4, 3, 1, 1, 0),
+      normal: Float64Array.of(1, 1, 0.5, -1),
+    };
+    assert.equal(findStructureProblem(extended, 2, 2, 2), null);
+    const { normal: _normal, ...axisParallel } = extended;
+    assert.match(
+      findStructureProblem({ ...axisParallel, feature: Int32Array.of(0, 1, LEAF, LEAF, LEAF) }, 2, 2, 2) ?? '',
+      /leaf 4 holds 0 samples, not 1…ψ = 2/,
+    );
+    assert.match(
+      findStructureProblem({ ...extended, normal: Float64Array.of(1, 1) }, 2, 2, 2) ?? '',
+      /nodes.normal has 2 components, not 2 internal nodes × 2 features/,
+    );
+  });
 });

@@ -7,6 +7,8 @@ import type { ForestNodes } from './isolation-tree.js';
  * here rather than loop, read out of range or quietly score nonsense:
  * every tree is exactly one pre-order tree filling its slice, internal nodes split a known feature
  * at a finite value, no path is deeper than the height limit, and leaf sizes add up to ψ.
+ * In an extended forest (`normal` present) internal nodes instead number their rows of `normal`
+ * 0, 1, 2, … in node order, `normal` has exactly one row per internal node, and leaves may be empty.
  */
 export function findStructureProblem(
   nodes: ForestNodes,
@@ -14,11 +16,25 @@ export function findStructureProblem(
   sampleSize: number,
   heightLimit: number,
 ): string | null {
-  const { treeStart, feature, value, rightOrSize } = nodes;
+  const { treeStart, feature, value, rightOrSize, normal } = nodes;
   const nodeCount = feature.length;
   if (value.length !== nodeCount || rightOrSize.length !== nodeCount) {
     return `nodes.feature, nodes.value and nodes.rightOrSize differ in length`;
   }
+  const extended = normal !== undefined;
+  if (extended) {
+    let internal = 0;
+    for (let node = 0; node < nodeCount; node++) {
+      const row = feature[node] as number;
+      if (row === LEAF) continue;
+      if (row !== internal) return `node ${node} uses normal ${row}, not ${internal} (internal nodes in order)`;
+      internal++;
+    }
+    if (normal.length !== internal * featureCount) {
+      return `nodes.normal has ${normal.length} components, not ${internal} internal nodes × ${featureCount} features`;
+    }
+  }
+  const leafSizeMin = extended ? 0 : 1;
   if (treeStart.length < 2) return 'nodes.treeStart must list at least one tree';
   if (treeStart[0] !== 0 || treeStart[treeStart.length - 1] !== nodeCount) {
     return `nodes.treeStart must run from 0 to the node count ${nodeCount}`;
@@ -34,12 +50,15 @@ export function findStructureProblem(
       const split = feature[node] as number;
       if (split === LEAF) {
         const size = rightOrSize[node] as number;
-        if (size < 1 || size > sampleSize) return `leaf ${node} holds ${size} samples, not 1…ψ = ${sampleSize}`;
+        if (size < leafSizeMin || size > sampleSize) {
+          return `leaf ${node} holds ${size} samples, not ${leafSizeMin}…ψ = ${sampleSize}`;
+        }
         leafSizeTotal += size;
         return node + 1;
       }
       if (depth >= heightLimit) return `node ${node} splits below the height limit ${heightLimit}`;
-      if (split < 0 || split >= featureCount) return `node ${node} splits on feature ${split} of ${featureCount}`;
+      if (!extended && (split < 0 || split >= featureCount))
+        return `node ${node} splits on feature ${split} of ${featureCount}`;
       if (!Number.isFinite(value[node])) return `node ${node} has a non-finite split value`;
       const leftEnd = walk(node + 1, depth + 1);
       if (typeof leftEnd === 'string') return leftEnd;

@@ -34,3 +34,28 @@ export function quantileOf(values: readonly (number | null)[], q: number): numbe
 export function shareBelow(values: readonly (number | null)[], bound: number): number {
   return values.filter((value) => value !== null && value < bound).length / values.length;
 }
+
+/**
+ * The pump-curve data of `bench/analytics/quality.ts` (`forestQuality`), same generator and seed:
+ * flow uniform in [5, 15] m³/h, pressure 4 − 0.15·flow ± 0.1 bar; a training window of 2,000 normal
+ * rows, then 5,000 test rows of which every 100th is moved off the curve by ±(0.6…1.6) bar (a
+ * blocked discharge or a worn impeller), each value still ordinary on its own.
+ */
+export function pumpCurveData(): { training: number[][]; test: { row: number[]; real: boolean }[] } {
+  let seed = 7;
+  const random = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const normalRow = (): number[] => {
+    const flow = 5 + random() * 10;
+    return [flow, 4 - 0.15 * flow + (random() - 0.5) * 0.2];
+  };
+  const training = Array.from({ length: 2_000 }, normalRow);
+  const test = Array.from({ length: 5_000 }, (_, i) => {
+    if (i % 100 !== 0) return { row: normalRow(), real: false };
+    const [flow, pressure] = normalRow() as [number, number];
+    return { row: [flow, pressure + (random() < 0.5 ? 1 : -1) * (0.6 + random())], real: true };
+  });
+  return { training, test };
+}

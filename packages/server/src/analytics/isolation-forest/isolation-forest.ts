@@ -1,7 +1,8 @@
 import { isFiniteRow, toFeatureMatrix } from './feature-matrix.js';
 import type { FeatureRow } from './feature-matrix.js';
 import { resolveForestOptions } from './forest-options.js';
-import type { IsolationForestOptions } from './forest-options.js';
+import type { ForestExtension, IsolationForestOptions } from './forest-options.js';
+import { extendedPathLength, growExtendedTree } from './extended-tree.js';
 import { IsolationForestError } from './isolation-forest-error.js';
 import { growTree, pathLength } from './isolation-tree.js';
 import type { ForestNodes, NodeBuffer } from './isolation-tree.js';
@@ -14,6 +15,8 @@ import type { RobustScaler } from './robust-scaler.js';
  * Isolation forest (Liu, Ting & Zhou 2008): anomalies are few and different, so random
  * axis-parallel splits isolate them in fewer steps than ordinary rows. One model per asset, trained
  * on a window the operator marks as normal operation; the score of each new row becomes a series.
+ * With `extension: 'full'` the splits are random hyperplanes instead (Hariri, Kind & Brunner 2018);
+ * path lengths, c(n) and scores mean the same for both kinds.
  */
 export interface IsolationForestModel {
   readonly featureNames: readonly string[];
@@ -32,7 +35,7 @@ export function trainIsolationForest(
   options: IsolationForestOptions = {},
 ): IsolationForestModel {
   const matrix = toFeatureMatrix(rows, options.featureNames);
-  const { trees, sampleSizeWanted, seed, featureNames } = resolveForestOptions(options, matrix.featureCount);
+  const { trees, sampleSizeWanted, seed, featureNames, extension } = resolveForestOptions(options, matrix.featureCount);
   if (matrix.rowCount < 2) {
     throw new IsolationForestError(
       'forest.invalid-training-rows',
@@ -45,10 +48,13 @@ export function trainIsolationForest(
   const heightLimit = Math.ceil(Math.log2(sampleSize));
   const random = createRandom(seed);
   const buffer: NodeBuffer = { feature: [], value: [], rightOrSize: [] };
+  const normals: number[] = [];
   const treeStart = new Int32Array(trees + 1);
   for (let t = 0; t < trees; t++) {
     treeStart[t] = buffer.feature.length;
-    growTree(matrix, sampleIndices(random, matrix.rowCount, sampleSize), heightLimit, random, buffer);
+    const sample = sampleIndices(random, matrix.rowCount, sampleSize);
+    if (extension === 'full') growExtendedTree(matrix, sample, heightLimit, random, buffer, normals);
+    else growTree(matrix, sample, heightLimit, random, buffer);
   }
   treeStart[trees] = buffer.feature.length;
   const nodes: ForestNodes = {
@@ -56,8 +62,15 @@ export function trainIsolationForest(
     feature: Int32Array.from(buffer.feature),
     value: Float64Array.from(buffer.value),
     rightOrSize: Int32Array.from(buffer.rightOrSize),
+    // Absent, not empty, for axis-parallel forests: their models stay exactly as before.
+    ...(extension === 'full' ? { normal: Float64Array.from(normals) } : {}),
   };
   return { featureNames, sampleSize, heightLimit, seed, trainingRowCount: matrix.rowCount, scaler, nodes };
+}
+
+/** The split kind a model was trained with: extended forests are those that carry normals. */
+export function extensionOf(model: IsolationForestModel): ForestExtension {
+  return model.nodes.normal === undefined ? 'none' : 'full';
 }
 
 export function treeCountOf(model: IsolationForestModel): number {
@@ -88,9 +101,15 @@ function scoreInto(model: IsolationForestModel, row: FeatureRow, scratch: Float6
   }
   if (!isFiniteRow(row)) return null;
   const standardised = standardiseInto(model.scaler, row, scratch);
-  const { treeStart } = model.nodes;
+  const { nodes } = model;
+  const { treeStart, normal } = nodes;
   const trees = treeStart.length - 1;
   let total = 0;
-  for (let t = 0; t < trees; t++) total += pathLength(model.nodes, treeStart[t] as number, standardised);
+  // One branch per row, not per node: each loop runs the walk of one kind of tree.
+  if (normal === undefined) {
+    for (let t = 0; t < trees; t++) total += pathLength(nodes, treeStart[t] as number, standardised);
+  } else {
+    for (let t = 0; t < trees; t++) total += extendedPathLength(nodes, normal, treeStart[t] as number, standardised);
+  }
   return anomalyScore(total / trees, model.sampleSize);
 }

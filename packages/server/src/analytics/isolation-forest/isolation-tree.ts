@@ -5,6 +5,8 @@ import type { Random } from './random.js';
 /**
  * All trees of a forest in four flat typed arrays, nodes in pre-order so a left child needs no
  * pointer (it is the next node). 100 trees × 256 samples is at most 51,100 nodes × 16 bytes.
+ * An extended forest (random hyperplanes, see `extended-tree.ts`) reads two of them differently
+ * and adds a fifth, `normal`; which kind a forest is follows from whether `normal` is present.
  *
  * - `feature[node]`: index of the split feature, or −1 for an external node (a leaf);
  * - `value[node]`: split value in standardised units (a row goes left when `x[feature] <= value`),
@@ -18,6 +20,14 @@ export interface ForestNodes {
   readonly feature: Int32Array;
   readonly value: Float64Array;
   readonly rightOrSize: Int32Array;
+  /**
+   * Extended forests only: the hyperplane normals, row-major, one row of `featureCount` components
+   * per internal node (not per node: leaves need none, which halves the array). There,
+   * `feature[node]` is the node's row in `normal` (internal nodes count 0, 1, 2, … in pre-order),
+   * `value[node]` is n·p, the normal times the hyperplane's intercept point, so a row goes left
+   * when n·x <= value (that is (x − p)·n <= 0), and a leaf may hold 0 samples (an empty side).
+   */
+  readonly normal?: Float64Array;
 }
 
 export const LEAF = -1;
@@ -87,13 +97,14 @@ export function pathLength(nodes: ForestNodes, root: number, row: Float64Array):
   return depth + averagePathLength(rightOrSize[node] as number);
 }
 
-function pushLeaf(out: NodeBuffer, size: number): void {
+export function pushLeaf(out: NodeBuffer, size: number): void {
   out.feature.push(LEAF);
   out.value.push(0);
   out.rightOrSize.push(size);
 }
 
-function rangesOf(
+/** Per-feature [low, high] of the sample rows in [start, end). */
+export function rangesOf(
   matrix: FeatureMatrix,
   sample: Int32Array,
   start: number,

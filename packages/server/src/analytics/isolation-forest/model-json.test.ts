@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gaussianRows } from './forest-test-helpers.js';
-import { scoreRows, trainIsolationForest } from './isolation-forest.js';
+import { extensionOf, scoreRows, trainIsolationForest } from './isolation-forest.js';
 import { isIsolationForestError } from './isolation-forest-error.js';
 import { fromJson, toJson } from './model-json.js';
 import type { IsolationForestJson } from './model-json.js';
@@ -12,12 +12,37 @@ const MODEL = trainIsolationForest(ROWS, { trees: 50, featureNames: ['temperatur
 
 /** The stored form as a corrupt SQLite row could hold it: anything may change. */
 type LooseJson = Record<string, unknown> & {
-  nodes: Record<'treeStart' | 'feature' | 'value' | 'rightOrSize', unknown[]>;
+  nodes: Record<'treeStart' | 'feature' | 'value' | 'rightOrSize', unknown[]> & { normal?: unknown[] };
 };
 
+const EXTENDED = trainIsolationForest(ROWS, {
+  trees: 30,
+  featureNames: ['temperature', 'pressure', 'humidity'],
+  extension: 'full',
+});
+
+/**
+ * A version 1 model exactly as written before extended forests existed (2 trees, ψ = 4), and the
+ * rows it was trained on: stored models must keep reading, and scoring, as they did.
+ */
+const VERSION_1_TEXT =
+  '{"format":"doppel.isolation-forest","version":1,"featureNames":["flow","pressure"],"sampleSize":4,' +
+  '"heightLimit":2,"seed":1,"trainingRowCount":6,"scaler":{"center":[3.5,12],"scale":[2.2239,1.4826]},' +
+  '"nodes":{"treeStart":[0,5,12],"feature":[1,1,-1,-1,-1,0,0,-1,-1,0,-1,-1],' +
+  '"value":[3.412830873642408,0.4861345886530848,0,0,0,0.3198139733239185,-0.15536079188162455,0,0,' +
+  '0.7047843353632618,0,0],"rightOrSize":[4,3,2,1,1,9,8,1,1,11,1,1]}}';
+const VERSION_1_ROWS = [
+  [1, 10],
+  [2, 12],
+  [3, 11],
+  [4, 30],
+  [5, 13],
+  [6, 12],
+];
+
 /** A deep copy of the stored form with one change. */
-function corrupted(change: (json: LooseJson) => void): unknown {
-  const json = JSON.parse(JSON.stringify(toJson(MODEL))) as LooseJson;
+function corrupted(change: (json: LooseJson) => void, model = MODEL): unknown {
+  const json = JSON.parse(JSON.stringify(toJson(model))) as LooseJson;
   change(json);
   return json;
 }
@@ -58,8 +83,8 @@ void describe('toJson and fromJson', () => {
       /format must be "doppel.isolation-forest", got "sklearn"/,
     );
     rejects(
-      corrupted((json) => (json.version = 2)),
-      /version 2 is not supported, only 1/,
+      corrupted((json) => (json.version = 3)),
+      /version 3 is not supported, only 1 \(axis-parallel\) and 2 \(extended\)/,
     );
     rejects(
       corrupted((json) => delete json.version),
@@ -107,6 +132,59 @@ void describe('toJson and fromJson', () => {
     rejects(
       corrupted((json) => json.nodes.feature.pop()),
       /nodes.feature, nodes.value and nodes.rightOrSize differ in length/,
+    );
+  });
+
+  void it('reads a version 1 model written before extended forests, and writes axis-parallel ones the same', () => {
+    const restored = fromJson(VERSION_1_TEXT);
+    assert.equal(extensionOf(restored), 'none');
+    assert.equal(restored.nodes.normal, undefined);
+    const trained = trainIsolationForest(VERSION_1_ROWS, {
+      trees: 2,
+      sampleSize: 4,
+      featureNames: ['flow', 'pressure'],
+    });
+    assert.deepEqual(scoreRows(restored, VERSION_1_ROWS), scoreRows(trained, VERSION_1_ROWS));
+    assert.equal(JSON.stringify(toJson(trained)), VERSION_1_TEXT);
+  });
+
+  void it('round-trips an extended forest as version 2, to identical scores', () => {
+    const json = toJson(EXTENDED);
+    assert.equal(json.version, 2);
+    assert.equal(json.nodes.normal?.length, EXTENDED.nodes.normal?.length);
+    const restored = fromJson(JSON.stringify(json));
+    assert.deepEqual(restored, EXTENDED);
+    assert.deepEqual(scoreRows(restored, PROBES), scoreRows(EXTENDED, PROBES));
+  });
+
+  void it('rejects normals in version 1, and a version 2 model whose normals do not fit its nodes', () => {
+    rejects(
+      corrupted((json) => (json.nodes.normal = [1, 0, 0])),
+      /nodes.normal belongs to version 2 only/,
+    );
+    rejects(
+      corrupted((json) => (json.version = 2)),
+      /nodes.normal must be an array, got nothing/,
+    );
+    rejects(
+      corrupted((json) => json.nodes.normal?.pop(), EXTENDED),
+      /nodes.normal has \d+ components, not a multiple of 3 features/,
+    );
+    rejects(
+      corrupted((json) => json.nodes.normal?.splice(0, 3), EXTENDED),
+      /nodes.normal has \d+ components, not \d+ internal nodes × 3 features/,
+    );
+    rejects(
+      corrupted((json) => (json.nodes.normal = json.nodes.normal?.map((n, i) => (i === 4 ? null : n))), EXTENDED),
+      /nodes.normal\[4\] must be a finite number, got null/,
+    );
+    rejects(
+      corrupted((json) => (json.nodes.feature[0] = 1), EXTENDED),
+      /node 0 uses normal 1, not 0 \(internal nodes in order\)/,
+    );
+    rejects(
+      corrupted((json) => (json.version = 1), EXTENDED),
+      /nodes.normal belongs to version 2 only/,
     );
   });
 });

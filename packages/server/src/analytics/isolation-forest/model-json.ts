@@ -16,13 +16,22 @@ import {
  * The stored form of a model (a SQLite TEXT column): plain JSON, versioned, the typed arrays as
  * number arrays. JSON keeps every float64 exactly (shortest round-trip digits), so a model read
  * back scores exactly as before. A change of meaning gets a new `version`, never a silent reread.
+ *
+ * - Version 1: an axis-parallel forest. Still what such forests are written as, byte for byte as
+ *   before extended forests existed, so stored models and servers that know only version 1 agree.
+ * - Version 2: an extended forest (`extension: 'full'`): adds `nodes.normal`, and `nodes.feature`
+ *   and `nodes.value` take the meanings `ForestNodes` gives them there. A server that knows only
+ *   version 1 refuses it rather than read hyperplane rows as feature indices.
  */
 export const MODEL_JSON_FORMAT = 'doppel.isolation-forest';
+/** The version of axis-parallel forests. */
 export const MODEL_JSON_VERSION = 1;
+/** The version of extended forests (random hyperplane splits). */
+export const MODEL_JSON_VERSION_EXTENDED = 2;
 
 export interface IsolationForestJson {
   readonly format: typeof MODEL_JSON_FORMAT;
-  readonly version: typeof MODEL_JSON_VERSION;
+  readonly version: typeof MODEL_JSON_VERSION | typeof MODEL_JSON_VERSION_EXTENDED;
   readonly featureNames: readonly string[];
   readonly sampleSize: number;
   readonly heightLimit: number;
@@ -36,6 +45,8 @@ export interface IsolationForestJson {
     readonly feature: readonly number[];
     readonly value: readonly number[];
     readonly rightOrSize: readonly number[];
+    /** Version 2 only: the hyperplane normals, one row of featureCount components per internal node. */
+    readonly normal?: readonly number[];
   };
 }
 
@@ -43,7 +54,7 @@ export function toJson(model: IsolationForestModel): IsolationForestJson {
   const { nodes, scaler } = model;
   return {
     format: MODEL_JSON_FORMAT,
-    version: MODEL_JSON_VERSION,
+    version: nodes.normal === undefined ? MODEL_JSON_VERSION : MODEL_JSON_VERSION_EXTENDED,
     featureNames: [...model.featureNames],
     sampleSize: model.sampleSize,
     heightLimit: model.heightLimit,
@@ -55,6 +66,7 @@ export function toJson(model: IsolationForestModel): IsolationForestJson {
       feature: Array.from(nodes.feature),
       value: Array.from(nodes.value),
       rightOrSize: Array.from(nodes.rightOrSize),
+      ...(nodes.normal === undefined ? {} : { normal: Array.from(nodes.normal) }),
     },
   };
 }
@@ -65,12 +77,14 @@ export function fromJson(json: unknown): IsolationForestModel {
   if (root.format !== MODEL_JSON_FORMAT) {
     throw invalidJson(`format must be "${MODEL_JSON_FORMAT}", got ${JSON.stringify(root.format) ?? 'nothing'}`);
   }
-  if (root.version !== MODEL_JSON_VERSION) {
+  if (root.version !== MODEL_JSON_VERSION && root.version !== MODEL_JSON_VERSION_EXTENDED) {
     throw invalidJson(
-      `version ${JSON.stringify(root.version) ?? '(missing)'} is not supported, only ${MODEL_JSON_VERSION}`,
+      `version ${JSON.stringify(root.version) ?? '(missing)'} is not supported, only ${MODEL_JSON_VERSION} ` +
+        `(axis-parallel) and ${MODEL_JSON_VERSION_EXTENDED} (extended)`,
     );
   }
-  const { featuresMax, sampleSizeMax, treesMax } = ISOLATION_FOREST_LIMITS;
+  const extended = root.version === MODEL_JSON_VERSION_EXTENDED;
+  const { featuresMax, sampleSizeMax, treesMax, normalComponentsMax } = ISOLATION_FOREST_LIMITS;
   const featureNames = readStrings(readArray(root.featureNames, 'featureNames', 1, featuresMax), 'featureNames');
   const featureCount = featureNames.length;
   const sampleSize = readInteger(root.sampleSize, 'sampleSize', 2, sampleSizeMax);
@@ -86,8 +100,11 @@ export function fromJson(json: unknown): IsolationForestModel {
     scale: readNumbers(readArray(scalerJson.scale, 'scaler.scale', featureCount, featureCount), 'scaler.scale', 0),
   };
   const nodesJson = readObject(root.nodes, 'nodes');
-  // A tree has at most 2ψ − 1 nodes: longer arrays are no forest that training could have grown.
-  const nodeCountMax = treesMax * (2 * sampleSize - 1);
+  // First, so that a version 1 model with normals is refused for that, not for its feature entries.
+  const normal = readNormal(nodesJson.normal, extended, featureCount, normalComponentsMax);
+  // A tree has at most 2ψ − 1 nodes, or, with the empty sides of an extended tree, as many as a
+  // full binary tree of the height limit: longer arrays are no forest that training could have grown.
+  const nodeCountMax = treesMax * (extended ? 2 ** (heightLimit + 1) - 1 : 2 * sampleSize - 1);
   const nodeArray = (key: string): readonly unknown[] => readArray(nodesJson[key], `nodes.${key}`, 1, nodeCountMax);
   const nodes: ForestNodes = {
     treeStart: readIntegers(
@@ -96,13 +113,33 @@ export function fromJson(json: unknown): IsolationForestModel {
       0,
       nodeCountMax,
     ),
-    feature: readIntegers(nodeArray('feature'), 'nodes.feature', -1, featureCount - 1),
+    // In an extended forest a feature entry is a row of nodes.normal, checked against it below.
+    feature: readIntegers(nodeArray('feature'), 'nodes.feature', -1, extended ? nodeCountMax : featureCount - 1),
     value: readNumbers(nodeArray('value'), 'nodes.value'),
     rightOrSize: readIntegers(nodeArray('rightOrSize'), 'nodes.rightOrSize', 0, nodeCountMax),
+    ...normal,
   };
   const problem = findStructureProblem(nodes, featureCount, sampleSize, heightLimit);
   if (problem !== null) throw invalidJson(problem);
   return { featureNames, sampleSize, heightLimit, seed, trainingRowCount, scaler, nodes };
+}
+
+function readNormal(
+  value: unknown,
+  extended: boolean,
+  featureCount: number,
+  componentsMax: number,
+): { normal?: Float64Array } {
+  if (!extended) {
+    if (value !== undefined) throw invalidJson(`nodes.normal belongs to version ${MODEL_JSON_VERSION_EXTENDED} only`);
+    return {};
+  }
+  // An extended tree of one leaf has no normals, so a forest of lone leaves has an empty array.
+  const items = readArray(value, 'nodes.normal', 0, componentsMax);
+  if (items.length % featureCount !== 0) {
+    throw invalidJson(`nodes.normal has ${items.length} components, not a multiple of ${featureCount} features`);
+  }
+  return { normal: readNumbers(items, 'nodes.normal') };
 }
 
 function parse(text: string): unknown {

@@ -1,7 +1,7 @@
 import type { FeatureRow } from './feature-matrix.js';
 import { ISOLATION_FOREST_DEFAULTS } from './forest-options.js';
 import type { IsolationForestOptions } from './forest-options.js';
-import { trainIsolationForest, treeCountOf } from './isolation-forest.js';
+import { extensionOf, trainIsolationForest, treeCountOf } from './isolation-forest.js';
 import type { IsolationForestModel } from './isolation-forest.js';
 import { IsolationForestError } from './isolation-forest-error.js';
 
@@ -55,8 +55,8 @@ export function labelledTrainingRows(
 
 /**
  * Retrains an asset's model on its normal window and the operator's labels, keeping the previous
- * model's tree count, sample size, seed and feature names unless `options` says otherwise. A sample
- * size that was capped by a small window (ψ = its row count) is not a choice: it reverts to 256.
+ * model's tree count, sample size, seed, feature names and split kind (`extension`) unless
+ * `options` says otherwise. A sample size that was capped by a small window (ψ = its row count) is not a choice: it reverts to 256.
  */
 export function retrainIsolationForest(
   previous: IsolationForestModel,
@@ -70,5 +70,6 @@ export function retrainIsolationForest(
     sampleSize: options.sampleSize ?? (wasCapped ? ISOLATION_FOREST_DEFAULTS.sampleSize : previous.sampleSize),
     seed: options.seed ?? previous.seed,
     featureNames: options.featureNames ?? previous.featureNames,
+    extension: options.extension ?? extensionOf(previous),
   });
 }

@@ -189,10 +189,12 @@ export async function startPlatform(
   /** The models a model extends (any depth): subscribers and rules of a base model see its twins. */
   const ancestorsOf = (model: string | undefined): readonly string[] =>
     model === undefined ? [] : (models.info(model)?.ancestors ?? []);
-  const quality = new QualityJudge(config.quality.rules, (twinId) => {
+  /** A twin's model and the models it extends; empty for an unknown twin. */
+  const modelsOfTwin = (twinId: string): readonly string[] => {
     const model = graph.getTwin(twinId)?.modelId;
     return model === undefined ? [] : [model, ...ancestorsOf(model)];
-  });
+  };
+  const quality = new QualityJudge(config.quality.rules, modelsOfTwin);
   if (quality.ruleCount > 0) {
     state.onChange((twinId, changed, paths) => {
       for (const path of changed) {
@@ -262,10 +264,7 @@ export async function startPlatform(
       const twin = graph.getTwin(twinId);
       return twin === undefined ? undefined : graph.compiledModelOf(twin);
     },
-    modelsOf: (twinId) => {
-      const model = graph.getTwin(twinId)?.modelId;
-      return model === undefined ? [] : [model, ...ancestorsOf(model)];
-    },
+    modelsOf: modelsOfTwin,
     relatedOf: (twinId, name) => graph.outgoingOf(twinId, name).map((rel) => rel.targetId),
     relatedFrom: (twinId, name) => graph.incomingOf(twinId, name).map((rel) => rel.sourceId),
     state,
@@ -425,21 +424,14 @@ export async function startPlatform(
   const alerts = new PlatformAlerts({
     store: alertStore,
     source: {
-      modelsOf: (twinId) => {
-        const model = graph.getTwin(twinId)?.modelId;
-        return model === undefined ? [] : [model, ...ancestorsOf(model)];
-      },
+      modelsOf: modelsOfTwin,
       twinsOf: (model) => graph.twinIds(model),
       related: (twinId, name, direction, model) => {
         const ids =
           direction === 'out'
             ? graph.outgoingOf(twinId, name).map((rel) => rel.targetId)
             : graph.incomingOf(twinId, name).map((rel) => rel.sourceId);
-        if (model === undefined) return ids;
-        return ids.filter((id) => {
-          const own = graph.getTwin(id)?.modelId;
-          return own === model || ancestorsOf(own).includes(model);
-        });
+        return model === undefined ? ids : ids.filter((id) => modelsOfTwin(id).includes(model));
       },
       valueOf: (twinId, path) => state.get(twinId)?.get(path)?.value,
       lastReceivedMs: (twinId, path) => state.get(twinId)?.get(path)?.receivedMs,
@@ -454,10 +446,7 @@ export async function startPlatform(
   appliedObservers.push((entry) => alerts.observe(entry));
   const detectors = config.anomalies ? new PlatformDetectors(alerts.service, clock) : undefined;
   const maintenance = new PlatformMaintenance({
-    modelsOf: (twinId) => {
-      const model = graph.getTwin(twinId)?.modelId;
-      return model === undefined ? [] : [model, ...ancestorsOf(model)];
-    },
+    modelsOf: modelsOfTwin,
     propertyOf: (twinId, name) => graph.getTwin(twinId)?.properties[name],
     submit: (input) => pipeline.submit(input),
     clock,

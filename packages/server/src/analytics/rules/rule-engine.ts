@@ -243,7 +243,8 @@ export class RuleEngine {
     return out;
   }
 
-  private watchesTwin(rule: AlertRule, twinId: string): boolean {
+  /** Whether a rule watches a twin: by its id, or by its model or a model it extends. */
+  watchesTwin(rule: AlertRule, twinId: string): boolean {
     if (rule.twins?.includes(twinId) === true) return true;
     const models = this.source.modelsOf(twinId);
     return (rule.models ?? []).some((model) => models.includes(model));

@@ -4,7 +4,6 @@ import { DoppelError } from '@doppel/core';
 import type { MaintenanceEvent, MaintenanceKind } from '../../analytics/maintenance/maintenance-event.js';
 import { MAINTENANCE_KINDS } from '../../analytics/maintenance/maintenance-event.js';
 import { predictionOutcomes } from '../../analytics/maintenance/outcomes.js';
-import type { AlertRule } from '../../analytics/rules/rule-types.js';
 import type { PlatformServices } from '../../services.js';
 
 /** Records read for the outcome report (newest first). */
@@ -53,20 +52,13 @@ export function registerMaintenanceRoutes(api: FastifyInstance, services: Platfo
     const days = Number(horizonDays);
     if (!(days > 0 && days <= 365))
       throw new DoppelError('request.invalid', '"horizonDays" must be a number of days from 1 to 365');
-    const watches = (rule: AlertRule, twinId: string): boolean => {
-      if (rule.twins?.includes(twinId) === true) return true;
-      const model = graph.getTwin(twinId)?.modelId;
-      if (model === undefined) return false;
-      const models = [model, ...(graph.models.info(model)?.ancestors ?? [])];
-      return (rule.models ?? []).some((id) => models.includes(id));
-    };
     return {
       horizonDays: days,
       value: predictionOutcomes(
         alerts.rules().rules,
         await store.list({}, READ_MAX),
         await store.maintenanceEvents({}, READ_MAX),
-        watches,
+        (rule, twinId) => alerts.engine.watchesTwin(rule, twinId),
         days * DAY_MS,
       ),
     };

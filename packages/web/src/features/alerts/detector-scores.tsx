@@ -1,14 +1,17 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { DetectorsOverview } from '../../api/rest-client';
 import { useServices } from '../../services/services-context';
 import styles from './alerts.module.css';
+
+/** The scores are refetched at most this often. */
+const REFRESH_MS = 5_000;
 
 const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)} %`);
 
 /**
  * How the streaming anomaly detectors do against the operators' labels (Real / Expected on their
- * alerts, and misses reported through the API): per kind, precision and recall. Refreshed when
- * an alert changes (a label is a change).
+ * alerts, and misses reported through the API): per kind, precision and recall. Refreshed after
+ * alerts change (a label is a change), at most every few seconds.
  */
 export function DetectorScores() {
   const { rest, alerts } = useServices();
@@ -18,12 +21,24 @@ export function DetectorScores() {
   );
   const [overview, setOverview] = useState<DetectorsOverview | null>(null);
   const [off, setOff] = useState(false);
+  const lastFetchMs = useRef(Number.NEGATIVE_INFINITY);
+  // The scores read the server's recent alerts: a burst of alert frames refetches once, at most
+  // every REFRESH_MS, not once per frame.
   useEffect(() => {
     const controller = new AbortController();
-    rest.getDetectors(controller.signal).then(setOverview, () => {
-      if (!controller.signal.aborted) setOff(true);
-    });
-    return () => controller.abort();
+    const timer = setTimeout(
+      () => {
+        lastFetchMs.current = performance.now();
+        rest.getDetectors(controller.signal).then(setOverview, () => {
+          if (!controller.signal.aborted) setOff(true);
+        });
+      },
+      Math.max(0, lastFetchMs.current + REFRESH_MS - performance.now()),
+    );
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
   }, [rest, version]);
   if (off) return <p className={styles.hint}>Anomaly detection is turned off on this platform.</p>;
   if (overview === null) return null;

@@ -197,6 +197,45 @@ export const ERROR_CATALOG = {
     remedy: 'active → acknowledged → cleared, or active → cleared; a cleared alert is final.',
   },
 
+  // Models in production (analytics): per-asset isolation forests, ONNX models and their bindings
+  'anomaly.model-invalid': {
+    status: 400,
+    title: 'Invalid asset anomaly model',
+    remedy:
+      'Send {"properties": [numeric telemetry of the twin], "trainFrom", "trainTo"} over a window of normal operation that history holds (docs/models.md).',
+  },
+  'anomaly.model-not-found': {
+    status: 404,
+    title: 'Asset anomaly model not found',
+    remedy: 'Train one first: PUT /api/v1/digitaltwins/{id}/anomaly-model (docs/models.md).',
+  },
+  'mlmodel.invalid': {
+    status: 400,
+    title: 'Invalid ONNX model',
+    remedy:
+      'Upload an ONNX file (application/octet-stream) with one float input of shape [batch, features] or [batch, window, inputs] and a float output (docs/models.md).',
+  },
+  'mlmodel.not-found': {
+    status: 404,
+    title: 'ONNX model or version not found',
+    remedy: 'Check the name and version; GET /api/v1/ml-models lists them.',
+  },
+  'mlmodel.in-use': {
+    status: 409,
+    title: 'ONNX model version in use',
+    remedy: 'A binding runs this version (active or shadow): change or delete the binding first.',
+  },
+  'mlbinding.invalid': {
+    status: 400,
+    title: 'Invalid model binding',
+    remedy: 'Fix the field the detail names (docs/models.md "Bindings").',
+  },
+  'mlbinding.not-found': {
+    status: 404,
+    title: 'Model binding not found',
+    remedy: 'Check the id; GET /api/v1/ml-bindings lists them.',
+  },
+
   // Floor plans
   'plan.invalid': {
     status: 400,

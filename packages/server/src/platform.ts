@@ -16,6 +16,8 @@ import { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
 import { PlatformDetectors } from './analytics/detectors/platform-detectors.js';
 import { BEARING_MONITOR_MODEL, BEARING_MONITOR_MODEL_ID } from './analytics/maintenance/bearing-monitor-model.js';
 import { PlatformMaintenance } from './analytics/maintenance/platform-maintenance.js';
+import { startProductionModels } from './analytics/production-models.js';
+import { SqliteArtifactStore } from './adapters/sqlite-artifacts/sqlite-artifact-store.js';
 import { DEFAULT_WEBHOOK_OPTIONS } from './analytics/alerts/webhook-notifier.js';
 import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
@@ -79,6 +81,8 @@ export async function startPlatform(
   await planStore.open();
   const alertStore = new SqliteAlertStore(join(config.dataDir, 'alerts.db'));
   await alertStore.open();
+  const artifactStore = new SqliteArtifactStore(join(config.dataDir, 'analytics.db'));
+  await artifactStore.open();
   const log = new SegmentLog({
     dir: join(config.dataDir, 'log'),
     fsync: config.fsync,
@@ -454,6 +458,16 @@ export async function startPlatform(
   });
   appliedObservers.push((entry) => maintenance.observe(entry));
   if (detectors !== undefined) appliedObservers.push((entry) => detectors.hub.observe(entry));
+  const productionModels = await startProductionModels({
+    store: artifactStore,
+    alerts: alerts.service,
+    history,
+    modelOf: (twinId) => graph.getTwin(twinId)?.modelId,
+    submit: (input) => pipeline.submit(input),
+    clock,
+    logger: logger.child({ component: 'models' }),
+  });
+  appliedObservers.push((entry) => productionModels.observe(entry));
   alerts.service.onChange((alert, event) => {
     const model = graph.getTwin(alert.twinId)?.modelId;
     live.publishAlert({ type: 'alert.updated', event, alert }, model, ancestorsOf(model));
@@ -463,6 +477,7 @@ export async function startPlatform(
       alerts.engine.forgetTwin(event.twinId);
       detectors?.hub.forgetTwin(event.twinId);
       maintenance.forgetTwin(event.twinId);
+      productionModels.forgetTwin(event.twinId);
     }
     if (event.type === 'twin.upserted') alerts.engine.twinChanged(event.twin.id);
   });
@@ -481,6 +496,7 @@ export async function startPlatform(
     plans,
     alerts,
     detectors,
+    assetAnomaly: productionModels.assetAnomaly,
     consistency: consistency.resolver,
     pipeline,
     deadLetters,
@@ -547,6 +563,7 @@ export async function startPlatform(
       alerts.stop();
       await alerts.service.settled();
       await alertStore.close();
+      await artifactStore.close();
       await plans.stop();
       await planStore.close();
       // Everything acknowledged is in the log already; the snapshot only shortens the next start.

@@ -14,6 +14,7 @@ import { registerCommandRoutes } from './routes/commands.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerDetectorRoutes } from './routes/detectors.js';
+import { registerAnomalyModelRoutes } from './routes/anomaly-models.js';
 import { registerMaintenanceRoutes } from './routes/maintenance.js';
 import { registerConsistencyRoutes } from './routes/consistency.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
@@ -98,6 +99,7 @@ export async function createHttpServer(
       registerWorkOrderRoutes(api, services);
       registerAlertRoutes(api, services);
       registerDetectorRoutes(api, services);
+      registerAnomalyModelRoutes(api, services);
       registerMaintenanceRoutes(api, services);
       registerPlanRoutes(api, services);
       registerConsistencyRoutes(api, services);

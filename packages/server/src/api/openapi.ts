@@ -704,6 +704,46 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json({ type: 'object' }), ...errors },
       },
     },
+    '/anomaly-models': {
+      get: {
+        summary:
+          'Every asset anomaly model (isolation forest per twin): inputs, training window, threshold, version, last score, labels, precision and recall',
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/digitaltwins/{id}/anomaly-model': {
+      put: {
+        summary:
+          'Train (or replace) the twin\'s anomaly model on a window of normal operation: {"properties", "trainFrom", "trainTo", "extension"?, "contamination"?, "outputProperty"?, "everyMs"?}',
+        parameters: [idParam],
+        requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      get: {
+        summary: "The twin's anomaly model",
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      delete: {
+        summary: "Delete the twin's anomaly model (its scores stay in history)",
+        parameters: [idParam],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
+    },
+    '/digitaltwins/{id}/anomaly-model/retrain': {
+      post: {
+        summary: 'Retrain on the same window with the labels (real / expected) operators gave its alerts',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/digitaltwins/{id}/anomaly-model/missed': {
+      post: {
+        summary: 'Report an anomaly the model missed: {"at"?, "note"?, "by"?} (counts against recall)',
+        parameters: [idParam],
+        responses: { '201': json({ type: 'object' }), ...errors },
+      },
+    },
     '/digitaltwins/{id}/maintenance': {
       post: {
         summary: 'Record a failure, repair or inspection of the twin: {"kind", "at"?, "note"?, "by"?}',

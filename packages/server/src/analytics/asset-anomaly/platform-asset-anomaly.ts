@@ -1,0 +1,333 @@
+import type { Clock, EpochMs, Logger } from '@doppel/core';
+import { DoppelError } from '@doppel/core';
+import type { AlertService } from '../alerts/alert-service.js';
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { AlertRule } from '../rules/rule-types.js';
+import { fromJson, toJson } from '../isolation-forest/model-json.js';
+import type { RowLabel, TimedRow } from '../isolation-forest/retrain.js';
+import type { IngestEntry, IngestInput } from '../../ingest/ingest-types.js';
+import type { AssetModelRequest } from './asset-model-input.js';
+import type { AssetModelDocument } from './asset-model.js';
+import { trainAssetModel } from './asset-model.js';
+import { AssetScorer } from './asset-scorer.js';
+import type { PropertySeries } from './training-rows.js';
+import { alignRows } from './training-rows.js';
+
+/** The alert rule of every asset model: one open alert per twin. */
+export const ASSET_ANOMALY_RULE_ID = 'anomaly.forest';
+/** Anomalies operators report the model missed (cleared, labelled real). */
+export const ASSET_ANOMALY_MISSED_RULE_ID = 'missed.forest';
+
+const RULE: AlertRule = {
+  id: ASSET_ANOMALY_RULE_ID,
+  name: 'Asset anomaly (isolation forest)',
+  severity: 'warning',
+  enabled: true,
+  twins: [],
+  condition: { any: [] },
+  forMs: 0,
+  channels: [],
+};
+
+/** Alerts read to find labels and score the models (newest first). */
+const ALERTS_READ = 10_000;
+/** How far back from a labelled alert history is read to rebuild its row. */
+const LABEL_LOOKBACK_MS = 3_600_000;
+
+export interface AssetAnomalyWiring {
+  readonly store: ArtifactStore;
+  readonly alerts: AlertService;
+  /** The twin's model, undefined for an unknown twin. */
+  modelOf(twinId: string): string | undefined;
+  /** Numeric telemetry paths the twin's model historizes (undefined when history is off). */
+  numericHistoryPathsOf(modelId: string): readonly string[] | undefined;
+  /** Samples of some paths of a twin over a range, one series per path in order. */
+  readHistory(
+    twinId: string,
+    modelId: string,
+    paths: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<PropertySeries[]>;
+  submit(input: IngestInput): Promise<{ deadLettered: number; errors: readonly { message: string }[] }>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** What the API shows of an asset model: its definition and training, live score, labels. */
+export interface AssetModelView extends Omit<AssetModelDocument, 'forest'> {
+  readonly trees: number;
+  readonly lastScore: number | null;
+  readonly lastScoredMs: number | null;
+  readonly alertsRaised: number;
+  readonly labelledReal: number;
+  readonly labelledExpected: number;
+  readonly missed: number;
+  /** real / (real + expected); null before any label. */
+  readonly precision: number | null;
+  /** real / (real + missed); null before any label or report. */
+  readonly recall: number | null;
+}
+
+/**
+ * Multivariate anomaly detection per asset (docs/models.md): an isolation forest trained on a
+ * window of history the operator marks as normal operation, scoring the twin's live rows (a
+ * consumer of applied entries, like the rules), writing the score back as derived telemetry of
+ * the twin (so it is a series: history, charts, rules), raising an alert when the score crosses
+ * the threshold. Operators label the alerts real or expected; retraining uses the labels.
+ */
+export class PlatformAssetAnomaly {
+  private readonly scorers = new Map<string, AssetScorer>();
+  private writeFailuresLogged = false;
+
+  constructor(private readonly wiring: AssetAnomalyWiring) {}
+
+  async start(): Promise<void> {
+    const open = new Set(
+      this.wiring.alerts
+        .openAlerts()
+        .filter((alert) => alert.ruleId === ASSET_ANOMALY_RULE_ID)
+        .map((alert) => alert.twinId),
+    );
+    for (const artifact of await this.wiring.store.list('asset-model')) {
+      const document = artifact.document as AssetModelDocument;
+      const scorer = new AssetScorer(document, fromJson(document.forest));
+      if (open.has(document.twinId)) scorer.markRaised();
+      this.scorers.set(document.twinId, scorer);
+    }
+  }
+
+  get modelCount(): number {
+    return this.scorers.size;
+  }
+
+  /** Inputs of the twin's model now, for drift monitoring and the API. */
+  scorerOf(twinId: string): AssetScorer | undefined {
+    return this.scorers.get(twinId);
+  }
+
+  observe(entry: IngestEntry): void {
+    if (entry.kind !== 'telemetry') return;
+    const scorer = this.scorers.get(entry.twinId);
+    if (scorer === undefined) return;
+    for (const row of entry.rows) {
+      const outcome = scorer.observe(row.ts, row.values);
+      if (outcome === undefined) continue;
+      void this.write(scorer.document, outcome.ts, outcome.score);
+      if (outcome.transition !== undefined) {
+        this.wiring.alerts.transition({
+          type: outcome.transition === 'raise' ? 'raised' : 'cleared',
+          rule: RULE,
+          twinId: entry.twinId,
+          atMs: this.wiring.clock.nowMs(),
+          sourceTimeMs: outcome.ts,
+          reason: outcome.reason,
+        });
+      }
+    }
+  }
+
+  /** Trains (or replaces) the twin's model on a window of its history. */
+  async train(twinId: string, request: AssetModelRequest): Promise<AssetModelView> {
+    const modelId = this.checkRequest(twinId, request);
+    const window = await this.rows(twinId, modelId, request.properties, request.trainFromMs, request.trainToMs);
+    const trained = trainAssetModel(window, request);
+    const previous = this.scorers.get(twinId)?.document;
+    const document: AssetModelDocument = {
+      twinId,
+      properties: request.properties,
+      outputProperty: request.outputProperty,
+      everyMs: request.everyMs,
+      extension: request.extension,
+      contamination: request.contamination,
+      trainFromMs: request.trainFromMs,
+      trainToMs: request.trainToMs,
+      trainedMs: this.wiring.clock.nowMs(),
+      version: (previous?.version ?? 0) + 1,
+      trainingRows: trained.trainingRows,
+      threshold: trained.threshold,
+      labelsUsed: { real: 0, expected: 0 },
+      forest: toJson(trained.model),
+    };
+    await this.install(document);
+    return this.view(twinId);
+  }
+
+  /** Retrains on the same window with the labels operators gave the model's alerts since. */
+  async retrain(twinId: string): Promise<AssetModelView> {
+    const scorer = this.scorerOrThrow(twinId);
+    const { document } = scorer;
+    const modelId = this.checkRequest(twinId, document);
+    const labels = await this.labelledRows(twinId, modelId, document.properties);
+    const window = await this.rows(twinId, modelId, document.properties, document.trainFromMs, document.trainToMs);
+    const trained = trainAssetModel(window, document, labels, scorer.model);
+    await this.install({
+      ...document,
+      trainedMs: this.wiring.clock.nowMs(),
+      version: document.version + 1,
+      trainingRows: trained.trainingRows,
+      threshold: trained.threshold,
+      labelsUsed: {
+        real: labels.filter((label) => label.real).length,
+        expected: labels.filter((label) => !label.real).length,
+      },
+      forest: toJson(trained.model),
+    });
+    return this.view(twinId);
+  }
+
+  async delete(twinId: string): Promise<void> {
+    this.scorerOrThrow(twinId);
+    await this.wiring.store.delete('asset-model', twinId);
+    this.scorers.delete(twinId);
+  }
+
+  forgetTwin(twinId: string): void {
+    if (!this.scorers.delete(twinId)) return;
+    void this.wiring.store.delete('asset-model', twinId).catch((error: unknown) => {
+      this.wiring.logger.error('a deleted twin’s anomaly model could not be removed', {
+        twinId,
+        error: (error as Error).message,
+      });
+    });
+  }
+
+  async view(twinId: string): Promise<AssetModelView> {
+    const scorer = this.scorerOrThrow(twinId);
+    const alerts = await this.wiring.alerts.list({ twinId }, ALERTS_READ);
+    const own = alerts.filter((alert) => alert.ruleId === ASSET_ANOMALY_RULE_ID);
+    const real = own.filter((alert) => alert.label === 'real').length;
+    const expected = own.filter((alert) => alert.label === 'expected').length;
+    const missed = alerts.filter((alert) => alert.ruleId === ASSET_ANOMALY_MISSED_RULE_ID).length;
+    const { forest, ...document } = scorer.document;
+    return {
+      ...document,
+      trees: forest.nodes.treeStart.length - 1,
+      lastScore: scorer.lastScore ?? null,
+      lastScoredMs: scorer.lastScoredAtMs ?? null,
+      alertsRaised: own.length,
+      labelledReal: real,
+      labelledExpected: expected,
+      missed,
+      precision: real + expected === 0 ? null : real / (real + expected),
+      recall: real + missed === 0 ? null : real / (real + missed),
+    };
+  }
+
+  async list(): Promise<AssetModelView[]> {
+    return Promise.all([...this.scorers.keys()].sort().map((twinId) => this.view(twinId)));
+  }
+
+  /** An anomaly the model did not flag: kept as a cleared alert labelled real, for recall. */
+  async reportMissed(twinId: string, atMs: number, by: string, note?: string) {
+    this.scorerOrThrow(twinId);
+    const nowMs = this.wiring.clock.nowMs();
+    return this.wiring.alerts.record({
+      id: crypto.randomUUID(),
+      ruleId: ASSET_ANOMALY_MISSED_RULE_ID,
+      ruleName: 'Missed asset anomaly',
+      twinId,
+      severity: RULE.severity,
+      status: 'cleared',
+      message: note ?? `reported by ${by}`,
+      raisedMs: atMs,
+      sourceTimeMs: atMs,
+      occurrences: 1,
+      lastRaisedMs: atMs,
+      acknowledgedMs: null,
+      acknowledgedBy: null,
+      clearedMs: nowMs,
+      clearedBy: by,
+      label: 'real',
+      log: [{ atMs: nowMs, by, status: 'cleared', note: 'reported as missed by the asset model' }],
+    });
+  }
+
+  private async install(document: AssetModelDocument): Promise<void> {
+    await this.wiring.store.put({
+      kind: 'asset-model',
+      id: document.twinId,
+      document,
+      updatedMs: this.wiring.clock.nowMs(),
+    });
+    const scorer = new AssetScorer(document, fromJson(document.forest));
+    if (this.wiring.alerts.openAlerts().some((a) => a.ruleId === ASSET_ANOMALY_RULE_ID && a.twinId === document.twinId))
+      scorer.markRaised();
+    this.scorers.set(document.twinId, scorer);
+  }
+
+  /** The twin's model, once the properties and output are numeric telemetry it historizes. */
+  private checkRequest(twinId: string, request: Pick<AssetModelRequest, 'properties' | 'outputProperty'>): string {
+    const modelId = this.wiring.modelOf(twinId);
+    if (modelId === undefined) throw new DoppelError('twin.not-found', `no twin ${twinId}`);
+    const numeric = this.wiring.numericHistoryPathsOf(modelId);
+    if (numeric === undefined)
+      throw new DoppelError('history.unavailable', 'an asset model trains on history, which is turned off');
+    for (const path of [...request.properties, request.outputProperty]) {
+      if (!numeric.includes(path))
+        throw new DoppelError(
+          'anomaly.model-invalid',
+          `"${path}" is not a numeric telemetry that ${modelId} keeps in history (it has: ${numeric.join(', ') || 'none'})`,
+        );
+    }
+    return modelId;
+  }
+
+  private async rows(
+    twinId: string,
+    modelId: string,
+    properties: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<TimedRow[]> {
+    return alignRows(await this.wiring.readHistory(twinId, modelId, properties, fromMs, toMs));
+  }
+
+  /** Each labelled alert's row: the twin's values at the time of the value that raised it. */
+  private async labelledRows(twinId: string, modelId: string, properties: readonly string[]): Promise<RowLabel[]> {
+    const alerts = await this.wiring.alerts.list({ twinId, ruleId: ASSET_ANOMALY_RULE_ID }, ALERTS_READ);
+    const labels: RowLabel[] = [];
+    for (const alert of alerts) {
+      if (alert.label === undefined) continue;
+      const atMs = alert.sourceTimeMs ?? alert.raisedMs;
+      const rows = await this.rows(twinId, modelId, properties, atMs - LABEL_LOOKBACK_MS, atMs + 1);
+      const row = rows[rows.length - 1];
+      if (row !== undefined) labels.push({ ...row, real: alert.label === 'real' });
+    }
+    return labels;
+  }
+
+  private scorerOrThrow(twinId: string): AssetScorer {
+    const scorer = this.scorers.get(twinId);
+    if (scorer === undefined)
+      throw new DoppelError('anomaly.model-not-found', `twin ${twinId} has no anomaly model; train one with PUT`);
+    return scorer;
+  }
+
+  private async write(document: AssetModelDocument, ts: number, score: number): Promise<void> {
+    const input: IngestInput = {
+      transport: 'derived',
+      topic: 'analytics/anomaly',
+      clientId: 'analytics:anomaly',
+      twinId: document.twinId,
+      kind: 'telemetry',
+      payload: Buffer.from(JSON.stringify({ ts, [document.outputProperty]: Math.round(score * 10_000) / 10_000 })),
+      receivedMs: this.wiring.clock.nowMs() as EpochMs,
+    };
+    try {
+      const outcome = await this.wiring.submit(input);
+      if (outcome.deadLettered > 0 && !this.writeFailuresLogged) {
+        this.writeFailuresLogged = true;
+        this.wiring.logger.warn('anomaly scores were refused by the model: see the dead letters', {
+          twinId: document.twinId,
+          error: outcome.errors[0]?.message,
+        });
+      }
+    } catch (error) {
+      this.wiring.logger.error('an anomaly score could not be stored', {
+        twinId: document.twinId,
+        error: (error as Error).message,
+      });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { Clock, Logger } from '@doppel/core';
+import type { HistoryService } from '../history/history-service.js';
+import type { IngestEntry, IngestInput } from '../ingest/ingest-types.js';
+import type { AlertService } from './alerts/alert-service.js';
+import type { ArtifactStore } from './artifacts/artifact-store.js';
+import { PlatformAssetAnomaly } from './asset-anomaly/platform-asset-anomaly.js';
+import type { PropertySeries } from './asset-anomaly/training-rows.js';
+
+/** Samples per property a training window may hold: beyond it, choose a shorter window. */
+const TRAINING_POINTS_MAX = 500_000;
+
+export interface ProductionModelsWiring {
+  readonly store: ArtifactStore;
+  readonly alerts: AlertService;
+  readonly history: HistoryService | undefined;
+  /** The twin's own model; undefined for an unknown twin. */
+  modelOf(twinId: string): string | undefined;
+  submit(input: IngestInput): Promise<{ deadLettered: number; errors: readonly { message: string }[] }>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface ProductionModels {
+  readonly assetAnomaly: PlatformAssetAnomaly;
+  /** Ingest's applied entries, in log order. */
+  observe(entry: IngestEntry): void;
+  forgetTwin(twinId: string): void;
+}
+
+/**
+ * The models that run on the stream once trained or uploaded (docs/models.md): per-asset
+ * isolation forests. Their definitions live in the artifact store; training reads history.
+ */
+export async function startProductionModels(wiring: ProductionModelsWiring): Promise<ProductionModels> {
+  const { history } = wiring;
+  const assetAnomaly = new PlatformAssetAnomaly({
+    store: wiring.store,
+    alerts: wiring.alerts,
+    modelOf: wiring.modelOf,
+    numericHistoryPathsOf: (modelId) =>
+      history === undefined
+        ? undefined
+        : (history
+            .schemaOf(modelId)
+            ?.columns.filter((column) => column.type === 'double' || column.type === 'bigint')
+            .map((column) => column.path) ?? []),
+    readHistory: async (twinId, modelId, paths, fromMs, toMs): Promise<PropertySeries[]> => {
+      if (history === undefined) return paths.map(() => ({ timestamps: [], values: [] }));
+      const schema = history.schemaOf(modelId);
+      if (schema !== undefined) await history.store.ensureSchema(schema);
+      const result = await history.store.query({
+        series: paths.map((path) => ({ twinId, modelId, path })),
+        fromMs,
+        toMs,
+        pointsMax: TRAINING_POINTS_MAX,
+      });
+      return paths.map((path) => {
+        const frame = result.frames.find((candidate) => candidate.series.path === path);
+        return { timestamps: frame?.timestamps ?? [], values: frame?.values ?? [] };
+      });
+    },
+    submit: wiring.submit,
+    clock: wiring.clock,
+    logger: wiring.logger,
+  });
+  await assetAnomaly.start();
+  return {
+    assetAnomaly,
+    observe: (entry) => assetAnomaly.observe(entry),
+    forgetTwin: (twinId) => assetAnomaly.forgetTwin(twinId),
+  };
+}

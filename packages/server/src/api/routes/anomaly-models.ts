@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { DoppelError } from '@doppel/core';
+import { readAssetModelRequest } from '../../analytics/asset-anomaly/asset-model-input.js';
+import type { PlatformServices } from '../../services.js';
+
+/** Per-asset anomaly models (isolation forests trained on a window of normal operation; docs/models.md). */
+export function registerAnomalyModelRoutes(api: FastifyInstance, services: PlatformServices): void {
+  const models = services.assetAnomaly;
+
+  api.get('/anomaly-models', async () => ({ value: await models.list() }));
+
+  api.put('/digitaltwins/:id/anomaly-model', async (request) => {
+    const { id } = request.params as { id: string };
+    if (services.graph.getTwin(id) === undefined) throw new DoppelError('twin.not-found', `no twin ${id}`);
+    return models.train(id, readAssetModelRequest(request.body));
+  });
+
+  api.get('/digitaltwins/:id/anomaly-model', async (request) => {
+    const { id } = request.params as { id: string };
+    return models.view(id);
+  });
+
+  api.delete('/digitaltwins/:id/anomaly-model', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await models.delete(id);
+    return reply.code(204).send();
+  });
+
+  api.post('/digitaltwins/:id/anomaly-model/retrain', async (request) => {
+    const { id } = request.params as { id: string };
+    return models.retrain(id);
+  });
+
+  api.post('/digitaltwins/:id/anomaly-model/missed', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    if (fields.note !== undefined && typeof fields.note !== 'string')
+      throw new DoppelError('request.invalid', '"note" must be a text');
+    const atMs = fields.at === undefined ? services.clock.nowMs() : Date.parse(String(fields.at));
+    if (!Number.isFinite(atMs)) throw new DoppelError('request.invalid', '"at" must be an ISO 8601 time');
+    const by =
+      typeof fields.by === 'string' && fields.by.trim() !== '' ? fields.by.trim().slice(0, 128) : `http:${request.ip}`;
+    const alert = await models.reportMissed(id, atMs, by, fields.note as string | undefined);
+    return reply.code(201).send(alert);
+  });
+}

@@ -154,6 +154,29 @@ describe('asset anomaly models', () => {
       assert.equal(history.status, 200, JSON.stringify(history.body));
       assert.equal(history.body.frames[0]?.values.length, 3);
 
+      // The pump then runs flat out for five minutes: each row is on its curve, but the inputs'
+      // distribution is not the training window's any more: an input drift alert.
+      for (let k = 0; k < 300; k++) await send(liveMs + 20_000 + k * 1000, onCurve(0.93, k));
+      const drift = await waitFor(
+        async () => {
+          const { body } = await http<{ value: AlertView[] }>(
+            test.baseUrl,
+            'GET',
+            '/api/v1/alerts?twinId=pump-1&status=open',
+          );
+          return body.value.find((candidate) => candidate.ruleId.startsWith('drift.asset.'));
+        },
+        10_000,
+        'the drift alert',
+      );
+      assert.match(drift.message, /population stability index/);
+      const drifted = await http<ModelView & { drift: { input: string; state: string }[] }>(
+        test.baseUrl,
+        'GET',
+        '/api/v1/digitaltwins/pump-1/anomaly-model',
+      );
+      assert.ok(drifted.body.drift.some((input) => input.state === 'drifted'));
+
       // A restart keeps the model, its version and threshold.
       await test.stop({ keepData: true });
       test = await startTestPlatform({ history: true, anomalies: false, dataDir: test.dataDir });

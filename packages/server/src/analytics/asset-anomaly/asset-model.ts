@@ -6,6 +6,8 @@ import { retrainIsolationForest } from '../isolation-forest/retrain.js';
 import type { RowLabel, TimedRow } from '../isolation-forest/retrain.js';
 import { thresholdFromContamination } from '../isolation-forest/threshold.js';
 import { tuneThresholdByF1 } from '../isolation-forest/threshold-tuning.js';
+import type { ReferenceDistributionJson } from '../drift/reference-json.js';
+import { ReferenceDistribution } from '../drift/reference-distribution.js';
 import type { AssetModelRequest } from './asset-model-input.js';
 import { thinRows } from './training-rows.js';
 
@@ -28,6 +30,8 @@ export interface AssetModelDocument {
   /** Labels the last training used. */
   readonly labelsUsed: { readonly real: number; readonly expected: number };
   readonly forest: IsolationForestJson;
+  /** Each property's distribution over the training rows: what drift is measured against. */
+  readonly reference: Readonly<Record<string, ReferenceDistributionJson>>;
 }
 
 /** Rows fewer than this say too little about normal operation to isolate anything. */
@@ -37,6 +41,7 @@ export interface TrainedAssetModel {
   readonly model: IsolationForestModel;
   readonly threshold: number;
   readonly trainingRows: number;
+  readonly reference: Readonly<Record<string, ReferenceDistributionJson>>;
 }
 
 /**
@@ -78,5 +83,11 @@ export function trainAssetModel(
     ).flatMap((score, i) => (score === null ? [] : [{ score, real: (labels[i] as RowLabel).real }]));
     threshold = tuneThresholdByF1(labelled, threshold).threshold;
   }
-  return { model, threshold, trainingRows: rows.length };
+  const reference = Object.fromEntries(
+    request.properties.map((property, p) => [
+      property,
+      ReferenceDistribution.fromSample(rows.map((row) => row.values[p] as number)).toJSON(),
+    ]),
+  );
+  return { model, threshold, trainingRows: rows.length, reference };
 }

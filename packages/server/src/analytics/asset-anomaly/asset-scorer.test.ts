@@ -40,6 +40,7 @@ function scorerFor(rows: readonly TimedRow[]): AssetScorer {
     threshold: trained.threshold,
     labelsUsed: { real: 0, expected: 0 },
     forest: toJson(trained.model),
+    reference: trained.reference,
   };
   return new AssetScorer(document, trained.model);
 }

@@ -10,6 +10,10 @@ import type { AssetModelRequest } from './asset-model-input.js';
 import type { AssetModelDocument } from './asset-model.js';
 import { trainAssetModel } from './asset-model.js';
 import { AssetScorer } from './asset-scorer.js';
+import { alertOnDrift } from '../drift/drift-alerts.js';
+import type { DriftInputView } from '../drift/drift-event.js';
+import { DriftMonitor } from '../drift/drift-monitor.js';
+import { ReferenceDistribution } from '../drift/reference-distribution.js';
 import type { PropertySeries } from './training-rows.js';
 import { alignRows } from './training-rows.js';
 
@@ -55,7 +59,7 @@ export interface AssetAnomalyWiring {
 }
 
 /** What the API shows of an asset model: its definition and training, live score, labels. */
-export interface AssetModelView extends Omit<AssetModelDocument, 'forest'> {
+export interface AssetModelView extends Omit<AssetModelDocument, 'forest' | 'reference'> {
   readonly trees: number;
   readonly lastScore: number | null;
   readonly lastScoredMs: number | null;
@@ -67,6 +71,8 @@ export interface AssetModelView extends Omit<AssetModelDocument, 'forest'> {
   readonly precision: number | null;
   /** real / (real + missed); null before any label or report. */
   readonly recall: number | null;
+  /** Each input's live distribution against the training window's. */
+  readonly drift: readonly DriftInputView[];
 }
 
 /**
@@ -79,8 +85,15 @@ export interface AssetModelView extends Omit<AssetModelDocument, 'forest'> {
 export class PlatformAssetAnomaly {
   private readonly scorers = new Map<string, AssetScorer>();
   private writeFailuresLogged = false;
+  /** Inputs of each asset model against its training window (subject: the twin). */
+  readonly drift: DriftMonitor;
 
-  constructor(private readonly wiring: AssetAnomalyWiring) {}
+  constructor(private readonly wiring: AssetAnomalyWiring) {
+    this.drift = new DriftMonitor(
+      {},
+      alertOnDrift(wiring.alerts, wiring.clock, 'drift.asset', 'asset model'),
+    );
+  }
 
   async start(): Promise<void> {
     const open = new Set(
@@ -94,6 +107,7 @@ export class PlatformAssetAnomaly {
       const scorer = new AssetScorer(document, fromJson(document.forest));
       if (open.has(document.twinId)) scorer.markRaised();
       this.scorers.set(document.twinId, scorer);
+      this.watchDrift(document);
     }
   }
 
@@ -114,6 +128,9 @@ export class PlatformAssetAnomaly {
       const outcome = scorer.observe(row.ts, row.values);
       if (outcome === undefined) continue;
       void this.write(scorer.document, outcome.ts, outcome.score);
+      const { properties } = scorer.document;
+      for (let p = 0; p < properties.length; p++)
+        this.drift.observe(entry.twinId, properties[p] as string, outcome.row[p] as number, outcome.ts);
       if (outcome.transition !== undefined) {
         this.wiring.alerts.transition({
           type: outcome.transition === 'raise' ? 'raised' : 'cleared',
@@ -148,6 +165,7 @@ export class PlatformAssetAnomaly {
       threshold: trained.threshold,
       labelsUsed: { real: 0, expected: 0 },
       forest: toJson(trained.model),
+      reference: trained.reference,
     };
     await this.install(document);
     return this.view(twinId);
@@ -172,6 +190,7 @@ export class PlatformAssetAnomaly {
         expected: labels.filter((label) => !label.real).length,
       },
       forest: toJson(trained.model),
+      reference: trained.reference,
     });
     return this.view(twinId);
   }
@@ -180,10 +199,12 @@ export class PlatformAssetAnomaly {
     this.scorerOrThrow(twinId);
     await this.wiring.store.delete('asset-model', twinId);
     this.scorers.delete(twinId);
+    this.drift.forget(twinId);
   }
 
   forgetTwin(twinId: string): void {
     if (!this.scorers.delete(twinId)) return;
+    this.drift.forget(twinId);
     void this.wiring.store.delete('asset-model', twinId).catch((error: unknown) => {
       this.wiring.logger.error('a deleted twin’s anomaly model could not be removed', {
         twinId,
@@ -199,7 +220,7 @@ export class PlatformAssetAnomaly {
     const real = own.filter((alert) => alert.label === 'real').length;
     const expected = own.filter((alert) => alert.label === 'expected').length;
     const missed = alerts.filter((alert) => alert.ruleId === ASSET_ANOMALY_MISSED_RULE_ID).length;
-    const { forest, ...document } = scorer.document;
+    const { forest, reference: _reference, ...document } = scorer.document;
     return {
       ...document,
       trees: forest.nodes.treeStart.length - 1,
@@ -211,6 +232,7 @@ export class PlatformAssetAnomaly {
       missed,
       precision: real + expected === 0 ? null : real / (real + expected),
       recall: real + missed === 0 ? null : real / (real + missed),
+      drift: this.drift.view(twinId),
     };
   }
 
@@ -254,6 +276,15 @@ export class PlatformAssetAnomaly {
     if (this.wiring.alerts.openAlerts().some((a) => a.ruleId === ASSET_ANOMALY_RULE_ID && a.twinId === document.twinId))
       scorer.markRaised();
     this.scorers.set(document.twinId, scorer);
+    this.watchDrift(document);
+  }
+
+  /** Watching again starts the live windows over: a retrained model has a new training window. */
+  private watchDrift(document: AssetModelDocument): void {
+    const references = new Map<string, ReferenceDistribution>();
+    for (const [input, json] of Object.entries(document.reference))
+      references.set(input, ReferenceDistribution.fromJSON(json));
+    if (references.size > 0) this.drift.watch(document.twinId, references);
   }
 
   /** The twin's model, once the properties and output are numeric telemetry it historizes. */

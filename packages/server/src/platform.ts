@@ -56,6 +56,9 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
+/** DTDL schemas a model can take as a number (the inputs and outputs of ONNX bindings). */
+const NUMERIC_SCHEMAS = new Set(['double', 'float', 'integer', 'long']);
+
 /**
  * The composition root: the only place that knows the adapters (DESIGN.md 5). Builds the
  * embedded platform from its configuration, restores state, starts the servers.
@@ -463,6 +466,15 @@ export async function startPlatform(
     alerts: alerts.service,
     history,
     modelOf: (twinId) => graph.getTwin(twinId)?.modelId,
+    modelsOf: modelsOfTwin,
+    twinsOf: (model) => graph.twinIds(model),
+    numericTelemetryOf: (model) => {
+      const compiled = models.compiledModel(model);
+      if (compiled === undefined) return undefined;
+      return [...compiled.telemetries]
+        .filter(([, content]) => NUMERIC_SCHEMAS.has(content.schemaText))
+        .map(([name]) => name);
+    },
     submit: (input) => pipeline.submit(input),
     clock,
     logger: logger.child({ component: 'models' }),
@@ -496,7 +508,7 @@ export async function startPlatform(
     plans,
     alerts,
     detectors,
-    assetAnomaly: productionModels.assetAnomaly,
+    productionModels,
     consistency: consistency.resolver,
     pipeline,
     deadLetters,
@@ -563,6 +575,7 @@ export async function startPlatform(
       alerts.stop();
       await alerts.service.settled();
       await alertStore.close();
+      await productionModels.stop();
       await artifactStore.close();
       await plans.stop();
       await planStore.close();

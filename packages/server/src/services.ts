@@ -19,7 +19,7 @@ import type { DiscrepancyWatcher } from './sync/work-orders/discrepancy-watcher.
 import type { WorkOrderService } from './sync/work-orders/work-order-service.js';
 import type { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
 import type { PlatformDetectors } from './analytics/detectors/platform-detectors.js';
-import type { PlatformAssetAnomaly } from './analytics/asset-anomaly/platform-asset-anomaly.js';
+import type { ProductionModels } from './analytics/production-models.js';
 
 /** The domain services the API layer uses; built once by the composition root (platform.ts). */
 export interface PlatformServices {
@@ -42,8 +42,8 @@ export interface PlatformServices {
   readonly alerts: PlatformAlerts;
   /** Streaming anomaly detectors on every numeric series (undefined when turned off). */
   readonly detectors: PlatformDetectors | undefined;
-  /** Multivariate anomaly models per asset (isolation forests trained on history). */
-  readonly assetAnomaly: PlatformAssetAnomaly;
+  /** Models on the stream: anomaly models per asset (isolation forests), ONNX models and their bindings. */
+  readonly productionModels: ProductionModels;
   /** Commands and desired values to devices, with their lifecycle (sync/commands). */
   readonly commands: CommandService;
   readonly pipeline: IngestPipeline;

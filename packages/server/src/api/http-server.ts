@@ -15,6 +15,7 @@ import { registerWorkOrderRoutes } from './routes/work-orders.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerDetectorRoutes } from './routes/detectors.js';
 import { registerAnomalyModelRoutes } from './routes/anomaly-models.js';
+import { registerMlModelRoutes } from './routes/ml-models.js';
 import { registerMaintenanceRoutes } from './routes/maintenance.js';
 import { registerConsistencyRoutes } from './routes/consistency.js';
 import { registerDeadLetterRoutes } from './routes/deadletters.js';
@@ -100,6 +101,7 @@ export async function createHttpServer(
       registerAlertRoutes(api, services);
       registerDetectorRoutes(api, services);
       registerAnomalyModelRoutes(api, services);
+      await api.register(async (scope) => registerMlModelRoutes(scope, services));
       registerMaintenanceRoutes(api, services);
       registerPlanRoutes(api, services);
       registerConsistencyRoutes(api, services);

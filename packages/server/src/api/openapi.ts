@@ -744,6 +744,71 @@ export const OPENAPI_DOCUMENT = {
         responses: { '201': json({ type: 'object' }), ...errors },
       },
     },
+    '/ml-models': {
+      get: {
+        summary: 'Uploaded ONNX models with their versions (size, sha256, inputs and outputs)',
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/ml-models/{name}/versions/{version}': {
+      put: {
+        summary:
+          'Upload a version of an ONNX model (the file as application/octet-stream, ≤ 64 MiB); versions are immutable',
+        parameters: [
+          { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'version', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '201': json({ type: 'object' }), '200': json({ type: 'object' }), ...errors },
+      },
+      delete: {
+        summary: 'Delete a version no binding runs',
+        parameters: [
+          { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'version', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
+    },
+    '/ml-bindings': {
+      get: {
+        summary: 'Model bindings with their status, shadow comparison and drifted inputs',
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/ml-bindings/{id}': {
+      put: {
+        summary:
+          'Create or replace a binding: {"modelId", "mlModel", "version", "shadowVersion"?, "inputs", "window"?, "everyMs"?, "outputProperty", "shadowOutputProperty"?, "referenceFrom"?, "referenceTo"?}',
+        parameters: [idParam],
+        requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      get: {
+        summary: 'One binding',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+      delete: {
+        summary: 'Stop and delete a binding (its outputs stay in history)',
+        parameters: [idParam],
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
+    },
+    '/ml-bindings/{id}/promote': {
+      post: {
+        summary: 'Promote the shadow version: it becomes the active one and writes the output',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
+    '/digitaltwins/{id}/models': {
+      get: {
+        summary: 'What runs on the twin: its anomaly model and the bindings of its model, with their latest outputs',
+        parameters: [idParam],
+        responses: { '200': json({ type: 'object' }), ...errors },
+      },
+    },
     '/digitaltwins/{id}/maintenance': {
       post: {
         summary: 'Record a failure, repair or inspection of the twin: {"kind", "at"?, "note"?, "by"?}',

@@ -5,7 +5,7 @@ import type { PlatformServices } from '../../services.js';
 
 /** Per-asset anomaly models (isolation forests trained on a window of normal operation; docs/models.md). */
 export function registerAnomalyModelRoutes(api: FastifyInstance, services: PlatformServices): void {
-  const models = services.assetAnomaly;
+  const models = services.productionModels.assetAnomaly;
 
   api.get('/anomaly-models', async () => ({ value: await models.list() }));
 

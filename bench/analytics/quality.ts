@@ -11,6 +11,7 @@
  *   data (flow and pressure on a pump curve) with 1 % of rows off the curve; trained on a normal
  *   window, threshold from 1 % contamination.
  */
+import { BEARING_6205, defectSeverity, waveformAt } from '@doppel/sim';
 import { evaluateDetections } from '../../packages/server/src/analytics/detectors/evaluate.js';
 import { generateLabelledDataset } from '../../packages/server/src/analytics/detectors/labelled-dataset.js';
 import { SeriesDetector } from '../../packages/server/src/analytics/detectors/series-detector.js';
@@ -22,8 +23,7 @@ import {
   metricsAt,
   thresholdFromContamination,
 } from '../../packages/server/src/analytics/isolation-forest/threshold.js';
-import { BEARING_6205, bearingBands } from '../../packages/server/src/analytics/vibration/bearing-bands.js';
-import { defectSeverity, waveformAt } from '../../packages/server/src/analytics/vibration/degradation-sim.js';
+import { bearingBands } from '../../packages/server/src/analytics/vibration/bearing-bands.js';
 import { featureVector } from '../../packages/server/src/analytics/vibration/feature-vector.js';
 import { HealthIndex } from '../../packages/server/src/analytics/vibration/health-index.js';
 import { waveformFeatures } from '../../packages/server/src/analytics/vibration/waveform-features.js';

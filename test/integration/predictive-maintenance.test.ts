@@ -1,12 +1,12 @@
 // Predictive maintenance through the real platform: a sensor model extends the built-in
-// BearingMonitor; a simulated bearing (analytics/vibration/degradation-sim.ts) sends vibration
+// BearingMonitor; a simulated bearing (@doppel/sim's bearing-waveform.ts) sends vibration
 // waveforms over ten compressed days while its outer race degrades; the platform writes features,
 // the health index and the remaining useful life back as telemetry of the twin (state, history),
 // and an alert rule on the RUL fires before the bearing fails.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AlertView, TwinState } from '@doppel/protocol';
-import { defectSeverity, waveformAt } from '../../packages/server/src/analytics/vibration/degradation-sim.js';
+import { defectSeverity, waveformAt } from '@doppel/sim';
 import { http, waitFor } from '../support/http.js';
 import { startTestPlatform } from '../support/in-process-platform.js';
 
@@ -148,6 +148,63 @@ describe('predictive maintenance', () => {
       t.diagnostic(
         `health ${values[0]?.toFixed(2)} → ${values.at(-1)?.toFixed(2)}; RUL alert ${((failedAtMs - warnedAtMs) / 3_600_000).toFixed(0)} h before failure; last RUL p10/p50/p90 ${[p10, p50, p90].map((v) => v?.toFixed(0)).join(' / ')} h`,
       );
+    } finally {
+      await test.stop();
+    }
+  });
+});
+
+// The demo plant's pumps extend BearingMonitor and its simulator sends their waveforms: the first
+// waveform of each already comes back as features (the health index needs 30, i.e. half an hour,
+// which sim/bearing-wear.test.ts and analytics/maintenance/demo-bearing.test.ts play out). The
+// pumps' own telemetry stays historized beside the derived values; the waveforms do not.
+describe('predictive maintenance in the demo plant', () => {
+  it('turns the simulated pumps’ waveforms into features and historizes their own telemetry', async () => {
+    const test = await startTestPlatform({ demo: true, simulator: true, history: true, anomalies: false });
+    try {
+      const pumps = Array.from({ length: 8 }, (_, i) => `pump-${i + 1}`);
+      const states = await waitFor(
+        async () => {
+          const all = await Promise.all(
+            pumps.map(
+              async (id) => (await http<TwinState>(test.baseUrl, 'GET', `/api/v1/digitaltwins/${id}/state`)).body,
+            ),
+          );
+          return all.every((state) => state.paths.vibrationRms !== undefined) ? all : undefined;
+        },
+        15_000,
+        'features of every pump',
+      );
+      for (const state of states) {
+        assert.equal(state.paths.vibrationRms?.source, 'analytics:bearing');
+        assert.ok((state.paths.vibrationRms?.value as number) > 0);
+        assert.equal(typeof state.paths.flowRate?.value, 'number');
+      }
+      const rule = await http<{ condition: unknown }>(test.baseUrl, 'GET', '/api/v1/alert-rules/pump-bearing-failing');
+      assert.equal(rule.status, 200);
+      const deadLetters = await http<{ total: number }>(test.baseUrl, 'GET', '/api/v1/deadletters');
+      assert.equal(deadLetters.body.total, 0, 'the simulator sends nothing the models refuse');
+
+      await waitFor(
+        async () => {
+          const { body } = await http<{ lagRecords: number }>(test.baseUrl, 'GET', '/api/v1/history/status');
+          return body.lagRecords === 0 ? true : undefined;
+        },
+        20_000,
+        'history',
+      );
+      const history = async (
+        path: string,
+      ): Promise<{ status: number; body: { frames?: { values: unknown[] }[]; code?: string } }> =>
+        http(test.baseUrl, 'GET', `/api/v1/digitaltwins/pump-1/history?path=${path}&from=0&to=${Date.now() + 60_000}`);
+      for (const path of ['flowRate', 'vibration', 'bearingTemperature', 'vibrationRms']) {
+        const { status, body } = await history(path);
+        assert.equal(status, 200, path);
+        assert.ok((body.frames?.[0]?.values.length ?? 0) > 0, `${path} has history`);
+      }
+      const waveform = await history('waveform');
+      assert.equal(waveform.status, 404);
+      assert.equal(waveform.body.code, 'history.series-unknown');
     } finally {
       await test.stop();
     }

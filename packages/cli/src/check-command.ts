@@ -1,7 +1,12 @@
-import { parseModels } from '@doppel/dtdl';
+import { ModelSet, parseModels } from '@doppel/dtdl';
+import { BUILT_IN_MODELS } from '@doppel/protocol';
 import { readDocuments } from './read-documents.js';
 
-/** `doppel models check`: offline DTDL validation. Exit 0 valid, 1 invalid, 2 usage error. */
+/**
+ * `doppel models check`: offline DTDL validation. Exit 0 valid, 1 invalid, 2 usage error. The
+ * platform's built-in interfaces (e.g. BearingMonitor) count as uploaded, as on a platform, where
+ * they are registered before any model; unless the files define them.
+ */
 export async function checkCommand(
   paths: readonly string[],
   options: { json: boolean; allowUndefinedExtensions: boolean },
@@ -20,7 +25,7 @@ export async function checkCommand(
   }
   const result = parseModels(
     documents.map((source) => source.document),
-    { allowUndefinedExtensions: options.allowUndefinedExtensions },
+    { allowUndefinedExtensions: options.allowUndefinedExtensions, existing: builtInsBesides(documents) },
   );
   if (options.json) {
     out(
@@ -34,4 +39,14 @@ export async function checkCommand(
     out(`${result.errors.length} error(s)\n`);
   }
   return result.ok ? 0 : 1;
+}
+
+function builtInsBesides(documents: readonly { document: unknown }[]): ModelSet {
+  const ids = new Set(
+    documents
+      .flatMap(({ document }) => (Array.isArray(document) ? (document as unknown[]) : [document]))
+      .map((document) => (document as { '@id'?: unknown } | null)?.['@id']),
+  );
+  const parsed = parseModels(BUILT_IN_MODELS.filter((model) => !ids.has(model['@id'])));
+  return new ModelSet(parsed.ok ? parsed.interfaces : []);
 }

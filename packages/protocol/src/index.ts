@@ -62,3 +62,9 @@ export type {
 } from './live.js';
 export { LIVE_PROTOCOL_VERSION, TWINS_PER_BATCH_MAX, parseClientFrame } from './live.js';
 export type { PlanBackground, Placement, PlanInput, FloorPlan, PlanSummary } from './plans.js';
+export {
+  BEARING_MONITOR_MODEL,
+  BEARING_MONITOR_MODEL_ID,
+  BUILT_IN_MODELS,
+  WAVEFORM_SAMPLE_COUNT_MAX,
+} from './built-in-models.js';

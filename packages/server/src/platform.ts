@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '@doppel/core';
 import { DEFAULT_TENANT, systemClock } from '@doppel/core';
 import type { PathState, ValueResolution } from '@doppel/protocol';
+import { BUILT_IN_MODELS } from '@doppel/protocol';
 import type { Simulator } from '@doppel/sim';
 import { startSimulator } from '@doppel/sim';
 import { AedesBroker } from './adapters/aedes-broker/aedes-broker.js';
@@ -14,7 +15,6 @@ import { SqliteWorkOrderStore } from './adapters/sqlite-workorders/sqlite-work-o
 import { SqliteAlertStore } from './adapters/sqlite-alerts/sqlite-alert-store.js';
 import { PlatformAlerts } from './analytics/alerts/platform-alerts.js';
 import { PlatformDetectors } from './analytics/detectors/platform-detectors.js';
-import { BEARING_MONITOR_MODEL, BEARING_MONITOR_MODEL_ID } from './analytics/maintenance/bearing-monitor-model.js';
 import { PlatformMaintenance } from './analytics/maintenance/platform-maintenance.js';
 import { startProductionModels } from './analytics/production-models.js';
 import { SqliteArtifactStore } from './adapters/sqlite-artifacts/sqlite-artifact-store.js';
@@ -100,10 +100,11 @@ export async function startPlatform(
   const models = new ModelCatalog(registry, tenant, clock);
   const graph = new TwinGraph(models, registry, tenant, clock);
   await graph.load();
-  if (config.demo) await loadDemoSite(graph, registry, tenant, logger);
   // Built-in interfaces a model extends to use the platform's analytics (predictive maintenance);
-  // after the demo, which loads only into an empty registry.
-  if (models.info(BEARING_MONITOR_MODEL_ID) === undefined) await models.add([BEARING_MONITOR_MODEL]);
+  // first, so that the demo's models can extend them (the demo loader ignores them).
+  const builtIns = BUILT_IN_MODELS.filter((model) => models.info(model['@id']) === undefined);
+  if (builtIns.length > 0) await models.add(builtIns);
+  if (config.demo) await loadDemoSite(graph, registry, tenant, logger);
   const plans = new PlanService(planStore, graph, tenant, limits, clock, logger.child({ component: 'plans' }));
   await plans.start();
   if (config.demo) await loadDemoPlans(plans, graph, registry, tenant, logger);

@@ -30,6 +30,10 @@ export interface BehaviourContext {
   latest(twinId: string): Readonly<TelemetryValues> | undefined;
   /** True for the few twins picked to show a fault often (see faults.ts). */
   faultProne(kind: FaultKind): boolean;
+  /** A seed of the twin's own for `label`, for draws that must leave `rng`'s sequence alone. */
+  seedFor(label: string): number;
+  /** Simulated time from a new bearing to its failure, for the bearing that wears out (faults.ts). */
+  readonly bearingLifeMs: number;
 }
 
 /** Seconds of simulated time since the previous sample (0 on the first). */

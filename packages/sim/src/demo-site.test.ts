@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isModelId, isRelationshipId, isTwinId } from '@doppel/core';
+import { BEARING_MONITOR_MODEL_ID, BUILT_IN_MODELS } from '@doppel/protocol';
 import { demoSite } from './demo-site.js';
 import { DEMO_MODEL_IDS } from './demo-model-ids.js';
 import { ModelCatalog } from './model-catalog.js';
@@ -30,7 +31,9 @@ const SEMANTIC_UNITS: Readonly<Record<string, readonly string[]>> = {
 
 void describe('demo models', () => {
   void it('are DTDL v3 interfaces with valid ids, the QuantitativeTypes context, and bases first', () => {
-    const seen = new Set<string>();
+    // The platform's built-in interfaces are registered before them: a demo model may extend one.
+    const builtIn = new Set(BUILT_IN_MODELS.map((model) => model['@id']));
+    const seen = new Set<string>(builtIn);
     for (const model of models) {
       assert.ok(isModelId(model['@id']) && model['@id'].startsWith('dtmi:doppel:demo:'), model['@id']);
       const context = model['@context'];
@@ -41,7 +44,16 @@ void describe('demo models', () => {
       for (const base of extendsOf(model)) assert.ok(seen.has(base), `${model['@id']} extends ${base}, listed later`);
       seen.add(model['@id']);
     }
-    assert.deepEqual(new Set(Object.values(DEMO_MODEL_IDS)), seen);
+    assert.deepEqual(new Set(Object.values(DEMO_MODEL_IDS)), new Set([...seen].filter((id) => !builtIn.has(id))));
+  });
+
+  void it('make the pumps bearing monitors, which the catalog resolves with the built-in interface', () => {
+    assert.ok(catalog.isA(DEMO_MODEL_IDS.pump, BEARING_MONITOR_MODEL_ID));
+    const telemetry = catalog.contents(DEMO_MODEL_IDS.pump, 'Telemetry').map((content) => content.name);
+    for (const name of ['flowRate', 'vibration', 'anomalyScore', 'waveform', 'healthIndex', 'rulP10Hours']) {
+      assert.ok(telemetry.includes(name), name);
+    }
+    assert.ok(!models.some((model) => model['@id'] === BEARING_MONITOR_MODEL_ID), 'not a demo model');
   });
 
   void it('have content names that are valid and unique across each hierarchy', () => {

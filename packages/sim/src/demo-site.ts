@@ -6,7 +6,9 @@ import { SiteBuilder } from './site-builder.js';
 /**
  * The demo plant: one building, three floors, 30 rooms, a chilled-water plant (2 chillers, 8 pumps),
  * 4 air-handling units, 12 CNC machines and their sensors, about 200 twins in all. Deterministic:
- * every call returns the same documents (no clock, no randomness).
+ * every call returns the same documents (no clock, no randomness). `models` are the demo's own: the
+ * pumps also extend the platform's built-in BearingMonitor (@doppel/protocol `BUILT_IN_MODELS`),
+ * which the platform registers before them.
  */
 export function demoSite(): DemoSite {
   const site = new SiteBuilder();

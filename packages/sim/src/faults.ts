@@ -1,7 +1,10 @@
 import type { Rng } from './prng.js';
 import { hazard } from './signals.js';
 
-export type FaultKind = 'cavitation' | 'stuck' | 'drift' | 'alarm' | 'silent';
+export type FaultKind = 'cavitation' | 'stuck' | 'drift' | 'alarm' | 'silent' | 'bearingWear';
+
+/** The faults that come and go in episodes (FAULT_RATES); drift and bearing wear build up instead. */
+type EpisodicFault = Exclude<FaultKind, 'drift' | 'bearingWear'>;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -9,7 +12,8 @@ const HOUR_MS = 60 * MINUTE_MS;
 /**
  * Every pump may cavitate, every room sensor may stick or go silent and every CNC machine may
  * alarm, but rarely; these twins do it often enough to be seen in a demo session. Times are
- * simulated time, except for `silent` (wall-clock time, see `Silence`).
+ * simulated time, except for `silent` (wall-clock time, see `Silence`). Only one pump's bearing
+ * wears out (bearing-wear.ts): the first on the chilled-water circuit; the others stay healthy.
  */
 export const FAULT_PRONE_TWINS: Readonly<Record<FaultKind, string>> = {
   cavitation: 'pump-3',
@@ -17,6 +21,7 @@ export const FAULT_PRONE_TWINS: Readonly<Record<FaultKind, string>> = {
   drift: 'temp-3-07',
   alarm: 'cnc-5',
   silent: 'temp-3-02',
+  bearingWear: 'pump-1',
 };
 
 export interface EpisodeRate {
@@ -25,7 +30,7 @@ export interface EpisodeRate {
   readonly maxDurationMs: number;
 }
 
-export const FAULT_RATES: Readonly<Record<Exclude<FaultKind, 'drift'>, { prone: EpisodeRate; other: EpisodeRate }>> = {
+export const FAULT_RATES: Readonly<Record<EpisodicFault, { prone: EpisodeRate; other: EpisodeRate }>> = {
   cavitation: {
     prone: { meanIntervalMs: 20 * MINUTE_MS, minDurationMs: 1 * MINUTE_MS, maxDurationMs: 4 * MINUTE_MS },
     other: { meanIntervalMs: 24 * HOUR_MS, minDurationMs: 1 * MINUTE_MS, maxDurationMs: 3 * MINUTE_MS },
@@ -84,7 +89,7 @@ export class Episode {
   }
 }
 
-export function episodeFor(kind: Exclude<FaultKind, 'drift'>, prone: boolean): Episode {
+export function episodeFor(kind: EpisodicFault, prone: boolean): Episode {
   return new Episode(prone ? FAULT_RATES[kind].prone : FAULT_RATES[kind].other);
 }
 

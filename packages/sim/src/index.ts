@@ -36,3 +36,7 @@ export { demoGeometry } from './demo-geometry.js';
 export type { DemoPlan } from './demo-plans.js';
 export { demoPlans } from './demo-plans.js';
 export { demoAlertRules } from './demo-alert-rules.js';
+export type { BearingDefectFrequencies, BearingGeometry } from './bearing-geometry.js';
+export { BEARING_6205, bearingDefectFrequencies } from './bearing-geometry.js';
+export type { BearingSimOptions } from './bearing-waveform.js';
+export { BEARING_SIM_DEFAULTS, defectSeverity, waveformAt } from './bearing-waveform.js';

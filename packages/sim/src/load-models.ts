@@ -18,7 +18,11 @@ export function loadModels(dir: URL = DEMO_MODELS_DIR): DtdlInterface[] {
   return orderBasesFirst(documents);
 }
 
-/** Depth-first topological order on `extends`; uploads to a registry need bases first. */
+/**
+ * Depth-first topological order on `extends`; uploads to a registry need bases first. A base that
+ * is not among the documents (the platform's built-in BearingMonitor, which the pump extends and
+ * the platform registers before any model) is left to the registry.
+ */
 export function orderBasesFirst(documents: readonly DtdlInterface[]): DtdlInterface[] {
   const byId = new Map(documents.map((document) => [document['@id'], document]));
   const ordered: DtdlInterface[] = [];

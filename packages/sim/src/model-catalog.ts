@@ -1,13 +1,19 @@
 import type { DtdlContent, DtdlInterface } from './model-document.js';
 import { contentKind, extendsOf, hasType } from './model-document.js';
-import { telemetryTopic } from '@doppel/protocol';
+import { BUILT_IN_MODELS, telemetryTopic } from '@doppel/protocol';
 
-/** Looks models up by id and answers what the simulator needs: contents (inherited too) and topics. */
+/**
+ * Looks models up by id and answers what the simulator needs: contents (inherited too) and topics.
+ * It knows the platform's built-in interfaces (@doppel/protocol `BUILT_IN_MODELS`) besides the
+ * models it is given, as the platform registers them before any model: the demo pump extends
+ * BearingMonitor, which the demo's own model list does not hold.
+ */
 export class ModelCatalog {
   private readonly byId: Map<string, DtdlInterface>;
 
   constructor(models: readonly DtdlInterface[]) {
-    this.byId = new Map(models.map((model) => [model['@id'], model]));
+    const builtIns: readonly DtdlInterface[] = BUILT_IN_MODELS;
+    this.byId = new Map([...builtIns, ...models].map((model) => [model['@id'], model]));
   }
 
   has(modelId: string): boolean {

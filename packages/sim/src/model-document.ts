@@ -20,6 +20,8 @@ export interface DtdlComplexSchema {
   readonly valueSchema?: string;
   readonly enumValues?: readonly DtdlEnumValue[];
   readonly fields?: readonly DtdlField[];
+  /** Of an Array. */
+  readonly elementSchema?: DtdlSchema;
 }
 
 export interface DtdlContent {

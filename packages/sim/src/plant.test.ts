@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BEARING_MONITOR_MODEL_ID } from '@doppel/protocol';
 import { demoSite } from './demo-site.js';
-import { FAULT_RATES } from './faults.js';
+import { BEARING_WEAR_DEFAULTS } from './bearing-wear.js';
+import { FAULT_PRONE_TWINS, FAULT_RATES } from './faults.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { DtdlInterface } from './model-document.js';
 import type { PlantMessage, PlantOptions } from './plant.js';
@@ -21,6 +23,19 @@ function run(options: Partial<PlantOptions>, wallMs: number, stepMs = 1000): Pla
   for (let t = START_MS; t <= START_MS + wallMs; t += stepMs) messages.push(...plant.takeDue(t));
   return messages;
 }
+
+/**
+ * Telemetry the platform writes back to a twin, not the device: a bearing monitor's readings (all
+ * but its waveform), the asset's anomaly score and a bound model's prediction.
+ */
+const WRITTEN_BY_THE_PLATFORM = new Set([
+  ...catalog
+    .contents(BEARING_MONITOR_MODEL_ID, 'Telemetry')
+    .map((content) => content.name)
+    .filter((name) => name !== 'waveform'),
+  'anomalyScore',
+  'predictedPower',
+]);
 
 const series = (messages: readonly PlantMessage[], twinId: string, name: string): unknown[] =>
   messages.filter((m) => m.twinId === twinId && m.kind === 'telemetry').map((m) => m.payload[name]);
@@ -53,8 +68,13 @@ void describe('plant', () => {
       assert.equal(message.topic, catalog.telemetryTopic(modelOf.get(message.twinId) as string, message.twinId));
     }
     for (const twin of site.twins) {
-      const telemetry = catalog.contents(twin.$metadata.$model, 'Telemetry').map((content) => content.name);
+      const telemetry = catalog
+        .contents(twin.$metadata.$model, 'Telemetry')
+        .map((content) => content.name)
+        .filter((name) => !WRITTEN_BY_THE_PLATFORM.has(name));
       for (const name of telemetry) assert.ok(seen.get(twin.$dtId)?.has(name), `${twin.$dtId} never sent ${name}`);
+      for (const name of WRITTEN_BY_THE_PLATFORM)
+        assert.ok(!seen.get(twin.$dtId)?.has(name), `${twin.$dtId} sent ${name}`);
     }
     assert.ok(messages.some((m) => m.topic === 'factory/cnc/cnc-12/telemetry'));
     assert.ok(messages.some((m) => m.topic === 'twins/pump-7/telemetry'));
@@ -219,6 +239,96 @@ void describe('plant', () => {
     const timesOf = (messages: readonly PlantMessage[]): string[] =>
       messages.filter((m) => m.twinId === 'temp-3-02').map((m) => `${m.kind} ${m.payload['ts'] as number}`);
     assert.deepEqual(timesOf(fast), timesOf(watched));
+  });
+});
+
+void describe('plant bearings', () => {
+  // Two lives and a bit of the worn bearing (2 h + 5 min failed each) at speed 60, a pump sample
+  // (and so a waveform) every simulated minute; the other kinds rarely, to keep it quick.
+  const cycleMs = BEARING_WEAR_DEFAULTS.lifeMs + BEARING_WEAR_DEFAULTS.failedForMs;
+  const periodMs = { pump: 1000, chiller: 60_000, airHandlingUnit: 60_000, cncMachine: 60_000, powerMeter: 60_000 };
+  const options = { speed: 60, periodMs: { ...periodMs, vibration: 60_000, temperature: 60_000, humidity: 60_000 } };
+  const wallMs = (2 * cycleMs + 30 * 60_000) / 60;
+  const messages = run(options, wallMs, 10_000);
+  const pumps = site.twins.filter((twin) => twin.$metadata.$model === 'dtmi:doppel:demo:Pump;1');
+  const telemetryOf = (twinId: string): Array<Record<string, unknown>> =>
+    messages.filter((m) => m.twinId === twinId && m.kind === 'telemetry').map((m) => ({ ...m.payload }));
+  const simMinute = (payload: Record<string, unknown>): number => ((payload['ts'] as number) - START_MS) / 1000;
+  const rms = (samples: readonly number[]): number =>
+    Math.sqrt(samples.reduce((sum, value) => sum + value * value, 0) / samples.length);
+
+  void it('wears out one bearing, chosen once for all: the first pump of the chilled-water circuit', () => {
+    const chilledWater = pumps.filter((twin) => twin['circuit'] === 'chilledWater').map((twin) => twin.$dtId);
+    assert.equal(FAULT_PRONE_TWINS.bearingWear, chilledWater.sort()[0]);
+    assert.equal(FAULT_PRONE_TWINS.bearingWear, 'pump-1');
+  });
+
+  void it('has every pump send a waveform every simulated minute', () => {
+    assert.equal(pumps.length, 8);
+    for (const pump of pumps) {
+      const sent = telemetryOf(pump.$dtId).filter((payload) => payload['waveform'] !== undefined);
+      // At speed 60 a pump's sample every wall-clock second is a simulated minute: a waveform in each.
+      assert.equal(sent.length, telemetryOf(pump.$dtId).length, pump.$dtId);
+      assert.ok(sent.length >= 2 * 125, `${pump.$dtId}: ${sent.length} waveforms`);
+    }
+  });
+
+  void it('raises the worn pump’s vibration, bearing temperature and waveform level over its life, then starts again', () => {
+    const lifeMinutes = BEARING_WEAR_DEFAULTS.lifeMs / 60_000;
+    const cycleMinutes = cycleMs / 60_000;
+    const at = (twinId: string, name: string, from: number, to: number): number[] =>
+      telemetryOf(twinId)
+        .filter((payload) => simMinute(payload) >= from && simMinute(payload) < to)
+        .map((payload) =>
+          name === 'waveform' ? rms((payload['waveform'] as { samples: number[] }).samples) : (payload[name] as number),
+        );
+    const mean = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+    for (const life of [0, 1]) {
+      const start = life * cycleMinutes;
+      const young = { from: start, to: start + 20 };
+      const failed = { from: start + lifeMinutes, to: start + cycleMinutes };
+      const vibrationYoung = mean(at('pump-1', 'vibration', young.from, young.to));
+      const vibrationFailed = mean(at('pump-1', 'vibration', failed.from, failed.to));
+      assert.ok(
+        vibrationYoung < 3 && vibrationFailed > 7.1,
+        `life ${life}: vibration ${vibrationYoung} → ${vibrationFailed}`,
+      );
+      const warmer =
+        mean(at('pump-1', 'bearingTemperature', failed.from, failed.to)) -
+        mean(at('pump-2', 'bearingTemperature', failed.from, failed.to));
+      assert.ok(warmer > 5, `life ${life}: bearing ${warmer} °C warmer than pump-2's`);
+      const levelYoung = mean(at('pump-1', 'waveform', young.from, young.to));
+      const levelFailed = mean(at('pump-1', 'waveform', failed.from, failed.to));
+      assert.ok(levelFailed > 3 * levelYoung, `life ${life}: waveform RMS ${levelYoung} → ${levelFailed}`);
+    }
+    // Replaced: the new bearing reads like the old one did when new.
+    const replaced = mean(at('pump-1', 'vibration', cycleMinutes, cycleMinutes + 20));
+    assert.ok(replaced < 3, `after replacement: ${replaced}`);
+    // The others stay healthy all along.
+    for (const twinId of ['pump-2', 'pump-5']) {
+      const levels = at(twinId, 'waveform', 0, 2 * cycleMinutes);
+      assert.ok(
+        Math.max(...levels) < 1.5 * Math.min(...levels),
+        `${twinId}: ${Math.min(...levels)}..${Math.max(...levels)}`,
+      );
+    }
+  });
+
+  void it('takes no draw from the twin’s random stream: the worn pump’s other readings are those of a healthy one', () => {
+    const healthy = run({ ...options, bearingLifeMs: 1e12 }, wallMs, 10_000);
+    const readings = (all: readonly PlantMessage[]): unknown[] =>
+      all
+        .filter((m) => m.kind === 'telemetry')
+        .map(({ twinId, payload }) => [
+          twinId,
+          payload['ts'],
+          payload['flowRate'],
+          payload['pressure'],
+          payload['power'],
+        ]);
+    assert.deepEqual(readings(healthy), readings(messages));
+    const other = (all: readonly PlantMessage[]): unknown[] => all.filter((m) => m.twinId !== 'pump-1');
+    assert.deepEqual(other(healthy), other(messages), 'every other twin sends the same');
   });
 });
 

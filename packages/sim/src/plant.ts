@@ -1,5 +1,6 @@
 import { reportedPropertiesTopic } from '@doppel/protocol';
 import type { Behaviour, BehaviourContext, TelemetryValues } from './behaviour.js';
+import { BEARING_WEAR_DEFAULTS } from './bearing-wear.js';
 import type { BehaviourKind } from './behaviour-registry.js';
 import { BEHAVIOURS, DEFAULT_PERIODS_MS, ROOM_SENSOR_KINDS } from './behaviour-registry.js';
 import { DEMO_MODEL_IDS } from './demo-model-ids.js';
@@ -24,6 +25,11 @@ export interface PlantOptions {
   readonly reportedPeriodMs?: number;
   /** Offset of the plant's local time from UTC, which places its working day. */
   readonly utcOffsetMinutes?: number;
+  /**
+   * Simulated ms from a new bearing to its failure, for the pump whose bearing wears out
+   * (`FAULT_PRONE_TWINS.bearingWear`); default 2 h (BEARING_WEAR_DEFAULTS: "10 days compressed").
+   */
+  readonly bearingLifeMs?: number;
 }
 
 export const DEFAULT_SEED = 7;
@@ -133,6 +139,8 @@ export class Plant {
         target: (name) => relationshipsOf.get(twinId)?.get(name),
         latest: (id) => this.latest.get(id),
         faultProne: (kind) => FAULT_PRONE_TWINS[kind] === twinId,
+        seedFor: (label) => deriveSeed(seed, `${twinId} ${label}`),
+        bearingLifeMs: options.bearingLifeMs ?? BEARING_WEAR_DEFAULTS.lifeMs,
       };
       const periodMs = periodFor(registration.kind, options.periodMs);
       // Stagger devices over their period so that the broker sees a steady stream, not bursts.

@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   readonly reportedPeriodMs?: number;
   /** Offset of the plant's local time from UTC; defaults to the host's. */
   readonly utcOffsetMinutes?: number;
+  /** Simulated ms from a new bearing to its failure for the pump whose bearing wears out (default 2 h). */
+  readonly bearingLifeMs?: number;
   readonly username?: string;
   readonly password?: string;
 }
@@ -103,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     periodMs: options.periodMs,
     reportedPeriodMs: options.reportedPeriodMs,
     utcOffsetMinutes: options.utcOffsetMinutes ?? -new Date().getTimezoneOffset(),
+    bearingLifeMs: options.bearingLifeMs,
   });
   const counters = { published: 0, dropped: 0, failed: 0 };
   const inbox = new PlantInbox(plant, SIMULATOR_LIMITS.answersRemembered);

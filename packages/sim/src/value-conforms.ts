@@ -1,9 +1,10 @@
 import type { DtdlSchema } from './model-document.js';
 
 /**
- * Whether a JSON value fits a DTDL schema, for the schemas the demo models use (primitives, Enum,
- * Object). The simulator's tests use it to prove that nothing it sends would be dead-lettered; the
- * full validator is `@doppel/dtdl`'s.
+ * Whether a JSON value fits a DTDL schema, for the schemas the demo models and the platform's
+ * built-in interfaces use (primitives, Enum, Object, Array: a bearing monitor's waveform). The
+ * simulator's tests use it to prove that nothing it sends would be dead-lettered; the full
+ * validator is `@doppel/dtdl`'s.
  */
 export function valueConforms(value: unknown, schema: DtdlSchema | undefined): boolean {
   if (schema === undefined) return false;
@@ -16,6 +17,8 @@ export function valueConforms(value: unknown, schema: DtdlSchema | undefined): b
       const fields = new Map((schema.fields ?? []).map((field) => [field.name, field.schema]));
       return Object.entries(value).every(([name, field]) => fields.has(name) && valueConforms(field, fields.get(name)));
     }
+    case 'Array':
+      return Array.isArray(value) && value.every((element) => valueConforms(element, schema.elementSchema));
     default:
       return false;
   }

@@ -102,18 +102,18 @@ export async function startProductionModels(wiring: ProductionModelsWiring): Pro
     fromMs: number,
     toMs: number,
   ): Promise<PropertySeries[]> {
-      if (history === undefined) return paths.map(() => ({ timestamps: [], values: [] }));
-      const schema = history.schemaOf(modelId);
-      if (schema !== undefined) await history.store.ensureSchema(schema);
-      const result = await history.store.query({
-        series: paths.map((path) => ({ twinId, modelId, path })),
-        fromMs,
-        toMs,
-        pointsMax: TRAINING_POINTS_MAX,
-      });
-      return paths.map((path) => {
-        const frame = result.frames.find((candidate) => candidate.series.path === path);
-        return { timestamps: frame?.timestamps ?? [], values: frame?.values ?? [] };
-      });
+    if (history === undefined) return paths.map(() => ({ timestamps: [], values: [] }));
+    const schema = history.schemaOf(modelId);
+    if (schema !== undefined) await history.store.ensureSchema(schema);
+    const result = await history.store.query({
+      series: paths.map((path) => ({ twinId, modelId, path })),
+      fromMs,
+      toMs,
+      pointsMax: TRAINING_POINTS_MAX,
+    });
+    return paths.map((path) => {
+      const frame = result.frames.find((candidate) => candidate.series.path === path);
+      return { timestamps: frame?.timestamps ?? [], values: frame?.values ?? [] };
+    });
   }
 }

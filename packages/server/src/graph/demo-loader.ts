@@ -1,4 +1,5 @@
 import type { Logger, TenantId } from '@doppel/core';
+import { BUILT_IN_MODELS } from '@doppel/protocol';
 import { demoAlertRules, demoPlans, demoSite } from '@doppel/sim';
 import type { PlanService } from '../plans/plan-service.js';
 import type { Registry } from './registry.js';
@@ -8,9 +9,12 @@ const DEMO_SETTING = 'demo.loaded';
 const DEMO_PLANS_SETTING = 'demo.plans.loaded';
 const DEMO_ALERTS_SETTING = 'demo.alerts.loaded';
 
+const BUILT_IN_MODEL_IDS: ReadonlySet<string> = new Set(BUILT_IN_MODELS.map((model) => model['@id']));
+
 /**
  * Loads the demo plant through the same validated paths as the API, once: on the first start of
- * an empty registry. A user who deletes demo twins does not get them back on restart.
+ * an empty registry (the platform's built-in interfaces, registered first, do not count: the demo
+ * extends them). A user who deletes demo twins does not get them back on restart.
  */
 export async function loadDemoSite(
   graph: TwinGraph,
@@ -19,7 +23,8 @@ export async function loadDemoSite(
   logger: Logger,
 ): Promise<void> {
   if ((await registry.getSetting(tenant, DEMO_SETTING)) !== undefined) return;
-  if (graph.twinCount > 0 || graph.models.size > 0) {
+  const userModels = graph.models.list().filter((model) => !BUILT_IN_MODEL_IDS.has(model.id));
+  if (graph.twinCount > 0 || userModels.length > 0) {
     await registry.setSetting(tenant, DEMO_SETTING, 'skipped: registry not empty');
     return;
   }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ModelSet, parseModels } from '@doppel/dtdl';
+import { BUILT_IN_MODELS } from '@doppel/protocol';
+import { demoSite } from '@doppel/sim';
 import { historySchemaOf } from './history-schema.js';
 
 describe('historySchemaOf', () => {
@@ -88,7 +90,7 @@ describe('historySchemaOf with DTDL Historization', () => {
     assert.deepEqual(schema.excludedPaths, new Set(['debug', 'serial']));
   });
 
-  it('counts marks on inherited and component contents, and applies them to the whole model', () => {
+  it('applies a mark to the interface that declares it, inherited or a component, not to the others', () => {
     const models = [
       {
         '@context': context,
@@ -128,16 +130,16 @@ describe('historySchemaOf with DTDL Historization', () => {
         ],
       },
     ];
+    // Pump marks nothing of its own: its flow is kept; Base and Motor keep only what they mark.
     const pump = schemaOf('dtmi:t:Pump;1', models);
-    assert.deepEqual(pump.columns.map((column) => column.path).sort(), ['motor/speed', 'uptime']);
-    assert.deepEqual(pump.excludedPaths, new Set(['flow', 'heartbeat', 'motor/current']));
-    // Only a component marks anything: the outer model's own unmarked paths are excluded too.
+    assert.deepEqual(pump.columns.map((column) => column.path).sort(), ['flow', 'motor/speed', 'uptime']);
+    assert.deepEqual(pump.excludedPaths, new Set(['heartbeat', 'motor/current']));
     const skid = schemaOf('dtmi:t:Skid;1', models);
     assert.deepEqual(
       skid.columns.map((column) => column.path),
-      ['motor/speed'],
+      ['level', 'motor/speed'],
     );
-    assert.deepEqual(skid.excludedPaths, new Set(['level', 'motor/current']));
+    assert.deepEqual(skid.excludedPaths, new Set(['motor/current']));
   });
 
   it('keeps every path of a model with no mark, even with the extension in its context', () => {
@@ -157,5 +159,24 @@ describe('historySchemaOf with DTDL Historization', () => {
       ['a', 'b'],
     );
     assert.equal(schema.excludedPaths, undefined);
+  });
+});
+
+describe('historySchemaOf of a bearing monitor', () => {
+  it("keeps the demo pump's own telemetry, the built-in's derived values, and not the waveforms", () => {
+    // The platform registers its built-in interfaces first; the demo pump extends BearingMonitor.
+    const result = parseModels([...BUILT_IN_MODELS, ...demoSite().models]);
+    assert.ok(result.ok, JSON.stringify(result));
+    const set = new ModelSet(result.interfaces);
+    const schema = historySchemaOf(set.get('dtmi:doppel:demo:Pump;1')!, set);
+    const paths = schema.columns.map((column) => column.path);
+    for (const path of ['flowRate', 'pressure', 'power', 'vibration', 'bearingTemperature', 'anomalyScore']) {
+      assert.ok(paths.includes(path), `${path} is not historized`);
+    }
+    for (const path of ['vibrationRms', 'kurtosis', 'healthIndex', 'rulP10Hours', 'rulP50Hours', 'rulP90Hours']) {
+      assert.ok(paths.includes(path), `${path} is not historized`);
+    }
+    assert.ok(paths.includes('speedSetpoint') && paths.includes('name'), 'properties of Pump and Asset');
+    assert.deepEqual(schema.excludedPaths, new Set(['waveform', 'shaftSpeedHz']));
   });
 });

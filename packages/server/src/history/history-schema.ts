@@ -14,9 +14,13 @@ import type { HistoryColumn, HistoryColumnType, HistoryModelSchema } from './his
  * integers; dates and durations keep their ISO text; complex values are JSON so that they
  * round-trip exactly.
  *
- * DTDL Historization (DTDL.historization.v1.md): once the model marks any of these contents
- * `Historized`, in its own, inherited or components' contents, only those are historized and the
- * others are listed in `excludedPaths`. A model with no mark keeps every path (the default).
+ * DTDL Historization (DTDL.historization.v1.md) says which contents to historize, not what an
+ * unmarked one means. Here a mark speaks for the interface that declares it: once an interface
+ * marks any of its contents `Historized`, only its marked contents are historized (its others are
+ * listed in `excludedPaths`), whether the model holds them as its own, inherited or a component's
+ * contents. An interface with no mark keeps all of its contents (the default). So a model that
+ * extends the built-in BearingMonitor (which historizes its derived values, not its waveforms)
+ * keeps the history of its own telemetry.
  */
 export function historySchemaOf(info: InterfaceInfo, resolver: ModelResolver): HistoryModelSchema {
   const contents: { path: string; content: TelemetryInfo | PropertyInfo }[] = [];
@@ -30,14 +34,14 @@ export function historySchemaOf(info: InterfaceInfo, resolver: ModelResolver): H
     }
   };
   add(info, '', 0);
-  const marked = contents.some(({ content }) => content.historized);
+  const marking = new Set(contents.filter(({ content }) => content.historized).map(({ content }) => content.definedIn));
   const columns: HistoryColumn[] = [];
   const excludedPaths = new Set<string>();
   for (const { path, content } of contents) {
-    if (marked && !content.historized) excludedPaths.add(path);
+    if (!content.historized && marking.has(content.definedIn)) excludedPaths.add(path);
     else columns.push({ path, type: columnTypeOf(content.schema) });
   }
-  return { modelId: info.id, columns, ...(marked ? { excludedPaths } : {}) };
+  return { modelId: info.id, columns, ...(marking.size > 0 ? { excludedPaths } : {}) };
 }
 
 export function columnTypeOf(schema: Schema): HistoryColumnType {

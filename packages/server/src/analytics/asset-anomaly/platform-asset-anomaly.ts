@@ -89,10 +89,7 @@ export class PlatformAssetAnomaly {
   readonly drift: DriftMonitor;
 
   constructor(private readonly wiring: AssetAnomalyWiring) {
-    this.drift = new DriftMonitor(
-      {},
-      alertOnDrift(wiring.alerts, wiring.clock, 'drift.asset', 'asset model'),
-    );
+    this.drift = new DriftMonitor({}, alertOnDrift(wiring.alerts, wiring.clock, 'drift.asset', 'asset model'));
   }
 
   async start(): Promise<void> {

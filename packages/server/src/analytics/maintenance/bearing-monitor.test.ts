@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { waveformAt } from '../vibration/degradation-sim.js';
+import { waveformAt } from '@doppel/sim';
 import type { BearingReading } from './bearing-monitor.js';
 import { BearingMonitor } from './bearing-monitor.js';
 
@@ -25,6 +25,28 @@ void describe('BearingMonitor', () => {
     const late = readings[75];
     assert.ok(late?.rulP50Hours !== undefined, 'an estimate once the decline shows');
     assert.ok((late.rulP10Hours ?? NaN) <= late.rulP50Hours && late.rulP50Hours <= (late.rulP90Hours ?? NaN));
+  });
+
+  void it('starts the remaining-life trend over when a worn bearing reads healthy again (replaced)', () => {
+    const monitor = new BearingMonitor(25);
+    const observe = (k: number, life: number): BearingReading =>
+      monitor.observe(k * 60_000, Array.from(waveformAt(life, SAMPLE_RATE_HZ, 2_048, k)), SAMPLE_RATE_HZ);
+    const readings: BearingReading[] = [];
+    for (let k = 0; k < 120; k++) readings.push(observe(k, k / 100)); // worn out at k = 100, then failed
+    const failed = readings.at(-1);
+    assert.ok((failed?.healthIndex ?? 1) < 0.5 && failed?.rulP10Hours === 0, JSON.stringify(failed));
+    // A new bearing: healthy at once, and no remaining life fitted across the old one's decline.
+    for (let k = 120; k < 160; k++) {
+      const reading = observe(k, (k - 120) / 100);
+      assert.ok((reading.healthIndex ?? 0) > 0.9, `health ${reading.healthIndex} at ${k}`);
+      assert.equal(reading.rulP10Hours, undefined, `RUL ${reading.rulP10Hours} at ${k}`);
+    }
+    // Its own decline gets its own estimate, well before it fails (at k = 220).
+    let warnedAt: number | undefined;
+    for (let k = 160; k < 220 && warnedAt === undefined; k++) {
+      if ((observe(k, (k - 120) / 100).rulP10Hours ?? Infinity) < 0.5) warnedAt = k;
+    }
+    assert.ok(warnedAt !== undefined && warnedAt < 200, `warned at ${warnedAt}`);
   });
 
   void it('refuses a waveform it cannot read, with a message', () => {

@@ -1,5 +1,6 @@
-import type { BearingGeometry } from '../vibration/bearing-bands.js';
-import { BEARING_6205, bearingBands } from '../vibration/bearing-bands.js';
+import type { BearingGeometry } from '@doppel/sim';
+import { BEARING_6205 } from '@doppel/sim';
+import { bearingBands } from '../vibration/bearing-bands.js';
 import { featureVector } from '../vibration/feature-vector.js';
 import { HealthIndex } from '../vibration/health-index.js';
 import { RulEstimator } from '../vibration/rul-estimator.js';
@@ -21,6 +22,13 @@ export interface BearingReading {
 }
 
 const HOUR_MS = 3_600_000;
+/**
+ * A reading at least this healthy right after one below WORN_HEALTH_MAX means a new bearing (it was
+ * replaced or repaired): the remaining-life trend starts over rather than fit across two lives.
+ * A worn bearing's readings may ease a little late in life, never back to its healthy baseline.
+ */
+const RENEWED_HEALTH_MIN = 0.9;
+const WORN_HEALTH_MAX = 0.5;
 
 /**
  * One rolling-element bearing watched through its vibration waveforms: features (RMS, kurtosis,
@@ -30,7 +38,8 @@ const HOUR_MS = 3_600_000;
  */
 export class BearingMonitor {
   private readonly health = new HealthIndex();
-  private readonly rul = new RulEstimator();
+  private rul = new RulEstimator();
+  private lastHealth: number | undefined;
 
   constructor(
     private readonly shaftHz: number,
@@ -47,6 +56,10 @@ export class BearingMonitor {
     };
     const health = this.health.observe(timestampMs, featureVector(features));
     if (health === null) return reading;
+    if (health >= RENEWED_HEALTH_MIN && this.lastHealth !== undefined && this.lastHealth < WORN_HEALTH_MAX) {
+      this.rul = new RulEstimator();
+    }
+    this.lastHealth = health;
     this.rul.add(timestampMs, health);
     const estimate = this.rul.estimate();
     if (estimate.rulMs === null) return { ...reading, healthIndex: health };

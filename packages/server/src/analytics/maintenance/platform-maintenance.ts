@@ -1,7 +1,7 @@
 import type { Clock, EpochMs, Logger } from '@doppel/core';
+import { BEARING_MONITOR_MODEL_ID } from '@doppel/protocol';
 import type { IngestEntry, IngestInput } from '../../ingest/ingest-types.js';
 import { BearingMonitor } from './bearing-monitor.js';
-import { BEARING_MONITOR_MODEL_ID } from './bearing-monitor-model.js';
 
 export interface MaintenanceWiring {
   /** The twin's model and the models it extends. */

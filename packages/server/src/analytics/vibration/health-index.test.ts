@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BEARING_6205, bearingBands } from './bearing-bands.js';
-import { BEARING_SIM_DEFAULTS, waveformAt } from './degradation-sim.js';
+import { BEARING_6205, BEARING_SIM_DEFAULTS, waveformAt } from '@doppel/sim';
+import { bearingBands } from './bearing-bands.js';
 import { featureVector } from './feature-vector.js';
 import { HealthIndex } from './health-index.js';
 import { waveformFeatures } from './waveform-features.js';

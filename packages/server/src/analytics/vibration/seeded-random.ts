@@ -1,6 +1,6 @@
 /**
- * A seeded pseudo-random source for the degradation simulator and the RUL bootstrap, so that a
- * seed replays the same waveform and the same uncertainty band.
+ * A seeded pseudo-random source for the RUL bootstrap (and the tests), so that a seed replays the
+ * same uncertainty band. (@doppel/sim's bearing simulator draws the same sequence from its own prng.ts.)
  */
 import { gaussian, mulberry32 as uniformSource } from '../seeded-random.js';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { WAVEFORM_SAMPLE_COUNT_MAX } from '@doppel/protocol';
 import { mulberry32 } from './seeded-random.js';
-import { WAVEFORM_SAMPLE_COUNT_MAX, waveformFeatures } from './waveform-features.js';
+import { waveformFeatures } from './waveform-features.js';
 
 const SAMPLE_RATE_HZ = 5_000;
 const AMPLITUDE = 2;

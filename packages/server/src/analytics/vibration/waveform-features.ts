@@ -1,9 +1,7 @@
+import { WAVEFORM_SAMPLE_COUNT_MAX } from '@doppel/protocol';
 import type { FrequencyBand } from './frequency-band.js';
 import { bandEnergies, validateBands } from './frequency-band.js';
 import { dominantFrequencyHz, powerSpectrum } from './power-spectrum.js';
-
-/** Longest waveform accepted: 2^20 samples (8 MiB of Float64) bounds memory and FFT time. */
-export const WAVEFORM_SAMPLE_COUNT_MAX = 1 << 20;
 
 /** An RMS below this fraction of the mean is rounding noise (float64 has ~16 digits). */
 const CONSTANT_RELATIVE_RMS = 1e-12;

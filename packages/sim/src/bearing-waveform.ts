@@ -1,8 +1,8 @@
-import type { BearingGeometry } from './bearing-bands.js';
-import { BEARING_6205, bearingDefectFrequencies } from './bearing-bands.js';
-import type { SeededRandom } from './seeded-random.js';
-import { mulberry32 } from './seeded-random.js';
-import { WAVEFORM_SAMPLE_COUNT_MAX } from './waveform-features.js';
+import { WAVEFORM_SAMPLE_COUNT_MAX } from '@doppel/protocol';
+import type { BearingGeometry } from './bearing-geometry.js';
+import { BEARING_6205, bearingDefectFrequencies } from './bearing-geometry.js';
+import type { Rng } from './prng.js';
+import { createRng } from './prng.js';
 
 /** A bearing with an outer-race defect; amplitudes in m/s² (acceleration). */
 export interface BearingSimOptions {
@@ -82,12 +82,12 @@ export function waveformAt(
 ): Float64Array {
   const sim: BearingSimOptions = { ...BEARING_SIM_DEFAULTS, ...options };
   validateSim(lifeFraction, sampleRateHz, sampleCount, sim);
-  const random = mulberry32(seed);
+  const random = createRng(seed);
   const { bpfoHz } = bearingDefectFrequencies(sim.shaftHz, sim.geometry);
   const severity = defectSeverity(lifeFraction, sim);
   const samples = new Float64Array(sampleCount);
-  const shaftPhase = 2 * Math.PI * random.uniform();
-  const bpfoPhase = 2 * Math.PI * random.uniform();
+  const shaftPhase = 2 * Math.PI * random.next();
+  const bpfoPhase = 2 * Math.PI * random.next();
   for (let n = 0; n < sampleCount; n++) {
     const timeS = n / sampleRateHz;
     samples[n] =
@@ -106,7 +106,7 @@ function addImpacts(
   bpfoHz: number,
   amplitude: number,
   sim: BearingSimOptions,
-  random: SeededRandom,
+  random: Rng,
 ): void {
   const omegaRadS = 2 * Math.PI * sim.resonanceHz;
   const decayPerS = sim.resonanceDampingRatio * omegaRadS;
@@ -115,7 +115,7 @@ function addImpacts(
   const durationS = samples.length / sampleRateHz;
   const periodS = 1 / bpfoHz;
   // The first impact may precede the window: its tail still rings into it.
-  for (let impactS = -periodS * random.uniform(); impactS < durationS;) {
+  for (let impactS = -periodS * random.next(); impactS < durationS;) {
     const start = Math.ceil(impactS * sampleRateHz);
     const last = Math.min(samples.length - 1, start + ringSampleCount);
     for (let n = Math.max(0, start); n <= last; n++) {

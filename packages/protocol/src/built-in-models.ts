@@ -1,10 +1,20 @@
 /**
+ * The interfaces the platform registers at start, before any other model, so that user models
+ * (and the demo plant's) can extend them to use its analytics. Public contracts: a model that
+ * extends one gets its twins watched, and the platform writes what it finds back as their telemetry.
+ */
+
+/**
  * The interface a model extends to have its twins watched as bearings (docs/alerts.md
  * "Predictive maintenance"). The device sends `waveform` (an acceleration snapshot); the platform
  * writes the rest back as derived telemetry of the twin. Only the derived values are historized:
- * waveforms are large and their features say what matters.
+ * waveforms are large and their features say what matters. The marks apply to this interface's
+ * contents only: the contents of a model that extends it keep their own history rule.
  */
 export const BEARING_MONITOR_MODEL_ID = 'dtmi:doppel:analytics:BearingMonitor;1';
+
+/** Longest waveform the platform analyses: 2^20 samples (8 MiB of Float64) bounds memory and FFT time. */
+export const WAVEFORM_SAMPLE_COUNT_MAX = 1 << 20;
 
 const historized = (name: string, description: string) => ({
   '@type': ['Telemetry', 'Historized'],
@@ -43,3 +53,6 @@ export const BEARING_MONITOR_MODEL = {
     historized('rulP90Hours', 'Remaining useful life, 90th percentile, hours.'),
   ],
 };
+
+/** Every built-in interface, in the order the platform registers them (bases first). */
+export const BUILT_IN_MODELS: readonly (typeof BEARING_MONITOR_MODEL)[] = [BEARING_MONITOR_MODEL];

@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BEARING_6205, bearingBands, bearingDefectFrequencies } from './bearing-bands.js';
-import { BEARING_SIM_DEFAULTS, defectSeverity, waveformAt } from './degradation-sim.js';
-import { waveformFeatures } from './waveform-features.js';
+import { BEARING_SIM_DEFAULTS, defectSeverity, waveformAt } from './bearing-waveform.js';
 
 const SAMPLE_RATE_HZ = 20_000;
 const SAMPLE_COUNT = 8_192;
-const BANDS = bearingBands(BEARING_SIM_DEFAULTS.shaftHz, BEARING_6205);
+
+/** RMS and Pearson kurtosis of the mean-removed samples (the platform computes more, in analytics/vibration). */
+function moments(samples: Float64Array): { rms: number; kurtosis: number } {
+  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
+  let [m2, m4] = [0, 0];
+  for (const value of samples) {
+    const square = (value - mean) ** 2;
+    m2 += square / samples.length;
+    m4 += (square * square) / samples.length;
+  }
+  return { rms: Math.sqrt(m2), kurtosis: m4 / (m2 * m2) };
+}
 
 void describe('defectSeverity', () => {
   void it('is 0 until the onset, grows exponentially, and is 1 at the end of life', () => {
@@ -30,23 +39,17 @@ void describe('waveformAt', () => {
     assert.deepEqual(waveformAt(0, SAMPLE_RATE_HZ, 1_000, 5), waveformAt(0.25, SAMPLE_RATE_HZ, 1_000, 5));
   });
 
-  void it('drifts upward in RMS, kurtosis, BPFO band and high-frequency band as life goes on', () => {
+  void it('rises in RMS and kurtosis as life goes on (impacts ringing the resonance)', () => {
     const lives = [0.3, 0.6, 0.7, 0.8, 0.9, 1];
     const seeds = [1, 2, 3, 4];
     const averaged = lives.map((life) => {
-      const all = seeds.map((seed) =>
-        waveformFeatures(waveformAt(life, SAMPLE_RATE_HZ, SAMPLE_COUNT, seed), SAMPLE_RATE_HZ, BANDS),
-      );
-      const mean = (pick: (features: (typeof all)[number]) => number): number =>
-        all.reduce((sum, features) => sum + pick(features), 0) / all.length;
+      const all = seeds.map((seed) => moments(waveformAt(life, SAMPLE_RATE_HZ, SAMPLE_COUNT, seed)));
       return {
-        rms: mean((features) => features.rms),
-        kurtosis: mean((features) => features.kurtosis),
-        bpfo: mean((features) => features.bandEnergies['bpfo'] ?? 0),
-        highFrequency: mean((features) => features.bandEnergies['highFrequency'] ?? 0),
+        rms: all.reduce((sum, m) => sum + m.rms, 0) / all.length,
+        kurtosis: all.reduce((sum, m) => sum + m.kurtosis, 0) / all.length,
       };
     });
-    for (const feature of ['rms', 'kurtosis', 'bpfo', 'highFrequency'] as const) {
+    for (const feature of ['rms', 'kurtosis'] as const) {
       const series = averaged.map((features) => features[feature]);
       for (let i = 1; i < series.length; i++) {
         assert.ok((series[i] ?? 0) > (series[i - 1] ?? 0), `${feature} does not rise: ${series.join(', ')}`);
@@ -54,13 +57,7 @@ void describe('waveformAt', () => {
     }
     const [healthy, failed] = [averaged[0], averaged[averaged.length - 1]];
     assert.ok(failed !== undefined && healthy !== undefined);
-    assert.ok(failed.rms > 3 * healthy.rms && failed.kurtosis > 6 && failed.bpfo > 1_000 * healthy.bpfo);
-  });
-
-  void it('shows BPFO as the dominant line at the end of life', () => {
-    const { bpfoHz } = bearingDefectFrequencies(BEARING_SIM_DEFAULTS.shaftHz, BEARING_6205);
-    const features = waveformFeatures(waveformAt(1, SAMPLE_RATE_HZ, SAMPLE_COUNT, 9), SAMPLE_RATE_HZ, BANDS);
-    assert.ok(Math.abs(features.dominantHz - bpfoHz) < 1, `${features.dominantHz} vs ${bpfoHz}`);
+    assert.ok(failed.rms > 3 * healthy.rms && failed.kurtosis > 6, JSON.stringify({ healthy, failed }));
   });
 
   void it('refuses a sample rate that would alias the resonance, and bad sizes', () => {

@@ -84,6 +84,62 @@ describe('anomaly detection', () => {
     }
   });
 
+  it('learns from an expected label: the same spike on that series is not raised again, a stronger one is, after a restart too', async () => {
+    let test = await startTestPlatform({ history: false });
+    try {
+      await http(test.baseUrl, 'POST', '/api/v1/models', [ROOM_MODEL]);
+      await http(test.baseUrl, 'PUT', '/api/v1/digitaltwins/room-y', { $metadata: { $model: 'dtmi:test:Room;1' } });
+      const startMs = Date.now() - 300 * 60_000;
+      /** Minute samples from index `from`, with spikes of `spikes[i]` °C at some indexes. */
+      const send = (from: number, count: number, spikes: Record<number, number>) =>
+        http(
+          test.baseUrl,
+          'POST',
+          '/api/v1/digitaltwins/room-y/telemetry',
+          Array.from({ length: count }, (_, k) => {
+            const i = from + k;
+            return {
+              ts: startMs + i * 60_000,
+              temperature: Math.round((21 + Math.sin(i / 9) * 0.3 + (spikes[i] ?? 0)) * 100) / 100,
+            };
+          }),
+        );
+      const openSpike = async () => {
+        const { body } = await http<{ value: AlertView[] }>(
+          test.baseUrl,
+          'GET',
+          '/api/v1/alerts?twinId=room-y&status=open',
+        );
+        return body.value.find((candidate) => candidate.ruleId === 'detector.spike.temperature');
+      };
+      await send(0, 150, { 120: 3 });
+      const first = await waitFor(openSpike, 5_000, 'the first spike alert');
+      assert.ok(first.score !== undefined && first.score >= 6, `score ${first.score}`);
+      await http(test.baseUrl, 'POST', `/api/v1/alerts/${first.id}/label`, { label: 'expected', by: 'ana' });
+      await http(test.baseUrl, 'POST', `/api/v1/alerts/${first.id}/clear`, {
+        by: 'ana',
+        note: 'start-up of the heating',
+      });
+
+      // The same kind of spike an hour later: hidden by the label (and counted), after a restart too.
+      await test.stop({ keepData: true });
+      test = await startTestPlatform({ history: false, dataDir: test.dataDir });
+      await send(150, 30, {});
+      const restarted = await http<{ tunedSeries: number }>(test.baseUrl, 'GET', '/api/v1/detectors');
+      assert.equal(restarted.body.tunedSeries, 1);
+      await send(180, 60, { 210: 2.7 });
+      const quiet = await http<{ suppressedByLabels: number }>(test.baseUrl, 'GET', '/api/v1/detectors');
+      assert.equal(quiet.body.suppressedByLabels, 1);
+      assert.equal(await openSpike(), undefined);
+      // A much stronger one is raised.
+      await send(240, 30, { 250: 9 });
+      const strong = await waitFor(openSpike, 5_000, 'the strong spike alert');
+      assert.ok((strong.score ?? 0) > first.score * 1.1, `${strong.score} > ${first.score} × 1.1`);
+    } finally {
+      await test.stop();
+    }
+  });
+
   it('can be turned off', async () => {
     const test = await startTestPlatform({ history: false, anomalies: false });
     try {

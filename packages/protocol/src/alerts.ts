@@ -24,6 +24,12 @@ export interface AlertView {
    * `raisedMs` for data sent late or back-filled. Predictions are checked against failures by it.
    */
   readonly sourceTimeMs?: number;
+  /**
+   * How strong what raised it was, for alerts of detectors and models: the robust |z| of a spike,
+   * the CUSUM statistic of a drift, an anomaly model's score; the strongest over its occurrences.
+   * Labels tune the detectors by it.
+   */
+  readonly score?: number;
   /** How many times the condition fired while this alert was open (1 at first). */
   readonly occurrences: number;
   readonly lastRaisedMs: number;

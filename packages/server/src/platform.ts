@@ -453,6 +453,7 @@ export async function startPlatform(
   if (config.demo) await loadDemoAlertRules((set, mode) => alerts.importRuleSet(set, mode), registry, tenant, logger);
   appliedObservers.push((entry) => alerts.observe(entry));
   const detectors = config.anomalies ? new PlatformDetectors(alerts.service, clock) : undefined;
+  await detectors?.start();
   const maintenance = new PlatformMaintenance({
     modelsOf: modelsOfTwin,
     propertyOf: (twinId, name) => graph.getTwin(twinId)?.properties[name],

@@ -53,7 +53,13 @@ export class AlertService {
     if (transition.type === 'raised') {
       if (current !== undefined) {
         this.change(
-          { ...current, occurrences: current.occurrences + 1, lastRaisedMs: atMs, message: reason },
+          {
+            ...current,
+            occurrences: current.occurrences + 1,
+            lastRaisedMs: atMs,
+            message: reason,
+            ...strongest(current.score, transition.score),
+          },
           'repeated',
         );
         return;
@@ -68,6 +74,7 @@ export class AlertService {
         message: reason,
         raisedMs: atMs,
         ...(transition.sourceTimeMs === undefined ? {} : { sourceTimeMs: transition.sourceTimeMs }),
+        ...(transition.score === undefined ? {} : { score: transition.score }),
         occurrences: 1,
         lastRaisedMs: atMs,
         acknowledgedMs: null,
@@ -188,3 +195,9 @@ export class AlertService {
 }
 
 const key = (ruleId: string, twinId: string): string => `${ruleId}\u0000${twinId}`;
+
+/** The score an alert keeps over its occurrences: the strongest. */
+function strongest(current: number | undefined, next: number | undefined): { score?: number } {
+  if (next === undefined) return current === undefined ? {} : { score: current };
+  return { score: current === undefined ? next : Math.max(current, next) };
+}

@@ -135,6 +135,7 @@ export class PlatformAssetAnomaly {
           twinId: entry.twinId,
           atMs: this.wiring.clock.nowMs(),
           sourceTimeMs: outcome.ts,
+          score: outcome.score,
           reason: outcome.reason,
         });
       }

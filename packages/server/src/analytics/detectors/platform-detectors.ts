@@ -7,6 +7,7 @@ import type { DetectorEventKind } from './detector-event.js';
 import { DETECTOR_EVENT_KINDS } from './detector-event.js';
 import type { SeriesAnomaly } from './detector-hub.js';
 import { DEFAULT_DETECTOR_HUB_OPTIONS, DetectorHub } from './detector-hub.js';
+import { DetectorTolerances } from './detector-tolerances.js';
 
 const KIND_NAMES: Readonly<Record<DetectorEventKind, string>> = {
   spike: 'Spike',
@@ -50,6 +51,8 @@ const ALERTS_SCORED = 10_000;
  */
 export class PlatformDetectors {
   readonly hub: DetectorHub;
+  /** What labels taught: per series and kind, the strength that is expected (detector-tolerances.ts). */
+  readonly tolerances = new DetectorTolerances();
   private readonly rules = new Map<string, AlertRule>();
 
   constructor(
@@ -57,6 +60,15 @@ export class PlatformDetectors {
     private readonly clock: Clock,
   ) {
     this.hub = new DetectorHub(DEFAULT_DETECTOR_HUB_OPTIONS, (anomaly) => this.raise(anomaly));
+    alerts.onChange((alert, event) => {
+      if (event === 'labelled') this.tolerances.learn(alert);
+    });
+  }
+
+  /** Tunes the detectors by the labels stored so far, oldest first (a later label overrides). */
+  async start(): Promise<void> {
+    const labelled = (await this.alerts.list({}, ALERTS_SCORED)).filter((alert) => alert.label !== undefined);
+    for (const alert of labelled.reverse()) this.tolerances.learn(alert);
   }
 
   async scores(): Promise<DetectorScore[]> {
@@ -83,6 +95,7 @@ export class PlatformDetectors {
     if (!(DETECTOR_EVENT_KINDS as readonly string[]).includes(fields.kind))
       throw new DoppelError('request.invalid', `"kind" must be one of ${DETECTOR_EVENT_KINDS.join(', ')}`);
     const kind = fields.kind as DetectorEventKind;
+    this.tolerances.forget(fields.twinId, ruleSafe(fields.path), kind);
     const nowMs = this.clock.nowMs();
     return this.alerts.record({
       id: randomUUID(),
@@ -105,6 +118,8 @@ export class PlatformDetectors {
   }
 
   private raise({ twinId, path, event }: SeriesAnomaly): void {
+    if (event.transition !== 'clear' && !this.tolerances.allows(twinId, ruleSafe(path), event.kind, event.score))
+      return;
     const rule = this.ruleOf(event.kind, path);
     this.alerts.transition({
       type: event.transition === 'clear' ? 'cleared' : 'raised',
@@ -112,6 +127,7 @@ export class PlatformDetectors {
       twinId,
       atMs: this.clock.nowMs(),
       sourceTimeMs: event.detectedAtMs,
+      score: event.score,
       // When the anomaly was (the spike's own sample), which the next samples decided.
       reason: `${event.message} At ${new Date(event.timestampMs).toISOString()}.`,
     });

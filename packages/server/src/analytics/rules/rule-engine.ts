@@ -33,6 +33,8 @@ export interface RuleTransition {
   readonly reason: string;
   /** The source time of the entry that caused it (absent when time alone did). */
   readonly sourceTimeMs?: number;
+  /** How strong it was, when a detector or a model raised it (AlertView.score). */
+  readonly score?: number;
 }
 
 /**

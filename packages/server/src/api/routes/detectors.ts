@@ -17,6 +17,9 @@ export function registerDetectorRoutes(api: FastifyInstance, services: PlatformS
       series: hub.seriesCount,
       unwatchedSeries: hub.unwatched,
       samplesJudged: hub.samples,
+      // Series and kinds whose labels set an expected strength, and the events that hid.
+      tunedSeries: detectors().tolerances.size,
+      suppressedByLabels: detectors().tolerances.suppressed,
       kinds: await detectors().scores(),
     };
   });

@@ -91,7 +91,7 @@ describe('asset anomaly models', () => {
           );
           return body.value.find((candidate) => candidate.ruleId === 'anomaly.forest');
         },
-        10_000,
+        20_000,
         'the anomaly alert',
       );
       assert.match(alert.message, /most unusual: (flowRate|pressure)/);
@@ -132,7 +132,7 @@ describe('asset anomaly models', () => {
           const { body } = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1/state');
           return body.paths.anomalyScore?.sourceTimeMs === liveMs + 10_000 ? body.paths.anomalyScore : undefined;
         },
-        10_000,
+        20_000,
         'the new score',
       );
       assert.ok((after.value as number) < retrained.body.threshold, `${after.value} < ${retrained.body.threshold}`);
@@ -166,7 +166,7 @@ describe('asset anomaly models', () => {
           );
           return body.value.find((candidate) => candidate.ruleId.startsWith('drift.asset.'));
         },
-        10_000,
+        20_000,
         'the drift alert',
       );
       assert.match(drift.message, /population stability index/);

@@ -1,34 +1,16 @@
 // The CLI against a running platform, and everything surviving a restart: models, twins and
 // relationships created through `doppel`, and live state (snapshot + log replay).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
 import type { TwinState } from '@doppel/protocol';
 import { PUMP_MODEL, ROOM_MODEL } from '../fixtures/models.js';
+import { doppel } from '../support/doppel-cli.js';
 import { http } from '../support/http.js';
 import { startPlatformProcess } from '../support/platform-process.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function doppel(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-      { cwd: ROOT },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('doppel CLI and restart', () => {
   let dir = '';

@@ -3,9 +3,13 @@
 // telemetry, runs a shadow version beside it with a comparison, promotes it, survives a restart,
 // and raises an input drift alert against a reference window of history.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AlertView, TwinState } from '@doppel/protocol';
 import { linearModel } from '../../packages/server/src/analytics/onnx/onnx-writer.js';
+import { doppel } from '../support/doppel-cli.js';
 import { http, waitFor } from '../support/http.js';
 import { startTestPlatform } from '../support/in-process-platform.js';
 
@@ -47,6 +51,7 @@ async function upload(baseUrl: string, name: string, version: string, bytes: Uin
 describe('ONNX models on the stream', () => {
   it('runs a bound model and its shadow, promotes, restarts, and watches input drift', async () => {
     let test = await startTestPlatform({ history: true, anomalies: false });
+    const cliDir = await mkdtemp(join(tmpdir(), 'doppel-onnx-'));
     try {
       const { baseUrl } = test;
       await http(baseUrl, 'POST', '/api/v1/models', [MOTOR]);
@@ -67,7 +72,15 @@ describe('ONNX models on the stream', () => {
       const garbage = await upload(baseUrl, 'power', '9', new Uint8Array([1, 2, 3, 4]));
       assert.equal(garbage.status, 400);
       assert.match(String(garbage.body.detail), /not a model onnxruntime can load/);
-      assert.equal((await upload(baseUrl, 'power', '2', linearModel({ inputSize: 2, ...V2 }))).status, 201);
+      // The second version through the CLI, as a user would.
+      const file = join(cliDir, 'power-v2.onnx');
+      await writeFile(file, linearModel({ inputSize: 2, ...V2 }));
+      const cli = await doppel(['ml', 'upload', 'power', '2', file, '--url', baseUrl]);
+      assert.equal(cli.code, 0, cli.stderr);
+      assert.match(cli.stdout, /^power 2: \d+ bytes, 2 features per row/);
+      const listed = await doppel(['ml', 'list', '--url', baseUrl]);
+      assert.match(listed.stdout, /power\s+1\s+\d+\s+2\n/);
+      assert.match(listed.stdout, /power\s+2\s+\d+\s+2\n/);
 
       // Normal operation in history: the drift reference window.
       const startMs = Date.now() - 600_000;
@@ -115,7 +128,7 @@ describe('ONNX models on the stream', () => {
               ? body.paths
               : undefined;
           },
-          10_000,
+          20_000,
           `the outputs of ${id}`,
         );
         assert.equal(paths.predictedPower?.source, 'analytics:onnx');
@@ -128,6 +141,9 @@ describe('ONNX models on the stream', () => {
       assert.ok(running.body.shadow !== null && running.body.shadow.count >= TWINS.length);
       // v2 − v1 = 0.01 × speed + 1 = 15.5 at 1450 rpm.
       assert.ok(Math.abs((running.body.shadow.meanAbsDiff ?? 0) - 15.5) < 1, String(running.body.shadow.meanAbsDiff));
+
+      const bindings = await doppel(['ml', 'bindings', '--url', baseUrl]);
+      assert.match(bindings.stdout, /power\s+power\s+1\s+2\s+\d+\s+0\s+15\.\d/);
 
       const inUse = await http<{ code: string }>(baseUrl, 'DELETE', '/api/v1/ml-models/power/versions/1');
       assert.equal(inUse.status, 409);
@@ -147,7 +163,7 @@ describe('ONNX models on the stream', () => {
           const { body } = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/motor-1/state');
           return body.paths.predictedPower?.sourceTimeMs === liveMs + 5_000 ? body.paths.predictedPower : undefined;
         },
-        10_000,
+        20_000,
         'the promoted output after a restart',
       );
       assert.ok(Math.abs((after.value as number) - predict(V2, 15, 1500)) < 1e-3);
@@ -173,12 +189,13 @@ describe('ONNX models on the stream', () => {
           );
           return body.value.find((alert) => alert.ruleId === 'drift.power.current');
         },
-        10_000,
+        20_000,
         'the drift alert',
       );
       assert.match(drift.message, /population stability index/);
     } finally {
       await test.stop();
+      await rm(cliDir, { recursive: true, force: true });
     }
   });
 });

@@ -36,8 +36,8 @@ export class ApiClient {
     return bytes;
   }
 
-  /** Sends `text` as it is, with its content type (the NDJSON of a graph import). */
-  async requestText<T>(method: string, path: string, text: string, contentType: string): Promise<T> {
+  /** Sends `text` (or bytes) as it is, with its content type (the NDJSON of a graph import, an ONNX file). */
+  async requestText<T>(method: string, path: string, text: string | Uint8Array, contentType: string): Promise<T> {
     const response = await this.fetch(method, path, { text, contentType });
     const answer = await response.text();
     if (!response.ok) throw problemError(method, path, response.status, answer);
@@ -47,7 +47,7 @@ export class ApiClient {
   private async fetch(
     method: string,
     path: string,
-    body?: { readonly json: unknown } | { readonly text: string; readonly contentType: string },
+    body?: { readonly json: unknown } | { readonly text: string | Uint8Array; readonly contentType: string },
   ): Promise<Response> {
     const send =
       body === undefined

@@ -5,6 +5,7 @@ import { ApiClient } from './api-client.js';
 import { checkCommand } from './check-command.js';
 import { addModels, addRelationships, addTwins, importFolder } from './data-commands.js';
 import { historyExportCommand } from './history-export-command.js';
+import { bindModel, listBindings, listModels, promoteBinding, uploadModel } from './ml-commands.js';
 import { queryCommand } from './query-command.js';
 import { readDocuments } from './read-documents.js';
 import { startCommand } from './start-command.js';
@@ -170,6 +171,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         return 0;
       }
+      case 'ml upload':
+        return await uploadModel(api, rest, out);
+      case 'ml list':
+        return await listModels(api, out);
+      case 'ml bind':
+        return await bindModel(api, rest[0], out);
+      case 'ml bindings':
+        return await listBindings(api, out);
+      case 'ml promote':
+        return await promoteBinding(api, rest[0], out);
       case 'history export':
         return await historyExportCommand(api, rest[0], values, out, err);
       case 'deadletters list': {

@@ -19,6 +19,12 @@ Usage:
   doppel alerts export [--out FILE]     the alert rules and channels as one JSON file (docs/alerts.md)
   doppel alerts import FILE [--merge]   put a rule set file in place (checked whole; --merge keeps
                                         the rules and channels it does not name)
+  doppel ml upload NAME VERSION FILE   upload an ONNX model file as a new version (docs/models.md)
+  doppel ml list                       the uploaded models and their versions
+  doppel ml bind FILE                  create or replace a binding from a JSON file ({"id", "modelId",
+                                        "mlModel", "version", "inputs", "outputProperty", …})
+  doppel ml bindings                   bindings with their counters, shadow comparison and drift
+  doppel ml promote BINDING            make the binding's shadow version the active one
   doppel query "SELECT …" [--json] [--all]
                                         twin query (Azure Digital Twins' language, docs/query.md); --all
                                         follows continuation tokens, EXPLAIN SELECT … prints the plan

@@ -59,3 +59,11 @@ export function toApiError(thrown: unknown): unknown {
 
 export const isAbortError = (thrown: unknown): boolean =>
   thrown instanceof DOMException && thrown.name === 'AbortError';
+
+/** The platform has no such route: an API this UI knows that the platform does not serve (yet). */
+export const isRouteMissing = (thrown: unknown): boolean =>
+  thrown instanceof ApiError && thrown.status === 404 && thrown.code === 'request.route-not-found';
+
+/** A 404 with the given catalog code (`anomaly.model-not-found`): an expected absence, not a failure. */
+export const isNotFound = (thrown: unknown, code: string): boolean =>
+  thrown instanceof ApiError && thrown.status === 404 && thrown.code === code;

@@ -16,6 +16,8 @@ import type {
   TreeNode,
   TwinState,
 } from '@doppel/protocol';
+import type { AnalyticsApi } from './analytics-api';
+import { analyticsApi } from './analytics-api';
 import { apiErrorFromResponse, toApiError } from './api-error';
 
 /** One series of a history answer, columnar: `timestamps[i]` (epoch ms) goes with `values[i]`. */
@@ -54,7 +56,7 @@ export interface HistoryRequest {
 }
 
 /** Typed access to the platform's REST API (`/api/v1`); every method takes an AbortSignal. */
-export interface RestClient {
+export interface RestClient extends AnalyticsApi {
   /** Roots of the `contains` tree when `parentId` is omitted, else the children of `parentId`. */
   getTreePage(request: { parentId?: string; pageSize?: number }, signal?: AbortSignal): Promise<Page<TreeNode>>;
   /** Follows a `nextLink` of a page as the server gave it. */
@@ -155,14 +157,16 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
 
   async function send<T>(method: string, url: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
     let response: Response;
+    // A Blob (a file to upload) is sent as it is; anything else as JSON.
+    const binary = body instanceof Blob;
     try {
       response = await doFetch(url, {
         method,
         headers:
           body === undefined
             ? { accept: 'application/json' }
-            : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            : { accept: 'application/json', 'content-type': binary ? 'application/octet-stream' : 'application/json' },
+        ...(body === undefined ? {} : { body: binary ? body : JSON.stringify(body) }),
         signal: signal ?? null,
       });
     } catch (thrown) {
@@ -266,5 +270,6 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     clearAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'clear'), body, signal),
     getDetectors: (signal) => getJson<DetectorsOverview>(path('detectors'), signal),
     labelAlert: (id, body, signal) => send<AlertView>('POST', path('alerts', id, 'label'), body, signal),
+    ...analyticsApi({ send, path }),
   };
 }

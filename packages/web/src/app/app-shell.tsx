@@ -3,6 +3,7 @@ import { ConnectionIndicator } from '../features/connection/connection-indicator
 import { AlertsView } from '../features/alerts/alerts-view';
 import { OpenAlertCount } from '../features/alerts/open-alert-count';
 import { HealthView } from '../features/health/health-view';
+import { ModelsView } from '../features/ml-models/models-view';
 import { PlanView } from '../features/plans/plan-view';
 import { QueryConsole } from '../features/query-console/query-console';
 import { ThreeDRoute } from '../features/three-d/three-d-route';
@@ -21,6 +22,7 @@ const SECTIONS: readonly { readonly view: Route['view']; readonly label: string;
   { view: 'query', label: 'Query', route: { view: 'query', text: null } },
   { view: '3d', label: '3D', route: { view: '3d', twinId: null } },
   { view: 'alerts', label: 'Alerts', route: { view: 'alerts', twinId: null } },
+  { view: 'models', label: 'Models', route: { view: 'models', twinId: null } },
   { view: 'health', label: 'Health', route: { view: 'health' } },
 ];
 
@@ -71,6 +73,12 @@ function view(route: Route): ReactNode {
       return (
         <main className={styles.single}>
           <AlertsView twinId={route.twinId} />
+        </main>
+      );
+    case 'models':
+      return (
+        <main className={styles.single}>
+          <ModelsView twinId={route.twinId} />
         </main>
       );
     case 'query':

@@ -28,6 +28,8 @@ void it('parses every view from the hash and writes it back the same', () => {
     ['#/health', { view: 'health' }],
     ['#/alerts', { view: 'alerts', twinId: null }],
     ['#/alerts?twin=pump-7', { view: 'alerts', twinId: 'pump-7' }],
+    ['#/models', { view: 'models', twinId: null }],
+    ['#/models?twin=pump-7', { view: 'models', twinId: 'pump-7' }],
   ];
   for (const [hash, route] of cases) {
     assert.deepEqual(parseRoute(hash), route, hash);

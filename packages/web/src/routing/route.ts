@@ -9,6 +9,7 @@ import { useSyncExternalStore } from 'react';
  *   space), with a twin's detail, live or replayed over a past range;
  * - `#/3d[?twin=<id>][&from=<iso>&to=<iso>]`: the site in 3D, with a twin's detail, live or replayed;
  * - `#/alerts[?twin=<id>]`: open and recently cleared alerts, with a twin's detail;
+ * - `#/models[?twin=<id>]`: ONNX models, their bindings and the asset anomaly models, with a twin's detail;
  * - `#/query[?q=<text>]`: the query console;
  * - `#/health`: dead letters, ingest rates and lag.
  *
@@ -32,6 +33,7 @@ export type Route =
       readonly to?: string;
     }
   | { readonly view: 'alerts'; readonly twinId: string | null }
+  | { readonly view: 'models'; readonly twinId: string | null }
   | { readonly view: 'query'; readonly text: string | null }
   | { readonly view: 'health' };
 
@@ -58,6 +60,8 @@ export function parseRoute(hash: string): Route {
       return { view: '3d', twinId: params.get('twin'), ...range };
     case 'alerts':
       return { view: 'alerts', twinId: params.get('twin') };
+    case 'models':
+      return { view: 'models', twinId: params.get('twin') };
     case 'query':
       return { view: 'query', text: params.get('q') };
     case 'health':
@@ -89,6 +93,8 @@ export function routeHash(route: Route): string {
       return withQuery('#/3d', { twin: route.twinId, from: route.from ?? null, to: route.to ?? null });
     case 'alerts':
       return withQuery('#/alerts', { twin: route.twinId });
+    case 'models':
+      return withQuery('#/models', { twin: route.twinId });
     case 'query':
       return withQuery('#/query', { q: route.text });
     case 'health':

@@ -51,3 +51,8 @@ export function formatCount(value: number): string {
   if (Math.abs(value) < 1_000_000) return integerFormat.format(value);
   return `${(value / 1_000_000).toLocaleString(undefined, { maximumFractionDigits: 2 })} M`;
 }
+
+/** A share as a whole percentage ("83 %"); "—" where there is none yet (no labels). */
+export function percent(share: number | null | undefined): string {
+  return share === null || share === undefined || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)} %`;
+}

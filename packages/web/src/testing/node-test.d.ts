@@ -12,6 +12,7 @@ declare module 'node:assert/strict' {
     notEqual(actual: unknown, expected: unknown, message?: string): void;
     deepEqual(actual: unknown, expected: unknown, message?: string): void;
     ok(value: unknown, message?: string): asserts value;
+    match(value: string, pattern: RegExp, message?: string): void;
   }
   const assert: Assert;
   export = assert;

@@ -4,17 +4,23 @@ import { useServices } from '../../services/services-context';
 import { ProblemMessage } from '../../shared/problem-message';
 import styles from './alerts.module.css';
 
+/** Alerts of these rules take labels: the streaming detectors' and the asset models' (isolation forests). */
+const LABELLED_RULES = ['detector.', 'anomaly.'];
+
+export const takesLabels = (ruleId: string): boolean => LABELLED_RULES.some((prefix) => ruleId.startsWith(prefix));
+
 /**
- * Acknowledge and Clear for one alert, and for a detector's alert Real or Expected (the labels its
- * precision and recall are measured against). The answer goes into the alert store at once (the live
+ * Acknowledge and Clear for one alert, and for an anomaly alert (a streaming detector's, an asset
+ * model's) Real or Expected: the labels its precision and recall are measured against, and that
+ * retraining an asset model learns from. The answer goes into the alert store at once (the live
  * frame follows and changes nothing); a refusal (someone else moved it first) is shown in place.
  */
 export function AlertActions({ alert }: { readonly alert: AlertView }) {
   const { rest, alerts } = useServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const detector = alert.ruleId.startsWith('detector.');
-  if (alert.status === 'cleared' && !detector) return null;
+  const labelled = takesLabels(alert.ruleId);
+  if (alert.status === 'cleared' && !labelled) return null;
   const run = (move: (id: string) => Promise<AlertView>): void => {
     setBusy(true);
     setError(undefined);
@@ -31,7 +37,7 @@ export function AlertActions({ alert }: { readonly alert: AlertView }) {
   };
   return (
     <span className={styles.actions}>
-      {detector &&
+      {labelled &&
         (alert.label === undefined ? (
           <>
             <button
@@ -39,7 +45,7 @@ export function AlertActions({ alert }: { readonly alert: AlertView }) {
               className={styles.action}
               disabled={busy}
               onClick={() => run((id) => rest.labelAlert(id, { label: 'real' }))}
-              title="A real anomaly: counts for this detector's precision"
+              title="A real anomaly: counts for this detector's or model's precision"
             >
               Real
             </button>
@@ -48,7 +54,7 @@ export function AlertActions({ alert }: { readonly alert: AlertView }) {
               className={styles.action}
               disabled={busy}
               onClick={() => run((id) => rest.labelAlert(id, { label: 'expected' }))}
-              title="Expected behaviour: a false alarm of this detector"
+              title="Expected behaviour: a false alarm of this detector or model"
             >
               Expected
             </button>

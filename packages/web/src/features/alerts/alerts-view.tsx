@@ -5,6 +5,7 @@ import { useServices } from '../../services/services-context';
 import { ProblemMessage } from '../../shared/problem-message';
 import { TwinDetailPanel } from '../twin-detail/twin-detail-panel';
 import { AlertTable } from './alert-table';
+import { AssetModelScores } from './asset-model-scores';
 import { DetectorScores } from './detector-scores';
 import { useAlerts } from './use-alerts';
 import layout from '../../shared/view-layout.module.css';
@@ -78,6 +79,8 @@ export function AlertsView({ twinId }: { readonly twinId: string | null }) {
           </div>
           <h2 className={styles.title}>Anomaly detectors</h2>
           <DetectorScores />
+          <h2 className={styles.title}>Asset anomaly models</h2>
+          <AssetModelScores />
         </div>
       </section>
       <div className={twinId === null ? layout.detailHidden : layout.detail}>

@@ -1,12 +1,8 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { DetectorsOverview } from '../../api/rest-client';
+import { useCallback } from 'react';
 import { useServices } from '../../services/services-context';
+import { percent } from '../../shared/format-value';
 import styles from './alerts.module.css';
-
-/** The scores are refetched at most this often. */
-const REFRESH_MS = 5_000;
-
-const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)} %`);
+import { useRefetchOnAlerts } from './use-refetch-on-alerts';
 
 /**
  * How the streaming anomaly detectors do against the operators' labels (Real / Expected on their
@@ -14,34 +10,12 @@ const percent = (value: number | null): string => (value === null ? '—' : `${M
  * alerts change (a label is a change), at most every few seconds.
  */
 export function DetectorScores() {
-  const { rest, alerts } = useServices();
-  const version = useSyncExternalStore(
-    (listener) => alerts.subscribe(listener),
-    () => alerts.version,
-  );
-  const [overview, setOverview] = useState<DetectorsOverview | null>(null);
-  const [off, setOff] = useState(false);
-  const lastFetchMs = useRef(Number.NEGATIVE_INFINITY);
-  // The scores read the server's recent alerts: a burst of alert frames refetches once, at most
-  // every REFRESH_MS, not once per frame.
-  useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => {
-        lastFetchMs.current = performance.now();
-        rest.getDetectors(controller.signal).then(setOverview, () => {
-          if (!controller.signal.aborted) setOff(true);
-        });
-      },
-      Math.max(0, lastFetchMs.current + REFRESH_MS - performance.now()),
-    );
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [rest, version]);
+  const { rest } = useServices();
+  const load = useCallback((signal: AbortSignal) => rest.getDetectors(signal), [rest]);
+  const { value: overview, error } = useRefetchOnAlerts(load);
+  const off = error !== undefined && overview === undefined;
   if (off) return <p className={styles.hint}>Anomaly detection is turned off on this platform.</p>;
-  if (overview === null) return null;
+  if (overview === undefined) return null;
   return (
     <div className={styles.panel} role="region" aria-label="Anomaly detectors">
       <p className={styles.empty}>

@@ -9,6 +9,8 @@ export interface ChartTheme {
   readonly grid: string;
   readonly axis: string;
   readonly surface: string;
+  /** Thresholds (an anomaly score's alert line). */
+  readonly danger: string;
   readonly series: readonly string[];
   readonly font: string;
 }
@@ -28,6 +30,7 @@ export function readChartTheme(element: Element): ChartTheme {
     grid: read(root, '--color-border', '#e3e6ea'),
     axis: read(root, '--color-border-strong', '#cdd2d8'),
     surface: read(root, '--color-surface', '#ffffff'),
+    danger: read(root, '--color-danger', '#c62828'),
     series: SERIES_VARIABLES.map((name, i) => read(own, name, FALLBACK_SERIES[i]!)),
     font: `${read(root, '--font-size-tiny', '11px')} ${read(root, '--font-ui', 'system-ui, sans-serif')}`,
   };

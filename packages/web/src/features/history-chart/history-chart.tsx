@@ -3,15 +3,16 @@ import 'uplot/dist/uPlot.min.css';
 import { unitSymbol } from '../../models/units';
 import { useTheme } from '../../app/theme';
 import { useServices } from '../../services/services-context';
-import { formatValue } from '../../shared/format-value';
 import { ProblemMessage } from '../../shared/problem-message';
+import type { BandSpec, PlotExtras, ThresholdSpec } from './chart-extras';
+import { seriesLooks } from './chart-extras';
+import { ChartLegend } from './chart-legend';
 import { readChartTheme } from './chart-theme';
 import type { ChartData } from './history-data';
-import { unitScales, valueNear } from './history-data';
+import { unitScales } from './history-data';
 import type { ChartView, TimeRange } from './history-range';
 import {
   DEFAULT_SPAN_MS,
-  DEFAULT_VIEW,
   MAX_SPAN_MS,
   RANGE_PRESETS,
   formatSpan,
@@ -33,6 +34,20 @@ export interface HistoryChartProps {
   readonly paths: readonly string[];
   /** Unit per path: a DTDL unit name (`degreeCelsius`) or a symbol; shown on the axes and in the legend. */
   readonly units?: Readonly<Record<string, string | undefined>>;
+  /** Names in the legend by path (display names); the path itself where absent. */
+  readonly labels?: Readonly<Record<string, string | undefined>>;
+  /** Fills between two paths' lines: a p10–p90 band. */
+  readonly bands?: readonly BandSpec[];
+  /** Dashed lines at a value on a path's scale: an alert threshold. */
+  readonly thresholds?: readonly ThresholdSpec[];
+  /** Fixed [min, max] of a path's scale (a health index from 0 to 1). */
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
+  /** The span shown (live) at first and after a reset: 1 h unless given. */
+  readonly initialSpanMs?: number;
+  /** Told the range shown whenever it changes, so that other parts can offer it (a training window). */
+  readonly onRangeChange?: (range: TimeRange) => void;
+  /** The chart's accessible name when a detail has several (`History of <twin>` unless given). */
+  readonly title?: string;
 }
 
 /** How often a live chart moves its right edge to now (only while the page and chart are visible). */
@@ -49,13 +64,6 @@ const dayTime = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const cursorTime = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 function describeRange(view: ChartView, range: TimeRange): string {
   if (view.mode === 'live') return `Last ${formatSpan(view.spanMs)}`;
@@ -64,14 +72,6 @@ function describeRange(view: ChartView, range: TimeRange): string {
   const sameDay = from.toDateString() === to.toDateString();
   return `${dayTime.format(from)} – ${sameDay ? timeOnly.format(to) : dayTime.format(to)}`;
 }
-
-const lastValue = (values: readonly (number | null | undefined)[]): number | null => {
-  for (let i = values.length - 1; i >= 0; i--) {
-    const value = values[i];
-    if (typeof value === 'number') return value;
-  }
-  return null;
-};
 
 /** Tracks the theme (app/theme.ts), so that the canvas is redrawn in the new theme's colours. */
 function useColorSchemeVersion(): number {
@@ -85,14 +85,25 @@ function useColorSchemeVersion(): number {
  * the new range needs, the bucket min–max as a band when the server aggregated, gaps where there
  * was no data.
  */
-export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
+export function HistoryChart({
+  twinId,
+  paths,
+  units,
+  labels,
+  bands,
+  thresholds,
+  ranges,
+  initialSpanMs = DEFAULT_SPAN_MS,
+  onRangeChange,
+  title,
+}: HistoryChartProps) {
   const { clock } = useServices();
   const rootRef = useRef<HTMLElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<HistoryPlot | null>(null);
   const visibleRef = useRef(true);
 
-  const [view, setView] = useState<ChartView>(DEFAULT_VIEW);
+  const [view, setView] = useState<ChartView>({ mode: 'live', spanMs: initialSpanMs });
   const [now, setNow] = useState(() => clock.nowMs());
   const [width, setWidth] = useState(0);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -112,6 +123,31 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
     // unitsKey stands for the units of these paths: a new `units` object with the same units keeps the chart.
     [pathsKey, unitsKey],
   );
+  // Bands, thresholds and ranges as keys too: callers pass new literals on every render.
+  const extrasKey = JSON.stringify([bands ?? [], thresholds ?? [], ranges ?? {}]);
+  const { looks, extras } = useMemo(() => {
+    const list = pathsKey === '' ? [] : pathsKey.split('\n');
+    const [bandSpecs, lines, fixed] = JSON.parse(extrasKey) as [
+      BandSpec[],
+      ThresholdSpec[],
+      Record<string, [number, number]>,
+    ];
+    const plotExtras: PlotExtras = {
+      bands: bandSpecs.map((band) => ({ lower: list.indexOf(band.lower), upper: list.indexOf(band.upper) })),
+      thresholds: lines.flatMap((line) => {
+        const scale = layout.scaleOf[list.indexOf(line.path)];
+        return scale === undefined ? [] : [{ scale, value: line.value, label: line.label }];
+      }),
+      ranges: Object.fromEntries(
+        Object.entries(fixed).flatMap(([path, range]) => {
+          const scale = layout.scaleOf[list.indexOf(path)];
+          return scale === undefined ? [] : [[scale, range]];
+        }),
+      ),
+    };
+    return { looks: seriesLooks(list, bandSpecs), extras: plotExtras };
+  }, [pathsKey, extrasKey, layout]);
+  const labelOf = useCallback((path: string) => labels?.[path] ?? path, [labels]);
 
   // Live: the right edge follows now, while the page is shown and the chart is on screen.
   useEffect(() => {
@@ -156,7 +192,7 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
     pan: (panned) => setView({ mode: 'fixed', range: panned }),
     reset: () => {
       setNow(clock.nowMs());
-      setView({ mode: 'live', spanMs: view.mode === 'live' ? view.spanMs : DEFAULT_SPAN_MS });
+      setView({ mode: 'live', spanMs: view.mode === 'live' ? view.spanMs : initialSpanMs });
     },
   };
 
@@ -173,7 +209,12 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
       container,
       { width: initialWidth, height: heightFor(initialWidth) },
       readChartTheme(root),
-      layout.scaleOf.map((scale, i) => ({ label: pathsKey.split('\n')[i] ?? '', scale })),
+      layout.scaleOf.map((scale, i) => ({
+        label: pathsKey.split('\n')[i] ?? '',
+        scale,
+        colorIndex: looks[i]?.colorIndex ?? i,
+        edge: looks[i]?.edge ?? false,
+      })),
       layout.scales.map((scale) => ({ key: scale.key, label: scale.unit ?? '' })),
       {
         onZoom: (fromMs, toMs) => handlers.current.zoom(fromMs, toMs),
@@ -183,6 +224,7 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
         nowMs: () => clock.nowMs(),
       },
       container.clientWidth < COMPACT_WIDTH_PX,
+      extras,
     );
     chartRef.current = chart;
     const observer = new ResizeObserver(() => {
@@ -197,7 +239,7 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
       chart.destroy();
       chartRef.current = null;
     };
-  }, [layout, pathsKey, schemeVersion, clock, compact]);
+  }, [layout, pathsKey, schemeVersion, clock, compact, looks, extras]);
 
   const data: ChartData | null = history?.data ?? null;
   const rangeRef = useRef(range);
@@ -208,6 +250,11 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
   }, [data, layout, schemeVersion, compact]);
   useEffect(() => {
     chartRef.current?.setRange(range);
+  }, [range]);
+  const rangeListener = useRef(onRangeChange);
+  rangeListener.current = onRangeChange;
+  useEffect(() => {
+    rangeListener.current?.(range);
   }, [range]);
 
   const nowMs = clock.nowMs();
@@ -224,7 +271,7 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
 
   if (state.status === 'off') {
     return (
-      <section className={styles.chart} aria-label={`History of ${twinId}`} ref={rootRef}>
+      <section className={styles.chart} aria-label={title ?? `History of ${twinId}`} ref={rootRef}>
         <div className={styles.off}>
           <p className={styles.stateTitle}>History is not kept on this platform</p>
           <p className={styles.stateText}>
@@ -240,13 +287,12 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
   const loading = state.status === 'loading';
   const empty = state.status === 'loaded' && state.history.data.empty;
   const cursorIndex = data !== null && cursor !== null && cursor < data.xs.length ? cursor : null;
-  const cursorX = cursorIndex === null || data === null ? null : data.xs[cursorIndex];
   const label = `History chart of ${paths.join(', ')} of ${twinId}: ${rangeText}${view.mode === 'live' ? ', live' : ''}${
     history === null ? '' : `, ${history.resolution}`
   }${empty ? '. No history in this range' : ''}`;
 
   return (
-    <section className={styles.chart} aria-label={`History of ${twinId}`} ref={rootRef}>
+    <section className={styles.chart} aria-label={title ?? `History of ${twinId}`} ref={rootRef}>
       <div className={styles.toolbar}>
         <div className={styles.group} role="group" aria-label="Range">
           {RANGE_PRESETS.map((preset) => {
@@ -325,38 +371,14 @@ export function HistoryChart({ twinId, paths, units }: HistoryChartProps) {
 
       {state.status === 'error' && <ProblemMessage error={state.error} onRetry={retry} compact={history !== null} />}
 
-      <ul className={styles.legend} aria-label="Legend">
-        <li className={styles.legendTime}>
-          {cursorX === null || cursorX === undefined ? 'Latest' : cursorTime.format(cursorX)}
-        </li>
-        {paths.map((path, i) => {
-          const series = data?.series[i];
-          const value =
-            series === undefined
-              ? null
-              : cursorIndex === null
-                ? lastValue(series.mean)
-                : valueNear(series.mean, cursorIndex);
-          const min = series?.min == null || cursorIndex === null ? null : valueNear(series.min, cursorIndex);
-          const max = series?.max == null || cursorIndex === null ? null : valueNear(series.max, cursorIndex);
-          const unit = unitOf(path);
-          return (
-            <li key={path} className={styles.legendItem}>
-              <span className={styles.swatch} data-series={i % 5} aria-hidden="true" />
-              <span className={styles.legendName}>{path}</span>
-              <span className={styles.legendValue}>
-                {value === null ? '—' : formatValue(value)}
-                {value !== null && unit !== undefined && <span className={styles.unit}> {unit}</span>}
-              </span>
-              {min !== null && max !== null && min !== max && (
-                <span className={styles.legendBand}>
-                  {formatValue(min)} – {formatValue(max)}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <ChartLegend
+        paths={paths}
+        data={data}
+        cursorIndex={cursorIndex}
+        unitOf={unitOf}
+        labelOf={labelOf}
+        looks={looks}
+      />
 
       <div className={styles.plotArea}>
         <div ref={plotRef} className={styles.plot} role="img" aria-label={label} />

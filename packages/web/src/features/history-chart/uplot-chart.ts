@@ -4,6 +4,8 @@
  * React here: the component creates one of these per theme and set of paths, then feeds it data.
  */
 import uPlot from 'uplot';
+import type { PlotExtras } from './chart-extras';
+import { NO_EXTRAS, scaleRange } from './chart-extras';
 import type { ChartTheme } from './chart-theme';
 import { withAlpha } from './chart-theme';
 import type { ChartData } from './history-data';
@@ -13,6 +15,10 @@ import { dragRange } from './history-range';
 export interface ChartSeriesSpec {
   readonly label: string;
   readonly scale: string;
+  /** Place in the palette (default: the series' own index). */
+  readonly colorIndex?: number;
+  /** The edge of a band (chart-extras.ts): a thin line, no bucket band of its own. */
+  readonly edge?: boolean;
 }
 
 export interface ChartScaleSpec {
@@ -52,6 +58,7 @@ export function createHistoryPlot(
   callbacks: ChartCallbacks,
   /** Narrow (phone): no axis titles (the units are in the legend), tighter axes. */
   compact = false,
+  extras: PlotExtras = NO_EXTRAS,
 ): HistoryPlot {
   let shown: TimeRange = { fromMs: callbacks.nowMs() - 3_600_000, toMs: callbacks.nowMs() };
   let panning = false;
@@ -60,16 +67,17 @@ export function createHistoryPlot(
   const uSeries: uPlot.Series[] = [{}];
   const bands: uPlot.Band[] = [];
   series.forEach((spec, i) => {
-    const color = colorOf(i);
+    const color = colorOf(spec.colorIndex ?? i);
     const base = uSeries.length;
+    const edge = spec.edge === true;
     uSeries.push(
       {
         label: spec.label,
         scale: spec.scale,
-        stroke: color,
-        width: 1.5,
+        stroke: edge ? withAlpha(color, 0.7) : color,
+        width: edge ? 1 : 1.5,
         spanGaps: false,
-        points: { size: 4, fill: color, stroke: color },
+        points: edge ? { show: false } : { size: 4, fill: color, stroke: color },
       },
       {
         label: `${spec.label} min`,
@@ -77,6 +85,7 @@ export function createHistoryPlot(
         stroke: withAlpha(color, 0.35),
         width: 1,
         points: { show: false },
+        show: !edge,
       },
       {
         label: `${spec.label} max`,
@@ -84,10 +93,20 @@ export function createHistoryPlot(
         stroke: withAlpha(color, 0.35),
         width: 1,
         points: { show: false },
+        show: !edge,
       },
     );
-    bands.push({ series: [base + 2, base + 1], fill: withAlpha(color, 0.14) });
+    // A band's edges show their own bucket spread no more: the band between them says enough.
+    if (!edge) bands.push({ series: [base + 2, base + 1], fill: withAlpha(color, 0.14) });
   });
+  for (const band of extras.bands) {
+    const spec = series[band.upper];
+    if (spec === undefined || series[band.lower] === undefined) continue;
+    bands.push({
+      series: [1 + band.upper * PER_PATH, 1 + band.lower * PER_PATH],
+      fill: withAlpha(colorOf(spec.colorIndex ?? band.upper), 0.16),
+    });
+  }
 
   const axisBase: uPlot.Axis = {
     stroke: theme.text,
@@ -118,7 +137,46 @@ export function createHistoryPlot(
   const uScales: uPlot.Scales = {
     x: { time: true, auto: false, range: () => [shown.fromMs, shown.toMs] },
   };
-  for (const scale of scales) uScales[scale.key] = { auto: true };
+  for (const scale of scales) {
+    const thresholds = extras.thresholds.filter((line) => line.scale === scale.key).map((line) => line.value);
+    const fixed = extras.ranges[scale.key];
+    uScales[scale.key] =
+      thresholds.length === 0 && fixed === undefined
+        ? { auto: true }
+        : {
+            auto: true,
+            range: (_u, dataMin, dataMax) =>
+              scaleRange(dataMin, dataMax, thresholds, fixed) ?? uPlot.rangeNum(dataMin ?? 0, dataMax ?? 1, 0.1, true),
+          };
+  }
+
+  /** Dashed lines across the plot at each threshold, labelled at the right end. */
+  const drawThresholds = (u: uPlot): void => {
+    if (extras.thresholds.length === 0) return;
+    const { ctx, bbox } = u;
+    const ratio = devicePixelRatio || 1;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    ctx.strokeStyle = theme.danger;
+    ctx.fillStyle = theme.danger;
+    ctx.lineWidth = ratio;
+    ctx.setLineDash([6 * ratio, 4 * ratio]);
+    ctx.font = theme.font.replace(/^(\d+(?:\.\d+)?)px/, (_m, px: string) => `${Number(px) * ratio}px`);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    for (const line of extras.thresholds) {
+      const y = Math.round(u.valToPos(line.value, line.scale, true)) + 0.5;
+      if (!Number.isFinite(y)) continue;
+      ctx.beginPath();
+      ctx.moveTo(bbox.left, y);
+      ctx.lineTo(bbox.left + bbox.width, y);
+      ctx.stroke();
+      ctx.fillText(line.label, bbox.left + bbox.width - 4 * ratio, y - 2 * ratio);
+    }
+    ctx.restore();
+  };
 
   const pan = (u: uPlot, down: MouseEvent): void => {
     const start = shown;
@@ -175,6 +233,7 @@ export function createHistoryPlot(
       },
     },
     hooks: {
+      draw: [drawThresholds],
       setSelect: [
         (u) => {
           if (u.select.width > 3) {

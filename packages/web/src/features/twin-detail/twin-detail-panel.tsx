@@ -1,8 +1,12 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useRetainTwins } from '../../live/use-retain-twins';
 import { useModel } from '../../models/use-model';
 import { useSelectedTwin } from '../../routing/selection';
 import { ProblemMessage } from '../../shared/problem-message';
+import { AnomalyModelSection } from '../anomaly-model/anomaly-model-section';
+import { ConditionSection } from '../condition/condition-section';
+import type { TimeRange } from '../history-chart/history-range';
+import { TwinMlBindings } from '../ml-models/twin-ml-bindings';
 import { PropertiesList } from './properties-list';
 import { TwinAlerts } from './twin-alerts';
 import { TwinControls } from './twin-controls';
@@ -36,6 +40,12 @@ function TwinDetail({ twinId }: { readonly twinId: string }) {
   const { state, reload } = useTwinDetail(twinId);
   const modelId = state.status === 'loaded' ? state.twin.$metadata.$model : undefined;
   const { model } = useModel(modelId);
+  // The history chart's range, read when the anomaly form asks for it (not state: it moves every 10 s).
+  const chartRange = useRef<TimeRange | null>(null);
+  const onChartRange = useCallback((range: TimeRange) => {
+    chartRange.current = range;
+  }, []);
+  const readChartRange = useCallback(() => chartRange.current, []);
 
   if (state.status === 'error') {
     return (
@@ -57,8 +67,11 @@ function TwinDetail({ twinId }: { readonly twinId: string }) {
     <div className={styles.body}>
       <TwinHeader twin={state.twin} model={model} />
       <ValuesTable twinId={twinId} model={model} />
+      <ConditionSection twinId={twinId} />
       <TwinAlerts twinId={twinId} />
-      <TwinHistory twinId={twinId} model={model} />
+      <TwinHistory twinId={twinId} model={model} onRangeChange={onChartRange} />
+      <AnomalyModelSection twinId={twinId} model={model} chartRange={readChartRange} />
+      <TwinMlBindings twinId={twinId} />
       <PropertiesList twin={state.twin} model={model} />
       <TwinControls twin={state.twin} model={model} />
     </div>

@@ -1,21 +1,25 @@
 import { useMemo } from 'react';
 import type { ResolvedModel } from '../../models/model-store';
 import { HistoryChart } from '../history-chart/history-chart';
+import type { TimeRange } from '../history-chart/history-range';
+import { HISTORY_PATHS_MAX, historyPaths } from './history-paths';
 import styles from './twin-detail.module.css';
 
-/** Numeric types a chart can draw. */
-const NUMERIC = new Set(['double', 'float', 'integer', 'long']);
-/** Series in one chart, at most: more is noise on a panel (the query console has the rest). */
-const PATHS_MAX = 4;
-
 /** The twin's numeric telemetry over time (issue 7: charts in the detail panel). */
-export function TwinHistory({ twinId, model }: { readonly twinId: string; readonly model: ResolvedModel | undefined }) {
+export function TwinHistory({
+  twinId,
+  model,
+  onRangeChange,
+}: {
+  readonly twinId: string;
+  readonly model: ResolvedModel | undefined;
+  /** Told the chart's range when it changes (the anomaly model's training window offers it). */
+  readonly onRangeChange?: (range: TimeRange) => void;
+}) {
   const { paths, units } = useMemo(() => {
-    const numeric = (model?.contents ?? []).filter(
-      (content) => content.kind === 'telemetry' && content.schema !== undefined && NUMERIC.has(content.schema),
-    );
+    const numeric = historyPaths(model);
     return {
-      paths: numeric.slice(0, PATHS_MAX).map((content) => content.name),
+      paths: numeric.slice(0, HISTORY_PATHS_MAX).map((content) => content.name),
       units: Object.fromEntries(numeric.map((content) => [content.name, content.unit])),
     };
   }, [model]);
@@ -24,7 +28,7 @@ export function TwinHistory({ twinId, model }: { readonly twinId: string; readon
     <section className={styles.section} aria-label="History">
       <h2 className={styles.sectionTitle}>History</h2>
       <div className={styles.sectionBody}>
-        <HistoryChart twinId={twinId} paths={paths} units={units} />
+        <HistoryChart twinId={twinId} paths={paths} units={units} onRangeChange={onRangeChange} />
       </div>
     </section>
   );

@@ -1,0 +1,169 @@
+/**
+ * Wire shapes of the intelligence API (issue 8): per-asset anomaly models (isolation forests),
+ * user ONNX models and their bindings to the twins of a DTDL model. Times are epoch ms (`…Ms`)
+ * in answers and ISO 8601 in requests, as everywhere in the API.
+ */
+
+/** One input's distribution now against its reference (population stability index, Kolmogorov–Smirnov). */
+export interface DriftView {
+  /** What the model serves: the twin. */
+  readonly subject?: string;
+  readonly input: string;
+  readonly state: 'stable' | 'drifted';
+  /** At the last check; absent until the live window first holds enough values. */
+  readonly psi?: number | null;
+  readonly ks?: number | null;
+  /** Values in the live window now. */
+  readonly samples: number;
+  readonly checkedAtMs?: number | null;
+  /** When the state last changed; absent while stable since watching began. */
+  readonly stateSinceMs?: number | null;
+  readonly liveMean?: number | null;
+  /** The reference window's distribution (the training window for an anomaly model). */
+  readonly reference?: { readonly count: number; readonly mean: number; readonly p5: number; readonly p95: number };
+}
+
+/** `GET /digitaltwins/{id}/anomaly-model`: the twin's isolation forest, its training and how it does. */
+export interface AnomalyModelView {
+  readonly twinId: string;
+  readonly properties: readonly string[];
+  readonly outputProperty: string;
+  readonly everyMs: number;
+  readonly extension: 'full' | 'none';
+  readonly contamination: number;
+  readonly trainFromMs: number;
+  readonly trainToMs: number;
+  readonly trainedMs: number;
+  /** 1 at first training, +1 at each retraining. */
+  readonly version: number;
+  readonly trainingRows: number;
+  /** A score at or above it raises an alert. */
+  readonly threshold: number;
+  readonly labelsUsed: { readonly real: number; readonly expected: number };
+  readonly trees: number;
+  readonly lastScore: number | null;
+  readonly lastScoredMs: number | null;
+  readonly alertsRaised: number;
+  readonly labelledReal: number;
+  readonly labelledExpected: number;
+  readonly missed: number;
+  readonly precision: number | null;
+  readonly recall: number | null;
+  /** Added by the drift monitor when it watches the model's inputs. */
+  readonly drift?: readonly DriftView[];
+}
+
+/** `PUT /digitaltwins/{id}/anomaly-model`: train (or replace) the twin's model on a window of its history. */
+export interface AnomalyModelRequest {
+  /** Numeric telemetry of the twin. */
+  readonly properties: readonly string[];
+  /** ISO 8601: the window of normal operation. */
+  readonly trainFrom: string;
+  readonly trainTo: string;
+  readonly extension?: 'full' | 'none';
+  /** Share of the window's rows flagged: 0.001…0.2 (the server's default 0.01). */
+  readonly contamination?: number;
+  /** The telemetry the score is written to (the server's default `anomalyScore`). */
+  readonly outputProperty?: string;
+  readonly everyMs?: number;
+}
+
+export interface TensorInfo {
+  readonly name: string;
+  readonly type: string;
+  /** Dimensions; a name (`N`) or `?` where the dimension is free (the batch). */
+  readonly shape: readonly (number | string | null)[];
+}
+
+export interface MlModelVersion {
+  readonly version: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly uploadedMs: number;
+  readonly inputs: readonly TensorInfo[];
+  readonly outputs: readonly TensorInfo[];
+  /** Floats per row the model takes: window × inputs of a binding. */
+  readonly featuresPerRow?: number;
+}
+
+/** `GET /ml-models`: an uploaded ONNX model with its versions. */
+export interface MlModel {
+  readonly name: string;
+  readonly versions: readonly MlModelVersion[];
+}
+
+/** `PUT /ml-bindings/{id}`: run an ONNX model on the telemetry of every twin of a DTDL model. */
+export interface MlBindingInput {
+  /** The DTDL model (DTMI) whose twins the model runs on. */
+  readonly modelId: string;
+  readonly mlModel: string;
+  readonly version: string;
+  /** A second version run beside the active one, its output compared but not acted on. */
+  readonly shadowVersion?: string | null;
+  readonly inputs: readonly string[];
+  /** Samples per input in one inference. */
+  readonly window: number;
+  readonly everyMs: number;
+  readonly outputProperty: string;
+  readonly shadowOutputProperty?: string | null;
+  /** ISO 8601: the history the inputs' drift is measured against. */
+  readonly referenceFrom?: string | null;
+  readonly referenceTo?: string | null;
+}
+
+export interface MlBindingStatus {
+  readonly twins: number;
+  /** Rows the active version gave an output for. */
+  readonly inferences: number;
+  readonly batches: number;
+  readonly errors: number;
+  /** Due twins not queued because the queue was full (retried on their next row). */
+  readonly dropped: number;
+  /** Twins waiting for a run now. */
+  readonly queued?: number;
+  /** How long the last run took (active and shadow together), in ms. */
+  readonly lastRunMs: number | null;
+  readonly lastError?: string;
+}
+
+/** The active version's output against the shadow's, over the outputs both gave. */
+export interface ShadowComparison {
+  readonly count: number;
+  /** Pairs skipped because a value was not finite. */
+  readonly skipped?: number;
+  readonly meanAbsDiff: number | null;
+  readonly rmsDiff: number | null;
+  readonly maxAbsDiff: number | null;
+  /** Pearson correlation; null below two pairs or when either side is constant. */
+  readonly correlation: number | null;
+  readonly activeMean: number | null;
+  readonly shadowMean: number | null;
+  /** With a decision threshold: the share of pairs on the same side of it. */
+  readonly agreement?: { readonly threshold: number; readonly rate: number | null } | null;
+}
+
+export interface MlBindingView extends MlBindingInput {
+  readonly id: string;
+  readonly status: MlBindingStatus;
+  readonly shadow: ShadowComparison | null;
+  /** The inputs that drifted, per twin (`subject`); stable ones are not listed. */
+  readonly drift: readonly DriftView[];
+  /** Whether drift has a reference yet (the window's, or learned from the first values). */
+  readonly referenceReady?: boolean;
+}
+
+/** `GET /digitaltwins/{id}/models`: what runs on one twin. */
+export interface TwinModelsView {
+  readonly anomalyModel: AnomalyModelView | null;
+  readonly bindings: readonly {
+    readonly id: string;
+    readonly mlModel: string;
+    readonly version: string;
+    readonly shadowVersion: string | null;
+    readonly outputProperty: string;
+    readonly lastOutput: number | null;
+    readonly lastShadowOutput: number | null;
+    /** Each input of the binding on this twin. */
+    readonly drift?: readonly DriftView[];
+  }[];
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { AnomalyModelView } from '../../api/analytics-types';
+import { useServices } from '../../services/services-context';
+import { ConfirmButton } from '../../shared/confirm-button';
+import { ProblemMessage } from '../../shared/problem-message';
+import form from '../../shared/form.module.css';
+
+/**
+ * Retrain (same window, with the labels given since), report an anomaly the model missed (now),
+ * and delete, asked twice. Errors are shown in place.
+ */
+export function AnomalyModelActions({
+  view,
+  onChanged,
+}: {
+  readonly view: AnomalyModelView;
+  readonly onChanged: (model: AnomalyModelView | null) => void;
+}) {
+  const { rest } = useServices();
+  const [busy, setBusy] = useState<'retrain' | 'missed' | 'delete' | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [reported, setReported] = useState(false);
+  const twinId = view.twinId;
+  const labels = view.labelledReal + view.labelledExpected;
+
+  const run = (kind: 'retrain' | 'missed' | 'delete', action: () => Promise<void>): void => {
+    setBusy(kind);
+    setError(undefined);
+    action().then(
+      () => setBusy(null),
+      (failure: unknown) => {
+        setBusy(null);
+        setError(failure);
+      },
+    );
+  };
+  const retrain = (): void => run('retrain', () => rest.retrainAnomalyModel(twinId).then(onChanged));
+  const missed = (): void =>
+    run('missed', () =>
+      rest.reportMissedAnomaly(twinId, {}).then(() => {
+        setReported(true);
+      }),
+    );
+  const remove = (): void => run('delete', () => rest.deleteAnomalyModel(twinId).then(() => onChanged(null)));
+
+  return (
+    <div className={form.form}>
+      <div className={form.actions}>
+        <button
+          type="button"
+          className={form.button}
+          disabled={busy !== null}
+          onClick={retrain}
+          title="Train again on the same window, learning from the alerts labelled real or expected"
+        >
+          {busy === 'retrain'
+            ? 'Retraining…'
+            : labels > 0
+              ? `Retrain with ${labels} label${labels === 1 ? '' : 's'}`
+              : 'Retrain'}
+        </button>
+        <button
+          type="button"
+          className={form.button}
+          disabled={busy !== null}
+          onClick={missed}
+          title="An anomaly happened now and the model raised nothing: counts against its recall"
+        >
+          Report missed anomaly
+        </button>
+        <ConfirmButton
+          label="Delete…"
+          confirmLabel="Delete the model"
+          busyLabel="Deleting…"
+          busy={busy === 'delete'}
+          disabled={busy !== null && busy !== 'delete'}
+          onConfirm={remove}
+        />
+        {reported && <span className={form.hint}>Missed anomaly recorded.</span>}
+      </div>
+      {error !== undefined && <ProblemMessage error={error} compact />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import type { MlBindingView } from '../../api/analytics-types';
+import { useServices } from '../../services/services-context';
+import { formatValue, percent } from '../../shared/format-value';
+import { ProblemMessage } from '../../shared/problem-message';
+import layout from '../../shared/view-layout.module.css';
+import { Figure } from './figure';
+import styles from './ml-models.module.css';
+
+const number = (value: number | null): string => (value === null ? '—' : formatValue(value));
+
+/**
+ * The shadow version against the active one, over the outputs both gave: how far apart (mean and
+ * max absolute difference), how alike (correlation, agreement), and Promote when it looks right.
+ */
+export function ShadowComparison({
+  binding,
+  onPromoted,
+}: {
+  readonly binding: MlBindingView;
+  readonly onPromoted: () => void;
+}) {
+  const { rest } = useServices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const shadow = binding.shadow;
+  const promote = (): void => {
+    setBusy(true);
+    setError(undefined);
+    rest.promoteMlBinding(binding.id).then(
+      () => {
+        setBusy(false);
+        onPromoted();
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setError(failure);
+      },
+    );
+  };
+  return (
+    <div className={styles.shadow} role="group" aria-label="Shadow comparison">
+      <h4 className={styles.subTitle}>
+        Shadow: version {binding.shadowVersion}
+        {binding.shadowOutputProperty ? ` → ${binding.shadowOutputProperty}` : ''}
+      </h4>
+      {shadow === null || shadow.count === 0 ? (
+        <p className={styles.hint}>No outputs compared yet.</p>
+      ) : (
+        <dl className={styles.figures}>
+          <Figure term="Compared" value={shadow.count.toLocaleString()} />
+          <Figure term="Mean |Δ|" value={number(shadow.meanAbsDiff)} />
+          <Figure term="Max |Δ|" value={number(shadow.maxAbsDiff)} />
+          <Figure term="RMS Δ" value={number(shadow.rmsDiff)} />
+          <Figure term="Correlation" value={number(shadow.correlation)} />
+          {shadow.agreement != null && (
+            <Figure
+              term={`Agreement at ${formatValue(shadow.agreement.threshold)}`}
+              value={percent(shadow.agreement.rate)}
+            />
+          )}
+          <Figure term="Mean active · shadow" value={`${number(shadow.activeMean)} · ${number(shadow.shadowMean)}`} />
+        </dl>
+      )}
+      <div>
+        <button
+          type="button"
+          className={`${layout.primaryButton} ${layout.primaryButtonCompact}`}
+          disabled={busy}
+          onClick={promote}
+          title={`Version ${binding.shadowVersion} becomes the active one`}
+        >
+          {busy ? 'Promoting…' : `Promote version ${binding.shadowVersion}`}
+        </button>
+      </div>
+      {error !== undefined && <ProblemMessage error={error} compact />}
+    </div>
+  );
+}

@@ -157,7 +157,8 @@ describe('predictive maintenance', () => {
 // The demo plant's pumps extend BearingMonitor and its simulator sends their waveforms: the first
 // waveform of each already comes back as features (the health index needs 30, i.e. half an hour,
 // which sim/bearing-wear.test.ts and analytics/maintenance/demo-bearing.test.ts play out). The
-// pumps' own telemetry stays historized beside the derived values; the waveforms do not.
+// pumps' own telemetry stays historized beside the derived values; the waveforms do not. The
+// demo's ONNX model predicts every pump's power.
 describe('predictive maintenance in the demo plant', () => {
   it('turns the simulated pumps’ waveforms into features and historizes their own telemetry', async () => {
     const test = await startTestPlatform({ demo: true, simulator: true, history: true, anomalies: false });
@@ -170,16 +171,29 @@ describe('predictive maintenance in the demo plant', () => {
               async (id) => (await http<TwinState>(test.baseUrl, 'GET', `/api/v1/digitaltwins/${id}/state`)).body,
             ),
           );
-          return all.every((state) => state.paths.vibrationRms !== undefined) ? all : undefined;
+          return all.every(
+            (state) => state.paths.vibrationRms !== undefined && state.paths.predictedPower !== undefined,
+          )
+            ? all
+            : undefined;
         },
         15_000,
-        'features of every pump',
+        'features and the demo model’s predictions of every pump',
       );
       for (const state of states) {
         assert.equal(state.paths.vibrationRms?.source, 'analytics:bearing');
         assert.ok((state.paths.vibrationRms?.value as number) > 0);
         assert.equal(typeof state.paths.flowRate?.value, 'number');
+        // The demo's ONNX model (analytics/onnx/example-model.ts) runs on every pump.
+        assert.equal(state.paths.predictedPower?.source, 'analytics:onnx');
+        assert.ok((state.paths.predictedPower?.value as number) > 0);
       }
+      const binding = await http<{ version: string; status: { errors: number } }>(
+        test.baseUrl,
+        'GET',
+        '/api/v1/ml-bindings/pump-power',
+      );
+      assert.deepEqual([binding.body.version, binding.body.status.errors], ['1', 0]);
       const rule = await http<{ condition: unknown }>(test.baseUrl, 'GET', '/api/v1/alert-rules/pump-bearing-failing');
       assert.equal(rule.status, 200);
       const deadLetters = await http<{ total: number }>(test.baseUrl, 'GET', '/api/v1/deadletters');

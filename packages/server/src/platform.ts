@@ -23,7 +23,7 @@ import { SqlitePlanStore } from './adapters/sqlite-plans/sqlite-plan-store.js';
 import { SqliteRegistry } from './adapters/sqlite-registry/sqlite-registry.js';
 import { createHttpServer } from './api/http-server.js';
 import type { PlatformConfig } from './config/platform-config.js';
-import { loadDemoAlertRules, loadDemoPlans, loadDemoSite } from './graph/demo-loader.js';
+import { loadDemoAlertRules, loadDemoModels, loadDemoPlans, loadDemoSite } from './graph/demo-loader.js';
 import { ModelCatalog } from './graph/model-catalog.js';
 import { TwinGraph } from './graph/twin-graph.js';
 import { ClientRateLimiter } from './ingest/client-rate-limiter.js';
@@ -482,6 +482,16 @@ export async function startPlatform(
     logger: logger.child({ component: 'models' }),
   });
   appliedObservers.push((entry) => productionModels.observe(entry));
+  if (config.demo)
+    await loadDemoModels(
+      {
+        upload: (name, version, bytes) => productionModels.onnxModels.upload(name, version, bytes),
+        put: (id, body) => productionModels.onnxBindings.put(id, body),
+      },
+      registry,
+      tenant,
+      logger,
+    );
   alerts.service.onChange((alert, event) => {
     const model = graph.getTwin(alert.twinId)?.modelId;
     live.publishAlert({ type: 'alert.updated', event, alert }, model, ancestorsOf(model));

@@ -1,6 +1,7 @@
 import type { Logger, TenantId } from '@doppel/core';
 import { BUILT_IN_MODELS } from '@doppel/protocol';
-import { demoAlertRules, demoPlans, demoSite } from '@doppel/sim';
+import { DEMO_MODEL_IDS, demoAlertRules, demoPlans, demoSite } from '@doppel/sim';
+import { examplePumpPowerModel } from '../analytics/onnx/example-model.js';
 import type { PlanService } from '../plans/plan-service.js';
 import type { Registry } from './registry.js';
 import type { TwinGraph } from './twin-graph.js';
@@ -8,6 +9,7 @@ import type { TwinGraph } from './twin-graph.js';
 const DEMO_SETTING = 'demo.loaded';
 const DEMO_PLANS_SETTING = 'demo.plans.loaded';
 const DEMO_ALERTS_SETTING = 'demo.alerts.loaded';
+const DEMO_MODELS_SETTING = 'demo.models.loaded';
 
 const BUILT_IN_MODEL_IDS: ReadonlySet<string> = new Set(BUILT_IN_MODELS.map((model) => model['@id']));
 
@@ -94,4 +96,38 @@ export async function loadDemoAlertRules(
     logger.warn('demo alert rules refused', { error: (error as Error).message });
   }
   await registry.setSetting(tenant, DEMO_ALERTS_SETTING, new Date().toISOString());
+}
+
+/**
+ * The demo's ONNX model (docs/models.md): `pump-power` version 1, a linear model of a pump's power
+ * from its flow and pressure (analytics/onnx/example-model.ts), bound to every demo pump
+ * (`predictedPower`, drift against the first values it sees). Once, like the rules: a user who
+ * deletes it keeps it deleted.
+ */
+export async function loadDemoModels(
+  models: {
+    upload(name: string, version: string, bytes: Uint8Array): Promise<unknown>;
+    put(id: string, body: unknown): Promise<unknown>;
+  },
+  registry: Registry,
+  tenant: TenantId,
+  logger: Logger,
+): Promise<void> {
+  if ((await registry.getSetting(tenant, DEMO_MODELS_SETTING)) !== undefined) return;
+  const site = await registry.getSetting(tenant, DEMO_SETTING);
+  if (site === undefined || site.startsWith('skipped')) return;
+  try {
+    await models.upload('pump-power', '1', examplePumpPowerModel('1') as Uint8Array);
+    await models.put('pump-power', {
+      modelId: DEMO_MODEL_IDS.pump,
+      mlModel: 'pump-power',
+      version: '1',
+      inputs: ['flowRate', 'pressure'],
+      outputProperty: 'predictedPower',
+    });
+    logger.info('demo ONNX model bound to the pumps');
+  } catch (error) {
+    logger.warn('demo ONNX model refused', { error: (error as Error).message });
+  }
+  await registry.setSetting(tenant, DEMO_MODELS_SETTING, new Date().toISOString());
 }

@@ -68,3 +68,16 @@ export {
   BUILT_IN_MODELS,
   WAVEFORM_SAMPLE_COUNT_MAX,
 } from './built-in-models.js';
+export type {
+  DriftView,
+  AnomalyModelView,
+  AnomalyModelRequest,
+  TensorInfo,
+  MlModelVersion,
+  MlModel,
+  MlBindingInput,
+  MlBindingStatus,
+  ShadowComparison,
+  MlBindingView,
+  TwinModelsView,
+} from './analytics.js';

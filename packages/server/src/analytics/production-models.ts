@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@doppel/core';
 import type { HistoryService } from '../history/history-service.js';
-import type { IngestEntry, IngestInput } from '../ingest/ingest-types.js';
+import type { IngestEntry } from '../ingest/ingest-types.js';
+import type { SubmitInput } from './derived-writer.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { ArtifactStore } from './artifacts/artifact-store.js';
 import { PlatformAssetAnomaly } from './asset-anomaly/platform-asset-anomaly.js';
@@ -22,7 +23,7 @@ export interface ProductionModelsWiring {
   twinsOf(modelId: string): readonly string[];
   /** Numeric telemetry of a model (its own and inherited); undefined for an unknown model. */
   numericTelemetryOf(modelId: string): readonly string[] | undefined;
-  submit(input: IngestInput): Promise<{ deadLettered: number; errors: readonly { message: string }[] }>;
+  readonly submit: SubmitInput;
   readonly clock: Clock;
   readonly logger: Logger;
 }

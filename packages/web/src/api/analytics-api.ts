@@ -6,7 +6,7 @@ import type {
   MlModel,
   MlModelVersion,
   TwinModelsView,
-} from './analytics-types';
+} from '@doppel/protocol';
 
 /** The intelligence part of the REST client: anomaly models, ONNX models and their bindings. */
 export interface AnalyticsApi {

@@ -1,4 +1,4 @@
-import type { DriftView } from '../api/analytics-types';
+import type { DriftView } from '@doppel/protocol';
 import { formatValue } from './format-value';
 
 const two = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, minimumFractionDigits: 2 });

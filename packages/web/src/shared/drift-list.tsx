@@ -1,4 +1,4 @@
-import type { DriftView } from '../api/analytics-types';
+import type { DriftView } from '@doppel/protocol';
 import { driftFigures } from './drift-figures';
 import styles from './drift-list.module.css';
 

@@ -1,17 +1,19 @@
-import type { Clock, EpochMs, Logger } from '@doppel/core';
+import type { Clock, Logger } from '@doppel/core';
+import type { AnomalyModelView } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { AlertRule } from '../rules/rule-types.js';
 import { fromJson, toJson } from '../isolation-forest/model-json.js';
 import type { RowLabel, TimedRow } from '../isolation-forest/retrain.js';
-import type { IngestEntry, IngestInput } from '../../ingest/ingest-types.js';
+import type { IngestEntry } from '../../ingest/ingest-types.js';
+import type { SubmitInput } from '../derived-writer.js';
+import { DerivedWriter } from '../derived-writer.js';
 import type { AssetModelRequest } from './asset-model-input.js';
 import type { AssetModelDocument } from './asset-model.js';
 import { trainAssetModel } from './asset-model.js';
 import { AssetScorer } from './asset-scorer.js';
 import { alertOnDrift } from '../drift/drift-alerts.js';
-import type { DriftInputView } from '../drift/drift-event.js';
 import { DriftMonitor } from '../drift/drift-monitor.js';
 import { ReferenceDistribution } from '../drift/reference-distribution.js';
 import type { PropertySeries } from './training-rows.js';
@@ -53,26 +55,9 @@ export interface AssetAnomalyWiring {
     fromMs: number,
     toMs: number,
   ): Promise<PropertySeries[]>;
-  submit(input: IngestInput): Promise<{ deadLettered: number; errors: readonly { message: string }[] }>;
+  readonly submit: SubmitInput;
   readonly clock: Clock;
   readonly logger: Logger;
-}
-
-/** What the API shows of an asset model: its definition and training, live score, labels. */
-export interface AssetModelView extends Omit<AssetModelDocument, 'forest' | 'reference'> {
-  readonly trees: number;
-  readonly lastScore: number | null;
-  readonly lastScoredMs: number | null;
-  readonly alertsRaised: number;
-  readonly labelledReal: number;
-  readonly labelledExpected: number;
-  readonly missed: number;
-  /** real / (real + expected); null before any label. */
-  readonly precision: number | null;
-  /** real / (real + missed); null before any label or report. */
-  readonly recall: number | null;
-  /** Each input's live distribution against the training window's. */
-  readonly drift: readonly DriftInputView[];
 }
 
 /**
@@ -84,11 +69,12 @@ export interface AssetModelView extends Omit<AssetModelDocument, 'forest' | 'ref
  */
 export class PlatformAssetAnomaly {
   private readonly scorers = new Map<string, AssetScorer>();
-  private writeFailuresLogged = false;
+  private readonly writer: DerivedWriter;
   /** Inputs of each asset model against its training window (subject: the twin). */
   readonly drift: DriftMonitor;
 
   constructor(private readonly wiring: AssetAnomalyWiring) {
+    this.writer = new DerivedWriter('anomaly', 'anomaly scores', wiring.submit, wiring.clock, wiring.logger);
     this.drift = new DriftMonitor({}, alertOnDrift(wiring.alerts, wiring.clock, 'drift.asset', 'asset model'));
   }
 
@@ -124,7 +110,9 @@ export class PlatformAssetAnomaly {
     for (const row of entry.rows) {
       const outcome = scorer.observe(row.ts, row.values);
       if (outcome === undefined) continue;
-      void this.write(scorer.document, outcome.ts, outcome.score);
+      void this.writer.write(entry.twinId, outcome.ts, {
+        [scorer.document.outputProperty]: Math.round(outcome.score * 10_000) / 10_000,
+      });
       const { properties } = scorer.document;
       for (let p = 0; p < properties.length; p++)
         this.drift.observe(entry.twinId, properties[p] as string, outcome.row[p] as number, outcome.ts);
@@ -143,7 +131,7 @@ export class PlatformAssetAnomaly {
   }
 
   /** Trains (or replaces) the twin's model on a window of its history. */
-  async train(twinId: string, request: AssetModelRequest): Promise<AssetModelView> {
+  async train(twinId: string, request: AssetModelRequest): Promise<AnomalyModelView> {
     const modelId = this.checkRequest(twinId, request);
     const window = await this.rows(twinId, modelId, request.properties, request.trainFromMs, request.trainToMs);
     const trained = trainAssetModel(window, request);
@@ -170,7 +158,7 @@ export class PlatformAssetAnomaly {
   }
 
   /** Retrains on the same window with the labels operators gave the model's alerts since. */
-  async retrain(twinId: string): Promise<AssetModelView> {
+  async retrain(twinId: string): Promise<AnomalyModelView> {
     const scorer = this.scorerOrThrow(twinId);
     const { document } = scorer;
     const modelId = this.checkRequest(twinId, document);
@@ -211,7 +199,7 @@ export class PlatformAssetAnomaly {
     });
   }
 
-  async view(twinId: string): Promise<AssetModelView> {
+  async view(twinId: string): Promise<AnomalyModelView> {
     const scorer = this.scorerOrThrow(twinId);
     const alerts = await this.wiring.alerts.list({ twinId }, ALERTS_READ);
     const own = alerts.filter((alert) => alert.ruleId === ASSET_ANOMALY_RULE_ID);
@@ -234,7 +222,7 @@ export class PlatformAssetAnomaly {
     };
   }
 
-  async list(): Promise<AssetModelView[]> {
+  async list(): Promise<AnomalyModelView[]> {
     return Promise.all([...this.scorers.keys()].sort().map((twinId) => this.view(twinId)));
   }
 
@@ -331,32 +319,5 @@ export class PlatformAssetAnomaly {
     if (scorer === undefined)
       throw new DoppelError('anomaly.model-not-found', `twin ${twinId} has no anomaly model; train one with PUT`);
     return scorer;
-  }
-
-  private async write(document: AssetModelDocument, ts: number, score: number): Promise<void> {
-    const input: IngestInput = {
-      transport: 'derived',
-      topic: 'analytics/anomaly',
-      clientId: 'analytics:anomaly',
-      twinId: document.twinId,
-      kind: 'telemetry',
-      payload: Buffer.from(JSON.stringify({ ts, [document.outputProperty]: Math.round(score * 10_000) / 10_000 })),
-      receivedMs: this.wiring.clock.nowMs() as EpochMs,
-    };
-    try {
-      const outcome = await this.wiring.submit(input);
-      if (outcome.deadLettered > 0 && !this.writeFailuresLogged) {
-        this.writeFailuresLogged = true;
-        this.wiring.logger.warn('anomaly scores were refused by the model: see the dead letters', {
-          twinId: document.twinId,
-          error: outcome.errors[0]?.message,
-        });
-      }
-    } catch (error) {
-      this.wiring.logger.error('an anomaly score could not be stored', {
-        twinId: document.twinId,
-        error: (error as Error).message,
-      });
-    }
   }
 }

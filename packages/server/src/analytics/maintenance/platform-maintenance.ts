@@ -1,6 +1,8 @@
-import type { Clock, EpochMs, Logger } from '@doppel/core';
+import type { Clock, Logger } from '@doppel/core';
 import { BEARING_MONITOR_MODEL_ID } from '@doppel/protocol';
-import type { IngestEntry, IngestInput } from '../../ingest/ingest-types.js';
+import type { IngestEntry } from '../../ingest/ingest-types.js';
+import type { SubmitInput } from '../derived-writer.js';
+import { DerivedWriter } from '../derived-writer.js';
 import { BearingMonitor } from './bearing-monitor.js';
 
 export interface MaintenanceWiring {
@@ -9,7 +11,7 @@ export interface MaintenanceWiring {
   /** A property of the twin (its shaft speed). */
   propertyOf(twinId: string, name: string): unknown;
   /** Ingest's submit: derived values are written like reported ones (logged, state, history, live). */
-  submit(input: IngestInput): Promise<{ deadLettered: number; errors: readonly { message: string }[] }>;
+  readonly submit: SubmitInput;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -29,7 +31,11 @@ export class PlatformMaintenance {
   refused = 0;
   private refusedLogged = false;
 
-  constructor(private readonly wiring: MaintenanceWiring) {}
+  private readonly writer: DerivedWriter;
+
+  constructor(private readonly wiring: MaintenanceWiring) {
+    this.writer = new DerivedWriter('bearing', 'bearing readings', wiring.submit, wiring.clock, wiring.logger);
+  }
 
   observe(entry: IngestEntry): void {
     if (entry.kind !== 'telemetry' || entry.transport === 'derived') return;
@@ -48,7 +54,7 @@ export class PlatformMaintenance {
       }
       try {
         const reading = monitor.observe(row.ts, waveform.samples as number[], waveform.sampleRateHz as number);
-        void this.write(entry.twinId, row.ts, reading);
+        void this.writer.write(entry.twinId, row.ts, reading);
       } catch (error) {
         this.refused++;
         if (!this.refusedLogged) {
@@ -64,29 +70,5 @@ export class PlatformMaintenance {
 
   forgetTwin(twinId: string): void {
     this.monitors.delete(twinId);
-  }
-
-  private async write(twinId: string, ts: number, values: object): Promise<void> {
-    const input: IngestInput = {
-      transport: 'derived',
-      topic: 'analytics/bearing',
-      clientId: 'analytics:bearing',
-      twinId,
-      kind: 'telemetry',
-      payload: Buffer.from(JSON.stringify({ ts, ...values })),
-      receivedMs: this.wiring.clock.nowMs() as EpochMs,
-    };
-    try {
-      const outcome = await this.wiring.submit(input);
-      if (outcome.deadLettered > 0 && !this.refusedLogged) {
-        this.refusedLogged = true;
-        this.wiring.logger.warn('bearing readings were refused by the model: see the dead letters', {
-          twinId,
-          error: outcome.errors[0]?.message,
-        });
-      }
-    } catch (error) {
-      this.wiring.logger.error('bearing readings could not be stored', { twinId, error: (error as Error).message });
-    }
   }
 }

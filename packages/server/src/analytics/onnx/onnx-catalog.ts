@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '@doppel/core';
+import type { MlModel, MlModelVersion } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { OnnxTensorInfo } from './onnx-model.js';
@@ -7,20 +8,11 @@ import { OnnxModel } from './onnx-model.js';
 import { isOnnxModelError } from './onnx-model-error.js';
 
 /** One uploaded version of an ONNX model, as stored and listed. */
-export interface OnnxVersionDocument {
+export interface OnnxVersionDocument extends MlModelVersion {
   readonly name: string;
-  readonly version: string;
-  readonly sizeBytes: number;
-  readonly sha256: string;
-  readonly uploadedMs: number;
   readonly inputs: readonly OnnxTensorInfo[];
   readonly outputs: readonly OnnxTensorInfo[];
   readonly featuresPerRow: number;
-}
-
-export interface OnnxModelListing {
-  readonly name: string;
-  readonly versions: readonly OnnxVersionDocument[];
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -51,7 +43,7 @@ export class OnnxCatalog {
     return this.versions.has(keyOf(name, version));
   }
 
-  list(): OnnxModelListing[] {
+  list(): MlModel[] {
     const byName = new Map<string, OnnxVersionDocument[]>();
     for (const document of this.versions.values()) {
       const versions = byName.get(document.name) ?? [];

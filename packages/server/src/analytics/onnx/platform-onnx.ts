@@ -1,20 +1,20 @@
-import type { Clock, EpochMs, Logger } from '@doppel/core';
+import type { Clock, Logger } from '@doppel/core';
+import type { MlBindingView, TwinModelsView } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { PropertySeries } from '../asset-anomaly/training-rows.js';
 import { alertOnDrift } from '../drift/drift-alerts.js';
-import type { DriftInputView } from '../drift/drift-event.js';
 import { DriftMonitor } from '../drift/drift-monitor.js';
 import { ReferenceDistribution } from '../drift/reference-distribution.js';
 import type { ReferenceDistributionJson } from '../drift/reference-json.js';
-import type { IngestEntry, IngestInput } from '../../ingest/ingest-types.js';
-import type { OnnxBindingCounters } from './binding-runner.js';
+import type { IngestEntry } from '../../ingest/ingest-types.js';
+import type { SubmitInput } from '../derived-writer.js';
+import { DerivedWriter } from '../derived-writer.js';
 import { OnnxBindingRunner } from './binding-runner.js';
 import type { OnnxCatalog } from './onnx-catalog.js';
 import type { OnnxBinding } from './onnx-types.js';
 import { checkBindingInput } from './onnx-types.js';
-import type { ShadowComparisonView } from './shadow-comparison.js';
 import { ShadowComparison } from './shadow-comparison.js';
 
 /** Twins whose history makes a binding's drift reference; more would only slow the PUT. */
@@ -41,7 +41,7 @@ export interface OnnxWiring {
     fromMs: number,
     toMs: number,
   ): Promise<PropertySeries[]>;
-  submit(input: IngestInput): Promise<{ deadLettered: number; errors: readonly { message: string }[] }>;
+  readonly submit: SubmitInput;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -68,14 +68,6 @@ interface RunningBinding {
   readonly failure: { message?: string };
 }
 
-export interface BindingView extends OnnxBinding {
-  readonly status: OnnxBindingCounters & { readonly lastError?: string };
-  readonly shadow: ShadowComparisonView | null;
-  readonly drift: readonly DriftInputView[];
-  /** Whether drift has a reference yet (from the window, or learned from the first values). */
-  readonly referenceReady: boolean;
-}
-
 /**
  * User ONNX models on the stream (docs/models.md): a binding runs one version of an uploaded
  * model on the telemetry of every twin of a DTDL model (feature windows, batched inference) and
@@ -86,9 +78,11 @@ export interface BindingView extends OnnxBinding {
 export class PlatformOnnx {
   private readonly bindings = new Map<string, RunningBinding>();
   private readonly byModel = new Map<string, RunningBinding[]>();
-  private writeFailuresLogged = false;
+  private readonly writer: DerivedWriter;
 
-  constructor(private readonly wiring: OnnxWiring) {}
+  constructor(private readonly wiring: OnnxWiring) {
+    this.writer = new DerivedWriter('onnx', 'model outputs', wiring.submit, wiring.clock, wiring.logger);
+  }
 
   async start(): Promise<void> {
     for (const artifact of await this.wiring.store.list('onnx-binding')) {
@@ -122,7 +116,7 @@ export class PlatformOnnx {
     }
   }
 
-  async put(id: string, body: unknown): Promise<BindingView> {
+  async put(id: string, body: unknown): Promise<MlBindingView> {
     const check = checkBindingInput({ ...(body as object), id });
     if (!check.ok)
       throw new DoppelError(
@@ -143,7 +137,7 @@ export class PlatformOnnx {
   }
 
   /** The shadow version becomes the active one (and its output goes to the binding's output). */
-  async promote(id: string): Promise<BindingView> {
+  async promote(id: string): Promise<MlBindingView> {
     const current = this.bindingOrThrow(id).stored;
     const { shadowVersion, shadowOutputProperty: _shadowOutput, ...rest } = current.binding;
     if (shadowVersion === undefined)
@@ -171,7 +165,7 @@ export class PlatformOnnx {
     return undefined;
   }
 
-  view(id: string): BindingView {
+  view(id: string): MlBindingView {
     const running = this.bindingOrThrow(id);
     return {
       ...running.stored.binding,
@@ -185,12 +179,12 @@ export class PlatformOnnx {
     };
   }
 
-  list(): BindingView[] {
+  list(): MlBindingView[] {
     return [...this.bindings.keys()].sort().map((id) => this.view(id));
   }
 
   /** What runs on one twin, with its latest outputs. */
-  twinBindings(twinId: string) {
+  twinBindings(twinId: string): TwinModelsView['bindings'] {
     const models = this.wiring.modelsOf(twinId);
     return [...this.bindings.values()]
       .filter((running) => models.includes(running.stored.binding.modelId))
@@ -242,13 +236,13 @@ export class PlatformOnnx {
       everyMs: binding.everyMs,
       onOutput: (twinId, ts, value) => {
         lastOutput.set(twinId, value);
-        void this.write(twinId, ts, binding.outputProperty, value);
+        this.output(twinId, ts, binding.outputProperty, value);
       },
       onShadow: (twinId, ts, active, shadowValue) => {
         shadow?.add(active, shadowValue);
         lastShadow.set(twinId, shadowValue);
         if (binding.shadowOutputProperty !== undefined)
-          void this.write(twinId, ts, binding.shadowOutputProperty, shadowValue);
+          this.output(twinId, ts, binding.shadowOutputProperty, shadowValue);
       },
       onError: (error) => {
         failure.message = (error as Error).message;
@@ -404,28 +398,7 @@ export class PlatformOnnx {
     return running;
   }
 
-  private async write(twinId: string, ts: number, path: string, value: number): Promise<void> {
-    if (!Number.isFinite(value)) return;
-    const input: IngestInput = {
-      transport: 'derived',
-      topic: 'analytics/onnx',
-      clientId: 'analytics:onnx',
-      twinId,
-      kind: 'telemetry',
-      payload: Buffer.from(JSON.stringify({ ts, [path]: value })),
-      receivedMs: this.wiring.clock.nowMs() as EpochMs,
-    };
-    try {
-      const outcome = await this.wiring.submit(input);
-      if (outcome.deadLettered > 0 && !this.writeFailuresLogged) {
-        this.writeFailuresLogged = true;
-        this.wiring.logger.warn('model outputs were refused by the twin model: see the dead letters', {
-          twinId,
-          error: outcome.errors[0]?.message,
-        });
-      }
-    } catch (error) {
-      this.wiring.logger.error('a model output could not be stored', { twinId, error: (error as Error).message });
-    }
+  private output(twinId: string, ts: number, path: string, value: number): void {
+    if (Number.isFinite(value)) void this.writer.write(twinId, ts, { [path]: value });
   }
 }

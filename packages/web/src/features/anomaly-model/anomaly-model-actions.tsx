@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AnomalyModelView } from '../../api/analytics-types';
+import type { AnomalyModelView } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { ProblemMessage } from '../../shared/problem-message';

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import type { AnomalyModelView } from '../../api/analytics-types';
+import type { AnomalyModelView } from '@doppel/protocol';
 import type { ContentInfo } from '../../models/model-info';
 import { useServices } from '../../services/services-context';
 import { fromLocalInput, windowInputs } from '../../shared/local-time-input';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AnomalyModelView } from '../../api/analytics-types';
+import type { AnomalyModelView } from '@doppel/protocol';
 import { useAge } from '../../live/use-age';
 import { useLivePath } from '../../live/use-live-twin';
 import type { ContentInfo } from '../../models/model-info';

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { AnomalyModelView } from '../../api/analytics-types';
+import type { AnomalyModelView } from '@doppel/protocol';
 import { isNotFound } from '../../api/api-error';
 import { useServices } from '../../services/services-context';
 import { useRefetchOnAlerts } from '../alerts/use-refetch-on-alerts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MlBindingView } from '../../api/analytics-types';
+import type { MlBindingView } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { formatValue } from '../../shared/format-value';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MlBindingView } from '../../api/analytics-types';
+import type { MlBindingView } from '@doppel/protocol';
 import { toLocalInput } from '../../shared/local-time-input';
 import type { BindingDraft } from './binding-draft';
 import { EMPTY_DRAFT, checkDraft, draftOf } from './binding-draft';

@@ -1,4 +1,4 @@
-import type { MlBindingInput, MlBindingView } from '../../api/analytics-types';
+import type { MlBindingInput, MlBindingView } from '@doppel/protocol';
 import { fromLocalInput, toLocalInput } from '../../shared/local-time-input';
 
 /** What the binding form edits: every field as the inputs hold it (text), checked on submit. */

@@ -1,4 +1,4 @@
-import type { MlBindingView } from '../../api/analytics-types';
+import type { MlBindingView } from '@doppel/protocol';
 import { driftFigures } from '../../shared/drift-figures';
 import badge from '../../shared/drift-list.module.css';
 import styles from './ml-models.module.css';

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useMemo, useState } from 'react';
-import type { MlBindingView, MlModel } from '../../api/analytics-types';
+import type { MlBindingView, MlModel } from '@doppel/protocol';
 import { ownContentsFirst } from '../../models/own-contents-first';
 import { useModel } from '../../models/use-model';
 import { useServices } from '../../services/services-context';

@@ -1,4 +1,4 @@
-import type { TensorInfo } from '../../api/analytics-types';
+import type { TensorInfo } from '@doppel/protocol';
 
 /** "812 B", "14.2 KB", "3.1 MB": an upload's size (binary multiples, as file managers show). */
 export function formatBytes(bytes: number): string {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MlModel, MlModelVersion } from '../../api/analytics-types';
+import type { MlModel, MlModelVersion } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { formatMoment } from '../../shared/local-time-input';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MlBindingView } from '../../api/analytics-types';
+import type { MlBindingView } from '@doppel/protocol';
 import { ProblemMessage } from '../../shared/problem-message';
 import layout from '../../shared/view-layout.module.css';
 import { AssetModelScores } from '../alerts/asset-model-scores';

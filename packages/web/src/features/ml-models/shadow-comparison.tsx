@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MlBindingView } from '../../api/analytics-types';
+import type { MlBindingView } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { formatValue, percent } from '../../shared/format-value';
 import { ProblemMessage } from '../../shared/problem-message';

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { DriftView, TwinModelsView } from '../../api/analytics-types';
+import type { DriftView, TwinModelsView } from '@doppel/protocol';
 import { isRouteMissing } from '../../api/api-error';
 import { useLivePath } from '../../live/use-live-twin';
 import { useServices } from '../../services/services-context';

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import type { MlModel } from '../../api/analytics-types';
+import type { MlModel } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { ProblemMessage } from '../../shared/problem-message';
 import form from '../../shared/form.module.css';

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { MlBindingView, MlModel } from '../../api/analytics-types';
+import type { MlBindingView, MlModel } from '@doppel/protocol';
 import { isRouteMissing } from '../../api/api-error';
 import { useServices } from '../../services/services-context';
 import type { Poll } from '../health/use-poll';

@@ -1,7 +1,8 @@
 /**
- * Wire shapes of the intelligence API (issue 8): per-asset anomaly models (isolation forests),
- * user ONNX models and their bindings to the twins of a DTDL model. Times are epoch ms (`…Ms`)
- * in answers and ISO 8601 in requests, as everywhere in the API.
+ * Wire shapes of the models-in-production API (docs/models.md): per-asset anomaly models
+ * (isolation forests), user ONNX models and their bindings to the twins of a DTDL model, and the
+ * drift of their inputs. The server's answers are typed by them. Times are epoch ms (`…Ms`) in
+ * answers and ISO 8601 in requests, as everywhere in the API.
  */
 
 /** One input's distribution now against its reference (population stability index, Kolmogorov–Smirnov). */
@@ -49,8 +50,8 @@ export interface AnomalyModelView {
   readonly missed: number;
   readonly precision: number | null;
   readonly recall: number | null;
-  /** Added by the drift monitor when it watches the model's inputs. */
-  readonly drift?: readonly DriftView[];
+  /** Each input's live distribution against the training window's. */
+  readonly drift: readonly DriftView[];
 }
 
 /** `PUT /digitaltwins/{id}/anomaly-model`: train (or replace) the twin's model on a window of its history. */

@@ -2,8 +2,8 @@ import { useCallback } from 'react';
 import { ProblemMessage } from '../../shared/problem-message';
 import { useServices } from '../../services/services-context';
 import { selectTwin } from '../../routing/selection';
-import { percent } from '../../shared/format-value';
 import styles from './alerts.module.css';
+import { LabelScoreCells, LabelScoreHeaders } from './label-score-cells';
 import { useRefetchOnAlerts } from './use-refetch-on-alerts';
 
 /**
@@ -29,12 +29,7 @@ export function AssetModelScores() {
               <tr>
                 <th scope="col">Twin</th>
                 <th scope="col">Version</th>
-                <th scope="col">Raised</th>
-                <th scope="col">Real</th>
-                <th scope="col">Expected</th>
-                <th scope="col">Missed</th>
-                <th scope="col">Precision</th>
-                <th scope="col">Recall</th>
+                <LabelScoreHeaders />
               </tr>
             </thead>
             <tbody>
@@ -46,12 +41,7 @@ export function AssetModelScores() {
                     </button>
                   </td>
                   <td>{model.version}</td>
-                  <td>{model.alertsRaised}</td>
-                  <td>{model.labelledReal}</td>
-                  <td>{model.labelledExpected}</td>
-                  <td>{model.missed}</td>
-                  <td>{percent(model.precision)}</td>
-                  <td>{percent(model.recall)}</td>
+                  <LabelScoreCells score={{ ...model, raised: model.alertsRaised }} />
                 </tr>
               ))}
             </tbody>

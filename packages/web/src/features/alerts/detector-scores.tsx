@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useServices } from '../../services/services-context';
-import { percent } from '../../shared/format-value';
 import styles from './alerts.module.css';
+import { LabelScoreCells, LabelScoreHeaders } from './label-score-cells';
 import { useRefetchOnAlerts } from './use-refetch-on-alerts';
 
 /**
@@ -21,31 +21,21 @@ export function DetectorScores() {
       <p className={styles.empty}>
         Streaming detectors watch {overview.series.toLocaleString()} series
         {overview.unwatchedSeries > 0 ? ` (${overview.unwatchedSeries.toLocaleString()} more not watched)` : ''}. Label
-        their alerts Real or Expected: precision and recall follow.
+        their alerts Real or Expected: precision and recall follow, and an Expected label tunes that series.
       </p>
       <div className={styles.tableScroll}>
         <table className={styles.table}>
           <thead>
             <tr>
               <th scope="col">Detector</th>
-              <th scope="col">Raised</th>
-              <th scope="col">Real</th>
-              <th scope="col">Expected</th>
-              <th scope="col">Missed</th>
-              <th scope="col">Precision</th>
-              <th scope="col">Recall</th>
+              <LabelScoreHeaders />
             </tr>
           </thead>
           <tbody>
             {overview.kinds.map((kind) => (
               <tr key={kind.kind} data-detector={kind.kind}>
                 <td>{kind.kind}</td>
-                <td>{kind.raised}</td>
-                <td>{kind.labelledReal}</td>
-                <td>{kind.labelledExpected}</td>
-                <td>{kind.missed}</td>
-                <td>{percent(kind.precision)}</td>
-                <td>{percent(kind.recall)}</td>
+                <LabelScoreCells score={kind} />
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { AnomalyModelView } from '@doppel/protocol';
 import { useAge } from '../../live/use-age';
 import { useLivePath } from '../../live/use-live-twin';
@@ -9,6 +8,7 @@ import { formatWindow } from '../../shared/local-time-input';
 import { HistoryChart } from '../history-chart/history-chart';
 import { AnomalyModelActions } from './anomaly-model-actions';
 import styles from './anomaly-model.module.css';
+import { Figure, Figures } from '../../shared/figures';
 
 export interface AnomalyModelSummaryProps {
   readonly view: AnomalyModelView;
@@ -23,7 +23,7 @@ export function AnomalyModelSummary({ view, numeric, onChanged }: AnomalyModelSu
   const output = view.outputProperty;
   return (
     <div className={styles.summary}>
-      <dl className={styles.figures}>
+      <Figures>
         <Figure name="version" term="Version">
           <strong>{view.version}</strong> <TrainedAge timeMs={view.trainedMs} />
         </Figure>
@@ -48,7 +48,7 @@ export function AnomalyModelSummary({ view, numeric, onChanged }: AnomalyModelSu
         <Figure name="inputs" term="Inputs">
           {view.properties.map(nameOf).join(', ')}
         </Figure>
-      </dl>
+      </Figures>
       <p className={styles.note}>
         {view.trees} trees ({view.extension === 'full' ? 'hyperplane' : 'axis-parallel'} splits), contamination{' '}
         {view.contamination}; score written to <code>{output}</code>
@@ -70,23 +70,6 @@ export function AnomalyModelSummary({ view, numeric, onChanged }: AnomalyModelSu
         labels={{ [output]: nameOf(output) }}
         thresholds={[{ path: output, value: view.threshold, label: `threshold ${formatValue(view.threshold)}` }]}
       />
-    </div>
-  );
-}
-
-function Figure({
-  name,
-  term,
-  children,
-}: {
-  readonly name: string;
-  readonly term: string;
-  readonly children: ReactNode;
-}) {
-  return (
-    <div className={styles.figure} data-figure={name}>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { ProblemMessage } from '../../shared/problem-message';
 import form from '../../shared/form.module.css';
 import { ShadowComparison } from './shadow-comparison';
 import { BindingDrift } from './binding-drift';
-import { Figure } from './figure';
+import { Figure, Figures } from '../../shared/figures';
 import styles from './ml-models.module.css';
 
 /** One binding: what runs on which twins, its counters, the shadow comparison, its inputs' drift. */
@@ -55,18 +55,17 @@ export function BindingCard({
         {binding.window === 1 ? '' : 's'} of {binding.inputs.join(', ')} every {binding.everyMs.toLocaleString()} ms,
         output to <code className={styles.mono}>{binding.outputProperty}</code>.
       </p>
-      <dl className={styles.figures} aria-label="Status">
-        <Figure term="Twins" value={status.twins.toLocaleString()} />
-        <Figure term="Inferences" value={status.inferences.toLocaleString()} />
-        <Figure term="Batches" value={status.batches.toLocaleString()} />
-        <Figure term="Errors" value={status.errors.toLocaleString()} />
-        <Figure term="Dropped" value={status.dropped.toLocaleString()} />
-        <Figure term="Queued" value={(status.queued ?? 0).toLocaleString()} />
-        <Figure
-          term="Last run took"
-          value={status.batches === 0 || status.lastRunMs === null ? '—' : `${formatValue(status.lastRunMs)} ms`}
-        />
-      </dl>
+      <Figures label="Status">
+        <Figure term="Twins">{status.twins.toLocaleString()}</Figure>
+        <Figure term="Inferences">{status.inferences.toLocaleString()}</Figure>
+        <Figure term="Batches">{status.batches.toLocaleString()}</Figure>
+        <Figure term="Errors">{status.errors.toLocaleString()}</Figure>
+        <Figure term="Dropped">{status.dropped.toLocaleString()}</Figure>
+        <Figure term="Queued">{(status.queued ?? 0).toLocaleString()}</Figure>
+        <Figure term="Last run took">
+          {status.batches === 0 || status.lastRunMs === null ? '—' : `${formatValue(status.lastRunMs)} ms`}
+        </Figure>
+      </Figures>
       {status.lastError !== undefined && status.lastError !== '' && (
         <p className={styles.error}>Last error: {status.lastError}</p>
       )}

@@ -4,7 +4,7 @@ import { useServices } from '../../services/services-context';
 import { formatValue, percent } from '../../shared/format-value';
 import { ProblemMessage } from '../../shared/problem-message';
 import layout from '../../shared/view-layout.module.css';
-import { Figure } from './figure';
+import { Figure, Figures } from '../../shared/figures';
 import styles from './ml-models.module.css';
 
 const number = (value: number | null): string => (value === null ? '—' : formatValue(value));
@@ -47,20 +47,19 @@ export function ShadowComparison({
       {shadow === null || shadow.count === 0 ? (
         <p className={styles.hint}>No outputs compared yet.</p>
       ) : (
-        <dl className={styles.figures}>
-          <Figure term="Compared" value={shadow.count.toLocaleString()} />
-          <Figure term="Mean |Δ|" value={number(shadow.meanAbsDiff)} />
-          <Figure term="Max |Δ|" value={number(shadow.maxAbsDiff)} />
-          <Figure term="RMS Δ" value={number(shadow.rmsDiff)} />
-          <Figure term="Correlation" value={number(shadow.correlation)} />
+        <Figures>
+          <Figure term="Compared">{shadow.count.toLocaleString()}</Figure>
+          <Figure term="Mean |Δ|">{number(shadow.meanAbsDiff)}</Figure>
+          <Figure term="Max |Δ|">{number(shadow.maxAbsDiff)}</Figure>
+          <Figure term="RMS Δ">{number(shadow.rmsDiff)}</Figure>
+          <Figure term="Correlation">{number(shadow.correlation)}</Figure>
           {shadow.agreement != null && (
-            <Figure
-              term={`Agreement at ${formatValue(shadow.agreement.threshold)}`}
-              value={percent(shadow.agreement.rate)}
-            />
+            <Figure term={`Agreement at ${formatValue(shadow.agreement.threshold)}`}>
+              {percent(shadow.agreement.rate)}
+            </Figure>
           )}
-          <Figure term="Mean active · shadow" value={`${number(shadow.activeMean)} · ${number(shadow.shadowMean)}`} />
-        </dl>
+          <Figure term="Mean active · shadow">{`${number(shadow.activeMean)} · ${number(shadow.shadowMean)}`}</Figure>
+        </Figures>
       )}
       <div>
         <button

@@ -1,7 +1,7 @@
 // Issue 8's intelligence in a real browser against the real platform: a pump model extending the
 // built-in BearingMonitor, its derived condition values (health index, remaining useful life)
 // posted as telemetry and shown in the twin's Condition section, live and charted with the p10–p90
-// band; an anomaly model trained from the twin's detail on history posted beforehand (a window
+// band, and a failure recorded there against which the Alerts page checks a prediction; an anomaly model trained from the twin's detail on history posted beforehand (a window
 // without data first: the server's detail is shown), its alert labelled real from the detail and
 // counted on the Alerts page; and the Models page: ONNX versions uploaded from the browser, a
 // binding with a shadow version created with the form, its comparison, promotion and a refused
@@ -150,6 +150,53 @@ describe('intelligence in the UI', { skip: toolAvailable('chromium') ? false : '
       await condition.getByRole('meter', { name: 'Health index' }).getAttribute('aria-valuetext'),
       '0.31, poor',
     );
+  });
+
+  it('records a failure in the Condition section, and the Alerts page checks the prediction against it', async () => {
+    const rule = await http(test.baseUrl, 'PUT', '/api/v1/alert-rules/rul-low', {
+      name: 'Bearing fails within 12 h',
+      severity: 'major',
+      models: [MODEL_ID],
+      condition: { path: 'rulP10Hours', below: 12 },
+    });
+    assert.equal(rule.status, 200, JSON.stringify(rule.body));
+    await post('pump-a', { healthIndex: 0.28, rulP10Hours: 5, rulP50Hours: 8, rulP90Hours: 12 });
+    await waitFor(
+      async () => {
+        const { body } = await http<{ value: { ruleId: string }[] }>(
+          test.baseUrl,
+          'GET',
+          '/api/v1/alerts?twinId=pump-a&status=open',
+        );
+        return body.value.some((alert) => alert.ruleId === 'rul-low') || undefined;
+      },
+      10_000,
+      'the prediction',
+    );
+
+    await page.goto(`${test.baseUrl}/#/twins/pump-a`);
+    const log = page
+      .getByRole('region', { name: 'Twin detail' })
+      .getByRole('region', { name: 'Condition', exact: true })
+      .getByRole('region', { name: 'Maintenance' });
+    await log.getByText(/Nothing recorded/).waitFor();
+    assert.equal(await log.getByLabel('What happened').inputValue(), 'failure');
+    await log.getByLabel('Note').fill('bearing seized');
+    await log.getByRole('button', { name: 'Record' }).click();
+    await log
+      .locator('li[data-kind="failure"]')
+      .getByText(/bearing seized/)
+      .waitFor();
+    await log.screenshot({ path: `${SHOTS}/maintenance-log.png` });
+
+    await page.goto(`${test.baseUrl}/#/alerts`);
+    const row = page.getByRole('region', { name: 'Predictive maintenance' }).locator('tr[data-rule="rul-low"]');
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual(cells.slice(0, 6), ['Bearing fails within 12 h', '1', '1', '0', '100 %', '100 %']);
+    await page
+      .getByRole('region', { name: 'Predictive maintenance' })
+      .screenshot({ path: `${SHOTS}/prediction-outcomes.png` });
   });
 
   it('trains an anomaly model from the detail panel, and labels its alert', async () => {

@@ -168,3 +168,35 @@ export interface TwinModelsView {
     readonly drift?: readonly DriftView[];
   }[];
 }
+
+/** What happened to an asset, recorded by people (`POST/GET /digitaltwins/{id}/maintenance`). */
+export type MaintenanceKind = 'failure' | 'repair' | 'inspection';
+
+export interface MaintenanceEvent {
+  readonly id: string;
+  readonly twinId: string;
+  readonly kind: MaintenanceKind;
+  /** When it happened (epoch ms). */
+  readonly atMs: number;
+  readonly note: string;
+  readonly recordedBy: string;
+  readonly recordedMs: number;
+}
+
+/** How one predictive rule did against the recorded failures (`GET /maintenance/outcomes`). */
+export interface PredictionOutcome {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  /** Its alerts (one per twin and episode). */
+  readonly predicted: number;
+  /** Those followed by a recorded failure of the twin within the horizon. */
+  readonly occurred: number;
+  /** Failures of twins it watches that no alert of it announced within the horizon before. */
+  readonly missed: number;
+  /** occurred / predicted; null without predictions. */
+  readonly precision: number | null;
+  /** occurred / (occurred + missed); null without failures. */
+  readonly recall: number | null;
+  /** Median time from the alert to the failure it announced, hours; null without one. */
+  readonly medianLeadHours: number | null;
+}

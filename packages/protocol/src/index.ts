@@ -80,4 +80,7 @@ export type {
   ShadowComparison,
   MlBindingView,
   TwinModelsView,
+  MaintenanceKind,
+  MaintenanceEvent,
+  PredictionOutcome,
 } from './analytics.js';

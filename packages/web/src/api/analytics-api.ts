@@ -1,10 +1,13 @@
 import type {
   AnomalyModelRequest,
   AnomalyModelView,
+  MaintenanceEvent,
+  MaintenanceKind,
   MlBindingInput,
   MlBindingView,
   MlModel,
   MlModelVersion,
+  PredictionOutcome,
   TwinModelsView,
 } from '@doppel/protocol';
 
@@ -34,6 +37,15 @@ export interface AnalyticsApi {
   promoteMlBinding(id: string, signal?: AbortSignal): Promise<MlBindingView>;
   /** What runs on one twin: its anomaly model and the bindings of its DTDL model. */
   getTwinModels(twinId: string, signal?: AbortSignal): Promise<TwinModelsView>;
+  /** The twin's failures, repairs and inspections, newest first. */
+  listMaintenance(twinId: string, signal?: AbortSignal): Promise<{ value: MaintenanceEvent[] }>;
+  recordMaintenance(
+    twinId: string,
+    body: { kind: MaintenanceKind; at?: string; note?: string },
+    signal?: AbortSignal,
+  ): Promise<MaintenanceEvent>;
+  /** Predicted vs actual per predictive rule. */
+  getMaintenanceOutcomes(signal?: AbortSignal): Promise<{ horizonDays: number; value: PredictionOutcome[] }>;
 }
 
 type Send = <T>(method: string, url: string, body: unknown, signal: AbortSignal | undefined) => Promise<T>;
@@ -63,5 +75,16 @@ export function analyticsApi({ send, path }: { send: Send; path: (...segments: s
     promoteMlBinding: (id, signal) => send<MlBindingView>('POST', path('ml-bindings', id, 'promote'), {}, signal),
     getTwinModels: (twinId, signal) =>
       send<TwinModelsView>('GET', path('digitaltwins', twinId, 'models'), undefined, signal),
+    listMaintenance: (twinId, signal) =>
+      send<{ value: MaintenanceEvent[] }>('GET', path('digitaltwins', twinId, 'maintenance'), undefined, signal),
+    recordMaintenance: (twinId, body, signal) =>
+      send<MaintenanceEvent>('POST', path('digitaltwins', twinId, 'maintenance'), body, signal),
+    getMaintenanceOutcomes: (signal) =>
+      send<{ horizonDays: number; value: PredictionOutcome[] }>(
+        'GET',
+        path('maintenance', 'outcomes'),
+        undefined,
+        signal,
+      ),
   };
 }

@@ -1,19 +1,10 @@
+import type { MaintenanceKind } from '@doppel/protocol';
+
 /**
  * What happened to an asset, recorded by people: a failure, a repair, an inspection. Failures
  * close the loop of predictive maintenance: each prediction (an alert of a rule on the remaining
- * useful life or the health index) is checked against them (outcomes.ts).
+ * useful life or the health index) is checked against them (outcomes.ts). The shape is the wire's.
  */
-export type MaintenanceKind = 'failure' | 'repair' | 'inspection';
+export type { MaintenanceEvent, MaintenanceKind } from '@doppel/protocol';
 
 export const MAINTENANCE_KINDS: readonly MaintenanceKind[] = ['failure', 'repair', 'inspection'];
-
-export interface MaintenanceEvent {
-  readonly id: string;
-  readonly twinId: string;
-  readonly kind: MaintenanceKind;
-  /** When it happened (epoch ms). */
-  readonly atMs: number;
-  readonly note: string;
-  readonly recordedBy: string;
-  readonly recordedMs: number;
-}

@@ -1,3 +1,4 @@
+import type { PredictionOutcome } from '@doppel/protocol';
 import type { Alert } from '../alerts/alert.js';
 import type { AlertRule } from '../rules/rule-types.js';
 import { pathsRead } from '../rules/condition-eval.js';
@@ -6,23 +7,6 @@ import type { MaintenanceEvent } from './maintenance-event.js';
 /** Paths whose rules are predictions of a failure. */
 const PREDICTIVE_PATHS = new Set(['rulP10Hours', 'rulP50Hours', 'rulP90Hours', 'healthIndex']);
 
-/** How one predictive rule did: what it predicted against the failures people recorded. */
-export interface PredictionOutcome {
-  readonly ruleId: string;
-  readonly ruleName: string;
-  /** Its alerts (one per twin and episode). */
-  readonly predicted: number;
-  /** Those followed by a recorded failure of the twin within the horizon. */
-  readonly occurred: number;
-  /** Failures of twins it watches that no alert of it announced within the horizon before. */
-  readonly missed: number;
-  /** occurred / predicted; null without predictions. */
-  readonly precision: number | null;
-  /** occurred / (occurred + missed); null without failures. */
-  readonly recall: number | null;
-  /** Median time from the alert to the failure it announced, hours; null without one. */
-  readonly medianLeadHours: number | null;
-}
 
 /** Whether a rule predicts failures: it reads the remaining useful life or the health index. */
 export function isPredictive(rule: AlertRule): boolean {

@@ -7,6 +7,7 @@ import { TwinDetailPanel } from '../twin-detail/twin-detail-panel';
 import { AlertTable } from './alert-table';
 import { AssetModelScores } from './asset-model-scores';
 import { DetectorScores } from './detector-scores';
+import { PredictionOutcomes } from './prediction-outcomes';
 import { useAlerts } from './use-alerts';
 import layout from '../../shared/view-layout.module.css';
 import styles from './alerts.module.css';
@@ -81,6 +82,8 @@ export function AlertsView({ twinId }: { readonly twinId: string | null }) {
           <DetectorScores />
           <h2 className={styles.title}>Asset anomaly models</h2>
           <AssetModelScores />
+          <h2 className={styles.title}>Predictive maintenance</h2>
+          <PredictionOutcomes />
         </div>
       </section>
       <div className={twinId === null ? layout.detailHidden : layout.detail}>

@@ -3,6 +3,7 @@ import { HistoryChart } from '../history-chart/history-chart';
 import detail from '../twin-detail/twin-detail.module.css';
 import { HEALTH_PATH, RUL_PATHS } from './condition-paths';
 import { HealthFigure } from './health-figure';
+import { MaintenanceLog } from './maintenance-log';
 import { RulFigure } from './rul-figure';
 import styles from './condition.module.css';
 
@@ -22,7 +23,8 @@ const CHART_SPAN_MS = 86_400_000;
 
 /**
  * A watched bearing's condition (issue 8, predictive maintenance): its health index, its remaining
- * useful life with the p10–p90 band, live, and both over time. Only for twins that have them.
+ * useful life with the p10–p90 band, live, and both over time, and its maintenance events. Only
+ * for twins that have them.
  */
 export function ConditionSection({ twinId }: { readonly twinId: string }) {
   const health = useLivePath(twinId, HEALTH_PATH);
@@ -47,6 +49,7 @@ export function ConditionSection({ twinId }: { readonly twinId: string }) {
           title={`Condition of ${twinId}`}
         />
       </div>
+      <MaintenanceLog twinId={twinId} />
     </section>
   );
 }

@@ -97,11 +97,17 @@ describe('asset anomaly models', () => {
       assert.match(alert.message, /most unusual: (flowRate|pressure)/);
       assert.equal(alert.sourceTimeMs, liveMs + 1000);
 
-      const state = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1/state');
-      const score = state.body.paths.anomalyScore;
-      assert.equal(score?.source, 'analytics:anomaly');
-      assert.equal(score?.sourceTimeMs, liveMs + 1000);
-      assert.ok((score?.value as number) >= trained.body.threshold);
+      // The score is written through ingest, so it reaches state a moment after the alert.
+      const score = await waitFor(
+        async () => {
+          const { body } = await http<TwinState>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1/state');
+          return body.paths.anomalyScore?.sourceTimeMs === liveMs + 1000 ? body.paths.anomalyScore : undefined;
+        },
+        20_000,
+        'the score of the row off the curve',
+      );
+      assert.equal(score.source, 'analytics:anomaly');
+      assert.ok((score.value as number) >= trained.body.threshold);
 
       // The operator says this was expected (a valve test); retraining moves the threshold above it.
       const labelled = await http(test.baseUrl, 'POST', `/api/v1/alerts/${alert.id}/label`, { label: 'expected' });

@@ -7,7 +7,6 @@ import type { MaintenanceEvent } from './maintenance-event.js';
 /** Paths whose rules are predictions of a failure. */
 const PREDICTIVE_PATHS = new Set(['rulP10Hours', 'rulP50Hours', 'rulP90Hours', 'healthIndex']);
 
-
 /** Whether a rule predicts failures: it reads the remaining useful life or the health index. */
 export function isPredictive(rule: AlertRule): boolean {
   return pathsRead(rule.condition).some(({ path }) => PREDICTIVE_PATHS.has(path));

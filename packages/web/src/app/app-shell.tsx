@@ -3,7 +3,7 @@ import { ConnectionIndicator } from '../features/connection/connection-indicator
 import { AlertsView } from '../features/alerts/alerts-view';
 import { OpenAlertCount } from '../features/alerts/open-alert-count';
 import { HealthView } from '../features/health/health-view';
-import { ModelsView } from '../features/ml-models/models-view';
+import { ModelsRoute } from '../features/ml-models/models-route';
 import { PlanView } from '../features/plans/plan-view';
 import { QueryConsole } from '../features/query-console/query-console';
 import { ThreeDRoute } from '../features/three-d/three-d-route';
@@ -78,7 +78,7 @@ function view(route: Route): ReactNode {
     case 'models':
       return (
         <main className={styles.single}>
-          <ModelsView twinId={route.twinId} />
+          <ModelsRoute twinId={route.twinId} />
         </main>
       );
     case 'query':

@@ -245,6 +245,10 @@ describe('intelligence in the UI', { skip: toolAvailable('chromium') ? false : '
     await alertRow.getByRole('button', { name: 'Real' }).click({ timeout: 10_000 });
     await alertRow.getByText('labelled real').waitFor();
     await section.locator('[data-figure="labels"]').getByText('1 · 0 · 0').waitFor({ timeout: 10_000 });
+    await section
+      .getByTestId('auto-retrain')
+      .getByText('Retrains on its own after 5 labels since training (1 so far).')
+      .waitFor({ timeout: 10_000 });
     await section.locator('[data-figure="score"] dd').getByText('▲', { exact: false }).waitFor();
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/anomaly-model.png` });

@@ -1,7 +1,8 @@
 // A multivariate anomaly model per asset through the real platform: a pump's normal operation is
 // in history; the operator trains an isolation forest on that window; live rows are scored, the
 // score is written back as telemetry of the twin (state and history), a row off the pump curve
-// raises an alert explaining itself; an "expected" label and a retrain move the threshold above it.
+// raises an alert explaining itself; an "expected" label retrains it (on its own, then by hand)
+// and moves the threshold above it; drift; a restart.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AlertView, TwinState } from '@doppel/protocol';
@@ -31,6 +32,7 @@ interface ModelView {
   trainingRows: number;
   lastScore: number | null;
   labelsUsed: { real: number; expected: number };
+  labelsSinceTraining: number;
   labelledExpected: number;
   precision: number | null;
 }
@@ -72,6 +74,7 @@ describe('asset anomaly models', () => {
         properties: ['flowRate', 'pressure'],
         trainFrom: new Date(startMs).toISOString(),
         trainTo: new Date(startMs + 400_000).toISOString(),
+        retrainAfterLabels: 1,
       });
       assert.equal(trained.status, 200, JSON.stringify(trained.body));
       assert.equal(trained.body.version, 1);
@@ -109,9 +112,8 @@ describe('asset anomaly models', () => {
       assert.equal(score.source, 'analytics:anomaly');
       assert.ok((score.value as number) >= trained.body.threshold);
 
-      // The operator says this was expected (a valve test); retraining moves the threshold above it.
-      const labelled = await http(test.baseUrl, 'POST', `/api/v1/alerts/${alert.id}/label`, { label: 'expected' });
-      assert.equal(labelled.status, 200);
+      // The operator says this was expected (a valve test): with retrainAfterLabels 1, that label
+      // retrains the model on its own, and the threshold moves above the row.
       await waitFor(
         async () => {
           const { body } = await http<{ lagRecords: number }>(test.baseUrl, 'GET', '/api/v1/history/status');
@@ -120,13 +122,27 @@ describe('asset anomaly models', () => {
         20_000,
         'history caught up',
       );
+      const labelled = await http(test.baseUrl, 'POST', `/api/v1/alerts/${alert.id}/label`, { label: 'expected' });
+      assert.equal(labelled.status, 200);
+      const auto = await waitFor(
+        async () => {
+          const { body } = await http<ModelView>(test.baseUrl, 'GET', '/api/v1/digitaltwins/pump-1/anomaly-model');
+          return body.version === 2 ? body : undefined;
+        },
+        20_000,
+        'the retraining the label started',
+      );
+      assert.deepEqual(auto.labelsUsed, { real: 0, expected: 1 });
+      assert.equal(auto.labelsSinceTraining, 0);
+      // By hand, the same window and labels give the same model, one version later.
       const retrained = await http<ModelView>(
         test.baseUrl,
         'POST',
         '/api/v1/digitaltwins/pump-1/anomaly-model/retrain',
       );
       assert.equal(retrained.status, 200, JSON.stringify(retrained.body));
-      assert.equal(retrained.body.version, 2);
+      assert.equal(retrained.body.version, 3);
+      assert.equal(retrained.body.threshold, auto.threshold);
       assert.deepEqual(retrained.body.labelsUsed, { real: 0, expected: 1 });
       assert.equal(retrained.body.labelledExpected, 1);
       assert.equal(retrained.body.precision, 0);
@@ -188,7 +204,8 @@ describe('asset anomaly models', () => {
       test = await startTestPlatform({ history: true, anomalies: false, dataDir: test.dataDir });
       const listed = await http<{ value: ModelView[] }>(test.baseUrl, 'GET', '/api/v1/anomaly-models');
       assert.equal(listed.body.value.length, 1);
-      assert.equal(listed.body.value[0]?.version, 2);
+      assert.equal(listed.body.value[0]?.version, 3);
+      assert.equal(listed.body.value[0]?.labelsSinceTraining, 0, 'the label came before the last training');
       assert.equal(listed.body.value[0]?.threshold, retrained.body.threshold);
       const deleted = await http(test.baseUrl, 'DELETE', '/api/v1/digitaltwins/pump-1/anomaly-model');
       assert.equal(deleted.status, 204);

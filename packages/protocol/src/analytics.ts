@@ -41,6 +41,9 @@ export interface AnomalyModelView {
   /** A score at or above it raises an alert. */
   readonly threshold: number;
   readonly labelsUsed: { readonly real: number; readonly expected: number };
+  /** Labels given to its alerts since it was trained that retrain it on their own; 0: only by hand. */
+  readonly retrainAfterLabels: number;
+  readonly labelsSinceTraining: number;
   readonly trees: number;
   readonly lastScore: number | null;
   readonly lastScoredMs: number | null;
@@ -67,6 +70,8 @@ export interface AnomalyModelRequest {
   /** The telemetry the score is written to (the server's default `anomalyScore`). */
   readonly outputProperty?: string;
   readonly everyMs?: number;
+  /** Labels that retrain it on their own (the server's default 5; 0: only by hand). */
+  readonly retrainAfterLabels?: number;
 }
 
 export interface TensorInfo {

@@ -14,12 +14,15 @@ export interface AssetModelRequest {
   readonly outputProperty: string;
   /** At most one score per this many milliseconds of source time. */
   readonly everyMs: number;
+  /** Labels given to its alerts since it was trained that retrain it on their own; 0: only by hand. */
+  readonly retrainAfterLabels: number;
 }
 
 export const ASSET_MODEL_DEFAULTS = {
   contamination: 0.01,
   outputProperty: 'anomalyScore',
   everyMs: 1_000,
+  retrainAfterLabels: 5,
 } as const;
 
 export const ASSET_MODEL_LIMITS = {
@@ -40,6 +43,7 @@ export function readAssetModelRequest(body: unknown): AssetModelRequest {
     'contamination',
     'outputProperty',
     'everyMs',
+    'retrainAfterLabels',
   ]);
   for (const key of Object.keys(fields)) if (!known.has(key)) throw invalid(`unknown field "${key}"`);
   const properties = fields.properties;
@@ -68,6 +72,14 @@ export function readAssetModelRequest(body: unknown): AssetModelRequest {
   const everyMs = fields.everyMs ?? ASSET_MODEL_DEFAULTS.everyMs;
   if (typeof everyMs !== 'number' || !Number.isInteger(everyMs) || everyMs < 100 || everyMs > 3_600_000)
     throw invalid('"everyMs" must be an integer in 100…3600000');
+  const retrainAfterLabels = fields.retrainAfterLabels ?? ASSET_MODEL_DEFAULTS.retrainAfterLabels;
+  if (
+    typeof retrainAfterLabels !== 'number' ||
+    !Number.isInteger(retrainAfterLabels) ||
+    retrainAfterLabels < 0 ||
+    retrainAfterLabels > 1_000
+  )
+    throw invalid('"retrainAfterLabels" must be an integer in 0…1000 (0: retrain only by hand)');
   return {
     properties: properties as string[],
     trainFromMs,
@@ -76,6 +88,7 @@ export function readAssetModelRequest(body: unknown): AssetModelRequest {
     contamination,
     outputProperty,
     everyMs,
+    retrainAfterLabels,
   };
 }
 

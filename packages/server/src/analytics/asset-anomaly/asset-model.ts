@@ -17,6 +17,8 @@ export interface AssetModelDocument {
   readonly properties: readonly string[];
   readonly outputProperty: string;
   readonly everyMs: number;
+  /** Labels since training that retrain it on their own; 0: only by hand. */
+  readonly retrainAfterLabels: number;
   readonly extension: AssetModelRequest['extension'];
   readonly contamination: number;
   readonly trainFromMs: number;

@@ -30,6 +30,7 @@ function scorerFor(rows: readonly TimedRow[]): AssetScorer {
     properties: request.properties,
     outputProperty: 'anomalyScore',
     everyMs: 1000,
+    retrainAfterLabels: 5,
     extension: 'full',
     contamination: 0.01,
     trainFromMs: 0,

@@ -70,11 +70,17 @@ export interface AssetAnomalyWiring {
 export class PlatformAssetAnomaly {
   private readonly scorers = new Map<string, AssetScorer>();
   private readonly writer: DerivedWriter;
+  /** Labels given to each model's alerts since it was trained (they retrain it at `retrainAfterLabels`). */
+  private readonly labelsSinceTraining = new Map<string, number>();
+  private readonly retraining = new Set<string>();
   /** Inputs of each asset model against its training window (subject: the twin). */
   readonly drift: DriftMonitor;
 
   constructor(private readonly wiring: AssetAnomalyWiring) {
     this.writer = new DerivedWriter('anomaly', 'anomaly scores', wiring.submit, wiring.clock, wiring.logger);
+    wiring.alerts.onChange((alert, event) => {
+      if (event === 'labelled' && alert.ruleId === ASSET_ANOMALY_RULE_ID) this.labelArrived(alert.twinId);
+    });
     this.drift = new DriftMonitor({}, alertOnDrift(wiring.alerts, wiring.clock, 'drift.asset', 'asset model'));
   }
 
@@ -91,6 +97,14 @@ export class PlatformAssetAnomaly {
       if (open.has(document.twinId)) scorer.markRaised();
       this.scorers.set(document.twinId, scorer);
       this.watchDrift(document);
+    }
+    // Labels given since each model was trained, so that a restart does not forget them.
+    for (const alert of await this.wiring.alerts.list({ ruleId: ASSET_ANOMALY_RULE_ID }, ALERTS_READ)) {
+      const trainedMs = this.scorers.get(alert.twinId)?.document.trainedMs;
+      if (trainedMs === undefined) continue;
+      const labelled = alert.log.findLast((entry) => entry.note?.startsWith('labelled ') === true);
+      if (labelled !== undefined && labelled.atMs > trainedMs)
+        this.labelsSinceTraining.set(alert.twinId, (this.labelsSinceTraining.get(alert.twinId) ?? 0) + 1);
     }
   }
 
@@ -141,6 +155,7 @@ export class PlatformAssetAnomaly {
       properties: request.properties,
       outputProperty: request.outputProperty,
       everyMs: request.everyMs,
+      retrainAfterLabels: request.retrainAfterLabels,
       extension: request.extension,
       contamination: request.contamination,
       trainFromMs: request.trainFromMs,
@@ -185,11 +200,13 @@ export class PlatformAssetAnomaly {
     this.scorerOrThrow(twinId);
     await this.wiring.store.delete('asset-model', twinId);
     this.scorers.delete(twinId);
+    this.labelsSinceTraining.delete(twinId);
     this.drift.forget(twinId);
   }
 
   forgetTwin(twinId: string): void {
     if (!this.scorers.delete(twinId)) return;
+    this.labelsSinceTraining.delete(twinId);
     this.drift.forget(twinId);
     void this.wiring.store.delete('asset-model', twinId).catch((error: unknown) => {
       this.wiring.logger.error('a deleted twin’s anomaly model could not be removed', {
@@ -219,6 +236,7 @@ export class PlatformAssetAnomaly {
       precision: real + expected === 0 ? null : real / (real + expected),
       recall: real + missed === 0 ? null : real / (real + missed),
       drift: this.drift.view(twinId),
+      labelsSinceTraining: this.labelsSinceTraining.get(twinId) ?? 0,
     };
   }
 
@@ -262,7 +280,34 @@ export class PlatformAssetAnomaly {
     if (this.wiring.alerts.openAlerts().some((a) => a.ruleId === ASSET_ANOMALY_RULE_ID && a.twinId === document.twinId))
       scorer.markRaised();
     this.scorers.set(document.twinId, scorer);
+    this.labelsSinceTraining.set(document.twinId, 0);
     this.watchDrift(document);
+  }
+
+  /** A label on one of the model's alerts: enough of them since training retrain it, in the background. */
+  private labelArrived(twinId: string): void {
+    const scorer = this.scorers.get(twinId);
+    if (scorer === undefined) return;
+    const count = (this.labelsSinceTraining.get(twinId) ?? 0) + 1;
+    this.labelsSinceTraining.set(twinId, count);
+    const after = scorer.document.retrainAfterLabels;
+    if (after === 0 || count < after || this.retraining.has(twinId)) return;
+    this.retraining.add(twinId);
+    this.retrain(twinId)
+      .then(
+        (view) =>
+          this.wiring.logger.info('asset anomaly model retrained with its new labels', {
+            twinId,
+            version: view.version,
+            labels: count,
+          }),
+        (error: unknown) =>
+          this.wiring.logger.warn('asset anomaly model could not retrain with its new labels', {
+            twinId,
+            error: (error as Error).message,
+          }),
+      )
+      .finally(() => this.retraining.delete(twinId));
   }
 
   /** Watching again starts the live windows over: a retrained model has a new training window. */

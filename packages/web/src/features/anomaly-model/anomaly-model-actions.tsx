@@ -78,6 +78,11 @@ export function AnomalyModelActions({
         />
         {reported && <span className={form.hint}>Missed anomaly recorded.</span>}
       </div>
+      <p className={form.hint} data-testid="auto-retrain">
+        {view.retrainAfterLabels === 0
+          ? 'Retrains only by hand.'
+          : `Retrains on its own after ${view.retrainAfterLabels} label${view.retrainAfterLabels === 1 ? '' : 's'} since training (${view.labelsSinceTraining} so far).`}
+      </p>
       {error !== undefined && <ProblemMessage error={error} compact />}
     </div>
   );

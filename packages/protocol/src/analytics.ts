@@ -205,3 +205,28 @@ export interface PredictionOutcome {
   /** Median time from the alert to the failure it announced, hours; null without one. */
   readonly medianLeadHours: number | null;
 }
+
+/** How a detector or model does against the operators' labels. */
+export interface LabelScore {
+  /** Alerts it raised (among the latest alerts read). */
+  readonly raised: number;
+  readonly labelledReal: number;
+  readonly labelledExpected: number;
+  /** Anomalies operators reported it missed. */
+  readonly missed: number;
+  /** real / (real + expected); null before any label. */
+  readonly precision: number | null;
+  /** real / (real + missed); null before any label or report. */
+  readonly recall: number | null;
+}
+
+/** `GET /api/v1/detectors`: the streaming detectors, and each kind against the labels. */
+export interface DetectorsOverview {
+  readonly series: number;
+  readonly unwatchedSeries: number;
+  readonly samplesJudged: number;
+  /** Series and kinds whose labels set an expected strength, and the events that hid. */
+  readonly tunedSeries: number;
+  readonly suppressedByLabels: number;
+  readonly kinds: readonly (LabelScore & { readonly kind: string })[];
+}

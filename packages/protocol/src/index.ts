@@ -83,4 +83,6 @@ export type {
   MaintenanceKind,
   MaintenanceEvent,
   PredictionOutcome,
+  LabelScore,
+  DetectorsOverview,
 } from './analytics.js';

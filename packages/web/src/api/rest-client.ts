@@ -1,6 +1,7 @@
 import type {
   AlertView,
   CommandView,
+  DetectorsOverview,
   DeadLetter,
   DigitalTwin,
   FloorPlan,
@@ -127,22 +128,6 @@ export interface RestClient extends AnalyticsApi {
   getDetectors(signal?: AbortSignal): Promise<DetectorsOverview>;
   /** A detector's alert judged by the operator: a real anomaly, or expected (a false alarm). */
   labelAlert(id: string, body: { label: 'real' | 'expected' }, signal?: AbortSignal): Promise<AlertView>;
-}
-
-/** `GET /api/v1/detectors`. */
-export interface DetectorsOverview {
-  readonly series: number;
-  readonly unwatchedSeries: number;
-  readonly samplesJudged: number;
-  readonly kinds: readonly {
-    readonly kind: string;
-    readonly raised: number;
-    readonly labelledReal: number;
-    readonly labelledExpected: number;
-    readonly missed: number;
-    readonly precision: number | null;
-    readonly recall: number | null;
-  }[];
 }
 
 export interface RestClientOptions {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@doppel/core';
+import type { LabelScore } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { AlertRule, Severity } from '../rules/rule-types.js';
@@ -26,18 +27,8 @@ const KIND_SEVERITY: Readonly<Record<DetectorEventKind, Severity>> = {
 };
 
 /** How one detector kind does against the operators' labels. */
-export interface DetectorScore {
+export interface DetectorScore extends LabelScore {
   readonly kind: DetectorEventKind;
-  /** Alerts it raised (in the last `ALERTS_SCORED` alerts). */
-  readonly raised: number;
-  readonly labelledReal: number;
-  readonly labelledExpected: number;
-  /** Anomalies operators reported it missed. */
-  readonly missed: number;
-  /** real / (real + expected); null before any label. */
-  readonly precision: number | null;
-  /** real / (real + missed); null before any label or report. */
-  readonly recall: number | null;
 }
 
 /** Alerts read to score the detectors (newest first). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DoppelError } from '@doppel/core';
+import type { DetectorsOverview } from '@doppel/protocol';
 import type { PlatformDetectors } from '../../analytics/detectors/platform-detectors.js';
 import type { PlatformServices } from '../../services.js';
 
@@ -11,7 +12,7 @@ export function registerDetectorRoutes(api: FastifyInstance, services: PlatformS
     return services.detectors;
   };
 
-  api.get('/detectors', async () => {
+  api.get('/detectors', async (): Promise<DetectorsOverview> => {
     const { hub } = detectors();
     return {
       series: hub.seriesCount,

@@ -1,14 +1,5 @@
+import type { LabelScore } from '@doppel/protocol';
 import { percent } from '../../shared/format-value';
-
-/** How a detector or model does against the operators' labels (one row of a score table). */
-export interface LabelScore {
-  readonly raised: number;
-  readonly labelledReal: number;
-  readonly labelledExpected: number;
-  readonly missed: number;
-  readonly precision: number | null;
-  readonly recall: number | null;
-}
 
 /** The header cells of the label columns, after the table's own first columns. */
 export function LabelScoreHeaders() {

@@ -253,12 +253,29 @@ describe('intelligence in the UI', { skip: toolAvailable('chromium') ? false : '
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/anomaly-model.png` });
 
+    // An anomaly it missed an hour ago, reported with its time and what happened: recall 50 %.
+    await section.getByText('Report a missed anomaly…').click();
+    const missed = section.getByRole('form', { name: 'Report a missed anomaly' });
+    await missed.getByLabel('When').fill(local(new Date(nowMs - HOUR_MS)));
+    await missed.getByLabel('What happened').fill('seal leak');
+    await missed.getByRole('button', { name: 'Report' }).click();
+    await missed.getByText('Missed anomaly recorded.').waitFor();
+    await section.locator('[data-figure="labels"]').getByText('1 · 0 · 1').waitFor({ timeout: 10_000 });
+    await section.locator('[data-figure="precision"]').getByText('100 % · 50 %').waitFor();
+    const { body: reported } = await http<{ value: { ruleId: string; sourceTimeMs: number; message: string }[] }>(
+      test.baseUrl,
+      'GET',
+      '/api/v1/alerts?twinId=pump-b&ruleId=missed.forest',
+    );
+    assert.equal(reported.value[0]?.message, 'seal leak');
+    assert.equal(reported.value[0]?.sourceTimeMs, Math.floor((nowMs - HOUR_MS) / 60_000) * 60_000);
+
     // The Alerts page counts it for the asset's model.
     await page.goto(`${test.baseUrl}/#/alerts`);
     const models = page.getByRole('region', { name: 'Asset anomaly models' });
     await models.locator('tr[data-twin="pump-b"]').waitFor();
     const cells = await models.locator('tr[data-twin="pump-b"] td').allTextContents();
-    assert.deepEqual(cells.slice(0, 4), ['pump-b', '1', '1', '1']);
+    assert.deepEqual(cells.slice(0, 8), ['pump-b', '1', '1', '1', '0', '1', '100 %', '50 %']);
   });
 
   it('uploads ONNX versions, binds them with a shadow, compares and promotes', async () => {

@@ -4,10 +4,11 @@ import { useServices } from '../../services/services-context';
 import { ConfirmButton } from '../../shared/confirm-button';
 import { ProblemMessage } from '../../shared/problem-message';
 import form from '../../shared/form.module.css';
+import { MissedAnomalyForm } from './missed-anomaly-form';
 
 /**
- * Retrain (same window, with the labels given since), report an anomaly the model missed (now),
- * and delete, asked twice. Errors are shown in place.
+ * Retrain (same window, with the labels given since), delete (asked twice), and report an
+ * anomaly the model missed. Errors are shown in place.
  */
 export function AnomalyModelActions({
   view,
@@ -17,13 +18,12 @@ export function AnomalyModelActions({
   readonly onChanged: (model: AnomalyModelView | null) => void;
 }) {
   const { rest } = useServices();
-  const [busy, setBusy] = useState<'retrain' | 'missed' | 'delete' | null>(null);
+  const [busy, setBusy] = useState<'retrain' | 'delete' | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const [reported, setReported] = useState(false);
   const twinId = view.twinId;
   const labels = view.labelledReal + view.labelledExpected;
 
-  const run = (kind: 'retrain' | 'missed' | 'delete', action: () => Promise<void>): void => {
+  const run = (kind: 'retrain' | 'delete', action: () => Promise<void>): void => {
     setBusy(kind);
     setError(undefined);
     action().then(
@@ -35,12 +35,6 @@ export function AnomalyModelActions({
     );
   };
   const retrain = (): void => run('retrain', () => rest.retrainAnomalyModel(twinId).then(onChanged));
-  const missed = (): void =>
-    run('missed', () =>
-      rest.reportMissedAnomaly(twinId, {}).then(() => {
-        setReported(true);
-      }),
-    );
   const remove = (): void => run('delete', () => rest.deleteAnomalyModel(twinId).then(() => onChanged(null)));
 
   return (
@@ -59,15 +53,6 @@ export function AnomalyModelActions({
               ? `Retrain with ${labels} label${labels === 1 ? '' : 's'}`
               : 'Retrain'}
         </button>
-        <button
-          type="button"
-          className={form.button}
-          disabled={busy !== null}
-          onClick={missed}
-          title="An anomaly happened now and the model raised nothing: counts against its recall"
-        >
-          Report missed anomaly
-        </button>
         <ConfirmButton
           label="Delete…"
           confirmLabel="Delete the model"
@@ -76,7 +61,6 @@ export function AnomalyModelActions({
           disabled={busy !== null && busy !== 'delete'}
           onConfirm={remove}
         />
-        {reported && <span className={form.hint}>Missed anomaly recorded.</span>}
       </div>
       <p className={form.hint} data-testid="auto-retrain">
         {view.retrainAfterLabels === 0
@@ -84,6 +68,7 @@ export function AnomalyModelActions({
           : `Retrains on its own after ${view.retrainAfterLabels} label${view.retrainAfterLabels === 1 ? '' : 's'} since training (${view.labelsSinceTraining} so far).`}
       </p>
       {error !== undefined && <ProblemMessage error={error} compact />}
+      <MissedAnomalyForm twinId={twinId} onChanged={onChanged} />
     </div>
   );
 }

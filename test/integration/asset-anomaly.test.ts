@@ -98,6 +98,16 @@ describe('asset anomaly models', () => {
         'the anomaly alert',
       );
       assert.match(alert.message, /most unusual: (flowRate|pressure)/);
+      // Editing the rule set leaves the model's alert alone: it is not one of the set's rules.
+      const rule = await http(test.baseUrl, 'PUT', '/api/v1/alert-rules/hot-pump', {
+        name: 'Pump pressure high',
+        severity: 'minor',
+        models: [PUMP['@id']],
+        condition: { path: 'pressure', above: 100 },
+      });
+      assert.equal(rule.status, 200);
+      const stillOpen = await http<AlertView>(test.baseUrl, 'GET', `/api/v1/alerts/${alert.id}`);
+      assert.equal(stillOpen.body.status, 'active');
       assert.equal(alert.sourceTimeMs, liveMs + 1000);
 
       // The score is written through ingest, so it reaches state a moment after the alert.

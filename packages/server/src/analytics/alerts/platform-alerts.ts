@@ -49,7 +49,7 @@ export class PlatformAlerts {
     this.ruleSet = (await this.deps.store.loadRuleSet()) ?? this.ruleSet;
     const open = await this.service.start();
     this.engine.seedRaised(open);
-    this.apply();
+    this.apply([]);
     this.timer = setInterval(() => this.engine.tick(), TICK_MS);
     this.timer.unref();
   }
@@ -144,23 +144,28 @@ export class PlatformAlerts {
     const next = this.changes.then(async () => {
       const updated = edit(this.ruleSet);
       await this.deps.store.saveRuleSet(updated);
+      const previous = this.ruleSet.rules;
       this.ruleSet = updated;
-      this.apply();
+      this.apply(previous);
       return updated;
     });
     this.changes = next.catch(() => undefined);
     return next;
   }
 
-  /** The engine and the channels follow the rule set; alerts of rules gone or disabled clear. */
-  private apply(): void {
+  /**
+   * The engine and the channels follow the rule set; alerts of its rules that are gone (since
+   * `previous`) or disabled clear. Alerts of rules the set never held stay: detectors, asset
+   * models, drift and reported misses raise them and clear them themselves.
+   */
+  private apply(previous: readonly AlertRule[]): void {
     this.notifications.configure(this.ruleSet.channels, this.ruleSet.rules);
     this.engine.setRules(this.ruleSet.rules);
+    const before = new Set(previous.map((rule) => rule.id));
     for (const alert of this.service.openAlerts()) {
-      // Detector alerts are not the rule set's: they stay until their detector or a person clears them.
-      if (alert.ruleId.startsWith('detector.') || alert.ruleId.startsWith('missed.')) continue;
       if (this.engine.isRaised(alert.ruleId, alert.twinId)) continue;
       const rule = this.ruleSet.rules.find((candidate) => candidate.id === alert.ruleId);
+      if (rule === undefined && !before.has(alert.ruleId)) continue;
       this.service.transition({
         type: 'cleared',
         rule: rule ?? {

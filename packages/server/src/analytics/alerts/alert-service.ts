@@ -119,7 +119,45 @@ export class AlertService {
     return this.store.maintenanceEvents(filter, limit);
   }
 
-  /** Keeps an alert made elsewhere (a missed anomaly reported by an operator) as it is. */
+  /**
+   * An anomaly a detector or model did not raise, reported by a person: kept as a cleared alert
+   * labelled real at the time it happened, so that it counts against recall.
+   */
+  async recordMissed(report: {
+    readonly ruleId: string;
+    readonly ruleName: string;
+    readonly twinId: string;
+    readonly severity: Alert['severity'];
+    readonly atMs: number;
+    readonly by: string;
+    readonly note?: string | undefined;
+    /** Who missed it, for the log: "the detectors", "the asset model". */
+    readonly missedBy: string;
+  }): Promise<Alert> {
+    const { atMs, by } = report;
+    const nowMs = this.clock.nowMs();
+    return this.record({
+      id: randomUUID(),
+      ruleId: report.ruleId,
+      ruleName: report.ruleName,
+      twinId: report.twinId,
+      severity: report.severity,
+      status: 'cleared',
+      message: report.note ?? `reported by ${by}`,
+      raisedMs: atMs,
+      sourceTimeMs: atMs,
+      occurrences: 1,
+      lastRaisedMs: atMs,
+      acknowledgedMs: null,
+      acknowledgedBy: null,
+      clearedMs: nowMs,
+      clearedBy: by,
+      label: 'real',
+      log: [{ atMs: nowMs, by, status: 'cleared', note: `reported as missed by ${report.missedBy}` }],
+    });
+  }
+
+  /** Keeps an alert made elsewhere as it is. */
   async record(alert: Alert): Promise<Alert> {
     this.change(alert, alert.status === 'cleared' ? 'cleared' : 'raised');
     await this.writes;

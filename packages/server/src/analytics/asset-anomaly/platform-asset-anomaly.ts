@@ -2,8 +2,9 @@ import type { Clock, Logger } from '@doppel/core';
 import type { AnomalyModelView } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
 import type { AlertService } from '../alerts/alert-service.js';
+import type { Alert } from '../alerts/alert.js';
+import { analyticsRule } from '../alerts/analytics-rule.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { AlertRule } from '../rules/rule-types.js';
 import { fromJson, toJson } from '../isolation-forest/model-json.js';
 import type { RowLabel, TimedRow } from '../isolation-forest/retrain.js';
 import type { IngestEntry } from '../../ingest/ingest-types.js';
@@ -24,16 +25,7 @@ export const ASSET_ANOMALY_RULE_ID = 'anomaly.forest';
 /** Anomalies operators report the model missed (cleared, labelled real). */
 export const ASSET_ANOMALY_MISSED_RULE_ID = 'missed.forest';
 
-const RULE: AlertRule = {
-  id: ASSET_ANOMALY_RULE_ID,
-  name: 'Asset anomaly (isolation forest)',
-  severity: 'warning',
-  enabled: true,
-  twins: [],
-  condition: { any: [] },
-  forMs: 0,
-  channels: [],
-};
+const RULE = analyticsRule(ASSET_ANOMALY_RULE_ID, 'Asset anomaly (isolation forest)', 'warning');
 
 /** Alerts read to find labels and score the models (newest first). */
 const ALERTS_READ = 10_000;
@@ -218,11 +210,32 @@ export class PlatformAssetAnomaly {
 
   async view(twinId: string): Promise<AnomalyModelView> {
     const scorer = this.scorerOrThrow(twinId);
-    const alerts = await this.wiring.alerts.list({ twinId }, ALERTS_READ);
-    const own = alerts.filter((alert) => alert.ruleId === ASSET_ANOMALY_RULE_ID);
+    const [own, missed] = await Promise.all([
+      this.wiring.alerts.list({ twinId, ruleId: ASSET_ANOMALY_RULE_ID }, ALERTS_READ),
+      this.wiring.alerts.list({ twinId, ruleId: ASSET_ANOMALY_MISSED_RULE_ID }, ALERTS_READ),
+    ]);
+    return this.viewOf(scorer, own, missed.length);
+  }
+
+  /** Every model, with the alerts of all read once (not once per model). */
+  async list(): Promise<AnomalyModelView[]> {
+    const [own, missed] = await Promise.all([
+      this.wiring.alerts.list({ ruleId: ASSET_ANOMALY_RULE_ID }, ALERTS_READ),
+      this.wiring.alerts.list({ ruleId: ASSET_ANOMALY_MISSED_RULE_ID }, ALERTS_READ),
+    ]);
+    return [...this.scorers.keys()].sort().map((twinId) =>
+      this.viewOf(
+        this.scorers.get(twinId) as AssetScorer,
+        own.filter((alert) => alert.twinId === twinId),
+        missed.filter((alert) => alert.twinId === twinId).length,
+      ),
+    );
+  }
+
+  private viewOf(scorer: AssetScorer, own: readonly Alert[], missed: number): AnomalyModelView {
+    const { twinId } = scorer.document;
     const real = own.filter((alert) => alert.label === 'real').length;
     const expected = own.filter((alert) => alert.label === 'expected').length;
-    const missed = alerts.filter((alert) => alert.ruleId === ASSET_ANOMALY_MISSED_RULE_ID).length;
     const { forest, reference: _reference, ...document } = scorer.document;
     return {
       ...document,
@@ -240,32 +253,18 @@ export class PlatformAssetAnomaly {
     };
   }
 
-  async list(): Promise<AnomalyModelView[]> {
-    return Promise.all([...this.scorers.keys()].sort().map((twinId) => this.view(twinId)));
-  }
-
   /** An anomaly the model did not flag: kept as a cleared alert labelled real, for recall. */
   async reportMissed(twinId: string, atMs: number, by: string, note?: string) {
     this.scorerOrThrow(twinId);
-    const nowMs = this.wiring.clock.nowMs();
-    return this.wiring.alerts.record({
-      id: crypto.randomUUID(),
+    return this.wiring.alerts.recordMissed({
       ruleId: ASSET_ANOMALY_MISSED_RULE_ID,
       ruleName: 'Missed asset anomaly',
       twinId,
       severity: RULE.severity,
-      status: 'cleared',
-      message: note ?? `reported by ${by}`,
-      raisedMs: atMs,
-      sourceTimeMs: atMs,
-      occurrences: 1,
-      lastRaisedMs: atMs,
-      acknowledgedMs: null,
-      acknowledgedBy: null,
-      clearedMs: nowMs,
-      clearedBy: by,
-      label: 'real',
-      log: [{ atMs: nowMs, by, status: 'cleared', note: 'reported as missed by the asset model' }],
+      atMs,
+      by,
+      note,
+      missedBy: 'the asset model',
     });
   }
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '@doppel/core';
 import type { LabelScore } from '@doppel/protocol';
 import { DoppelError } from '@doppel/core';
+import { analyticsRule } from '../alerts/analytics-rule.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { AlertRule, Severity } from '../rules/rule-types.js';
 import type { DetectorEventKind } from './detector-event.js';
@@ -87,24 +87,15 @@ export class PlatformDetectors {
       throw new DoppelError('request.invalid', `"kind" must be one of ${DETECTOR_EVENT_KINDS.join(', ')}`);
     const kind = fields.kind as DetectorEventKind;
     this.tolerances.forget(fields.twinId, ruleSafe(fields.path), kind);
-    const nowMs = this.clock.nowMs();
-    return this.alerts.record({
-      id: randomUUID(),
+    return this.alerts.recordMissed({
       ruleId: `missed.${kind}.${ruleSafe(fields.path)}`,
       ruleName: `Missed ${KIND_NAMES[kind].toLowerCase()}: ${fields.path}`,
       twinId: fields.twinId,
       severity: KIND_SEVERITY[kind],
-      status: 'cleared',
-      message: fields.note ?? `reported by ${fields.by}`,
-      raisedMs: fields.atMs,
-      occurrences: 1,
-      lastRaisedMs: fields.atMs,
-      acknowledgedMs: null,
-      acknowledgedBy: null,
-      clearedMs: nowMs,
-      clearedBy: fields.by,
-      label: 'real',
-      log: [{ atMs: nowMs, by: fields.by, status: 'cleared', note: 'reported as missed by the detectors' }],
+      atMs: fields.atMs,
+      by: fields.by,
+      note: fields.note,
+      missedBy: 'the detectors',
     });
   }
 
@@ -128,16 +119,7 @@ export class PlatformDetectors {
     const id = `detector.${kind}.${ruleSafe(path)}`;
     let rule = this.rules.get(id);
     if (rule === undefined) {
-      rule = {
-        id,
-        name: `${KIND_NAMES[kind]}: ${path}`,
-        severity: KIND_SEVERITY[kind],
-        enabled: true,
-        twins: [],
-        condition: { any: [] },
-        forMs: 0,
-        channels: [],
-      };
+      rule = analyticsRule(id, `${KIND_NAMES[kind]}: ${path}`, KIND_SEVERITY[kind]);
       this.rules.set(id, rule);
     }
     return rule;

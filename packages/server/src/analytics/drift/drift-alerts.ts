@@ -1,5 +1,6 @@
 import type { Clock } from '@doppel/core';
 import type { AlertService } from '../alerts/alert-service.js';
+import { analyticsRule } from '../alerts/analytics-rule.js';
 import type { AlertRule } from '../rules/rule-types.js';
 import type { DriftEvent } from './drift-event.js';
 
@@ -20,16 +21,7 @@ export function alertOnDrift(
     const id = `${prefix}.${input.replaceAll('/', '.')}`;
     let rule = rules.get(id);
     if (rule === undefined) {
-      rule = {
-        id,
-        name: `Input drift (${describe}): ${input}`,
-        severity: 'minor',
-        enabled: true,
-        twins: [],
-        condition: { any: [] },
-        forMs: 0,
-        channels: [],
-      };
+      rule = analyticsRule(id, `Input drift (${describe}): ${input}`, 'minor');
       rules.set(id, rule);
     }
     return rule;

@@ -53,7 +53,8 @@ interface StoredBinding {
 }
 
 interface RunningBinding {
-  readonly stored: StoredBinding;
+  /** Replaced once a learned reference is stored with it. */
+  stored: StoredBinding;
   readonly runner: OnnxBindingRunner;
   readonly shadow: ShadowComparison | undefined;
   readonly drift: DriftMonitor;
@@ -321,15 +322,16 @@ export class PlatformOnnx {
       running.learning.set(input, sample);
     }
     if (!inputs.every((input) => (running.learning.get(input)?.length ?? 0) >= LEARNED_REFERENCE_SAMPLES)) return;
-    const reference = Object.fromEntries(
-      inputs.map((input) => [input, ReferenceDistribution.fromSample(running.learning.get(input) ?? []).toJSON()]),
+    const references = new Map(
+      inputs.map((input) => [input, ReferenceDistribution.fromSample(running.learning.get(input) ?? [])]),
     );
-    running.references = new Map(
-      Object.entries(reference).map(([input, json]) => [input, ReferenceDistribution.fromJSON(json)]),
-    );
+    running.references = references;
     running.learning.clear();
+    const reference = Object.fromEntries(
+      [...references].map(([input, distribution]) => [input, distribution.toJSON()]),
+    );
     const stored = { ...running.stored, reference };
-    (running as { stored: StoredBinding }).stored = stored;
+    running.stored = stored;
     void this.save(stored).catch((error: unknown) =>
       this.wiring.logger.error('a learned drift reference could not be stored', {
         binding: stored.binding.id,

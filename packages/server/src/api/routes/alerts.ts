@@ -4,25 +4,18 @@ import type { AlertStatus } from '../../analytics/alerts/alert.js';
 import type { Severity } from '../../analytics/rules/rule-types.js';
 import { SEVERITIES } from '../../analytics/rules/rule-types.js';
 import type { PlatformServices } from '../../services.js';
+import { noteOf, requesterOf } from '../report-fields.js';
 
 const STATUSES: readonly (AlertStatus | 'open')[] = ['open', 'active', 'acknowledged', 'cleared'];
 
 /** Alert rules, notification channels, and alerts with their lifecycle (docs/alerts.md). */
 export function registerAlertRoutes(api: FastifyInstance, services: PlatformServices): void {
   const { alerts, limits } = services;
-  /** Who moves an alert: the `by` the caller gives, else its address (until authentication). */
-  const who = (fields: Record<string, unknown>, ip: string): string =>
-    typeof fields.by === 'string' && fields.by.trim() !== '' ? fields.by.trim().slice(0, 128) : `http:${ip}`;
   const object = (value: unknown): Record<string, unknown> => {
     if (value === undefined || value === null) return {};
     if (typeof value !== 'object' || Array.isArray(value))
       throw new DoppelError('request.invalid', 'the body must be a JSON object');
     return value as Record<string, unknown>;
-  };
-  const note = (fields: Record<string, unknown>): string | undefined => {
-    if (fields.note !== undefined && typeof fields.note !== 'string')
-      throw new DoppelError('request.invalid', '"note" must be a text');
-    return fields.note;
   };
 
   api.get('/alert-rules', async () => ({ value: alerts.rules().rules }));
@@ -92,16 +85,20 @@ export function registerAlertRoutes(api: FastifyInstance, services: PlatformServ
   api.get('/alerts/:id', async (request) => alerts.service.get((request.params as { id: string }).id));
   api.post('/alerts/:id/acknowledge', async (request) => {
     const fields = object(request.body);
-    return alerts.service.acknowledge((request.params as { id: string }).id, who(fields, request.ip), note(fields));
+    return alerts.service.acknowledge(
+      (request.params as { id: string }).id,
+      requesterOf(fields, request.ip),
+      noteOf(fields),
+    );
   });
   api.post('/alerts/:id/label', async (request) => {
     const fields = object(request.body);
     if (fields.label !== 'real' && fields.label !== 'expected')
       throw new DoppelError('request.invalid', '"label" must be "real" (an anomaly) or "expected" (a false alarm)');
-    return alerts.service.label((request.params as { id: string }).id, fields.label, who(fields, request.ip));
+    return alerts.service.label((request.params as { id: string }).id, fields.label, requesterOf(fields, request.ip));
   });
   api.post('/alerts/:id/clear', async (request) => {
     const fields = object(request.body);
-    return alerts.service.clear((request.params as { id: string }).id, who(fields, request.ip), note(fields));
+    return alerts.service.clear((request.params as { id: string }).id, requesterOf(fields, request.ip), noteOf(fields));
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DoppelError } from '@doppel/core';
 import { readAssetModelRequest } from '../../analytics/asset-anomaly/asset-model-input.js';
 import type { PlatformServices } from '../../services.js';
+import { noteOf, requesterOf, timeOf } from '../report-fields.js';
 
 /** Per-asset anomaly models (isolation forests trained on a window of normal operation; docs/models.md). */
 export function registerAnomalyModelRoutes(api: FastifyInstance, services: PlatformServices): void {
@@ -34,13 +35,9 @@ export function registerAnomalyModelRoutes(api: FastifyInstance, services: Platf
   api.post('/digitaltwins/:id/anomaly-model/missed', async (request, reply) => {
     const { id } = request.params as { id: string };
     const fields = (request.body ?? {}) as Record<string, unknown>;
-    if (fields.note !== undefined && typeof fields.note !== 'string')
-      throw new DoppelError('request.invalid', '"note" must be a text');
-    const atMs = fields.at === undefined ? services.clock.nowMs() : Date.parse(String(fields.at));
-    if (!Number.isFinite(atMs)) throw new DoppelError('request.invalid', '"at" must be an ISO 8601 time');
-    const by =
-      typeof fields.by === 'string' && fields.by.trim() !== '' ? fields.by.trim().slice(0, 128) : `http:${request.ip}`;
-    const alert = await models.reportMissed(id, atMs, by, fields.note as string | undefined);
+    const note = noteOf(fields);
+    const atMs = timeOf(fields, services.clock.nowMs());
+    const alert = await models.reportMissed(id, atMs, requesterOf(fields, request.ip), note);
     return reply.code(201).send(alert);
   });
 }

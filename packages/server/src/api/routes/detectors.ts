@@ -3,6 +3,7 @@ import { DoppelError } from '@doppel/core';
 import type { DetectorsOverview } from '@doppel/protocol';
 import type { PlatformDetectors } from '../../analytics/detectors/platform-detectors.js';
 import type { PlatformServices } from '../../services.js';
+import { noteOf, requesterOf, timeOf } from '../report-fields.js';
 
 /** The streaming anomaly detectors: how they do against labels, missed anomalies, scores (docs/alerts.md). */
 export function registerDetectorRoutes(api: FastifyInstance, services: PlatformServices): void {
@@ -33,19 +34,14 @@ export function registerDetectorRoutes(api: FastifyInstance, services: PlatformS
       throw new DoppelError('request.invalid', '"twinId" must name an existing twin');
     if (typeof path !== 'string' || path === '')
       throw new DoppelError('request.invalid', '"path" must name a telemetry');
-    if (fields.note !== undefined && typeof fields.note !== 'string')
-      throw new DoppelError('request.invalid', '"note" must be a text');
-    const atMs = fields.at === undefined ? services.clock.nowMs() : Date.parse(String(fields.at));
-    if (!Number.isFinite(atMs)) throw new DoppelError('request.invalid', '"at" must be an ISO 8601 time');
-    const by =
-      typeof fields.by === 'string' && fields.by.trim() !== '' ? fields.by.trim().slice(0, 128) : `http:${request.ip}`;
+    const note = noteOf(fields);
     const alert = await detectors().reportMissed({
       twinId,
       path,
       kind: String(fields.kind),
-      atMs,
-      by,
-      ...(fields.note === undefined ? {} : { note: fields.note as string }),
+      atMs: timeOf(fields, services.clock.nowMs()),
+      by: requesterOf(fields, request.ip),
+      ...(note === undefined ? {} : { note }),
     });
     return reply.code(201).send(alert);
   });

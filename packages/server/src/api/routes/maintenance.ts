@@ -5,10 +5,13 @@ import type { MaintenanceEvent, MaintenanceKind } from '../../analytics/maintena
 import { MAINTENANCE_KINDS } from '../../analytics/maintenance/maintenance-event.js';
 import { predictionOutcomes } from '../../analytics/maintenance/outcomes.js';
 import type { PlatformServices } from '../../services.js';
+import { noteOf, requesterOf, timeOf } from '../report-fields.js';
 
 /** Records read for the outcome report (newest first). */
 const READ_MAX = 10_000;
 const DAY_MS = 86_400_000;
+/** A maintenance event's note is stored as it is. */
+const NOTE_MAX = 2_048;
 
 /** Maintenance events on twins, and predicted vs actual outcomes of the predictive rules. */
 export function registerMaintenanceRoutes(api: FastifyInstance, services: PlatformServices): void {
@@ -21,20 +24,14 @@ export function registerMaintenanceRoutes(api: FastifyInstance, services: Platfo
     const fields = (request.body ?? {}) as Record<string, unknown>;
     if (!MAINTENANCE_KINDS.includes(fields.kind as MaintenanceKind))
       throw new DoppelError('request.invalid', `"kind" must be one of ${MAINTENANCE_KINDS.join(', ')}`);
-    const atMs = fields.at === undefined ? clock.nowMs() : Date.parse(String(fields.at));
-    if (!Number.isFinite(atMs)) throw new DoppelError('request.invalid', '"at" must be an ISO 8601 time');
-    if (fields.note !== undefined && (typeof fields.note !== 'string' || fields.note.length > 2_048))
-      throw new DoppelError('request.invalid', '"note" must be a text of at most 2048 characters');
+    const atMs = timeOf(fields, clock.nowMs());
     const event: MaintenanceEvent = {
       id: randomUUID(),
       twinId: id,
       kind: fields.kind as MaintenanceKind,
       atMs,
-      note: (fields.note as string | undefined) ?? '',
-      recordedBy:
-        typeof fields.by === 'string' && fields.by.trim() !== ''
-          ? fields.by.trim().slice(0, 128)
-          : `http:${request.ip}`,
+      note: noteOf(fields, NOTE_MAX) ?? '',
+      recordedBy: requesterOf(fields, request.ip),
       recordedMs: clock.nowMs(),
     };
     await store.recordMaintenance(event);

@@ -2,14 +2,13 @@ import { useState } from 'react';
 import type { AnomalyModelView } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { FormField } from '../../shared/form-field';
-import { fromLocalInput, toLocalInput } from '../../shared/local-time-input';
 import { ProblemMessage } from '../../shared/problem-message';
+import { useReportTime } from '../../shared/use-report-time';
 import form from '../../shared/form.module.css';
 
 /**
  * An anomaly the model did not flag, reported for its recall: when it happened (now unless a time
- * is chosen; the field shows minutes, so an untouched field sends no time and the server takes
- * its own now) and a note. The model's figures are fetched again after.
+ * is chosen, see useReportTime) and a note. The model's figures are fetched again after.
  */
 export function MissedAnomalyForm({
   twinId,
@@ -19,22 +18,20 @@ export function MissedAnomalyForm({
   readonly onChanged: (model: AnomalyModelView) => void;
 }) {
   const { rest } = useServices();
-  const [at, setAt] = useState(() => toLocalInput(Date.now()));
-  const [atEdited, setAtEdited] = useState(false);
+  const when = useReportTime();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [reported, setReported] = useState(false);
-  const atMs = fromLocalInput(at);
 
   const report = (): void => {
-    if (atMs === null) return;
+    if (when.atMs === null) return;
     setBusy(true);
     setError(undefined);
     setReported(false);
     rest
       .reportMissedAnomaly(twinId, {
-        ...(atEdited ? { at: new Date(atMs).toISOString() } : {}),
+        ...when.field(),
         ...(note.trim() === '' ? {} : { note }),
       })
       .then(() => rest.getAnomalyModel(twinId))
@@ -60,11 +57,8 @@ export function MissedAnomalyForm({
                 id={id}
                 className={form.input}
                 type="datetime-local"
-                value={at}
-                onChange={(e) => {
-                  setAt(e.target.value);
-                  setAtEdited(true);
-                }}
+                value={when.text}
+                onChange={(e) => when.onChange(e.target.value)}
               />
             )}
           </FormField>
@@ -84,7 +78,7 @@ export function MissedAnomalyForm({
           <button
             type="button"
             className={form.button}
-            disabled={busy || atMs === null}
+            disabled={busy || when.atMs === null}
             onClick={report}
             title="The model raised nothing for it: counts against its recall"
           >

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MaintenanceEvent, MaintenanceKind } from '@doppel/protocol';
 import { useServices } from '../../services/services-context';
 import { FormField } from '../../shared/form-field';
-import { fromLocalInput, toLocalInput } from '../../shared/local-time-input';
 import { ProblemMessage } from '../../shared/problem-message';
+import { useReportTime } from '../../shared/use-report-time';
 import form from '../../shared/form.module.css';
 import styles from './condition.module.css';
 
@@ -25,9 +25,7 @@ export function MaintenanceLog({ twinId }: { readonly twinId: string }) {
   const { rest } = useServices();
   const [events, setEvents] = useState<readonly MaintenanceEvent[] | undefined>(undefined);
   const [kind, setKind] = useState<MaintenanceKind>('failure');
-  /** Shown to the minute; left untouched, the server records "now" to the millisecond (after an alert of this minute). */
-  const [at, setAt] = useState(() => toLocalInput(Date.now()));
-  const [atEdited, setAtEdited] = useState(false);
+  const time = useReportTime();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -48,22 +46,20 @@ export function MaintenanceLog({ twinId }: { readonly twinId: string }) {
     return () => controller.abort();
   }, [load]);
 
-  const atMs = fromLocalInput(at);
   const record = (): void => {
-    if (atMs === null) return;
+    if (time.atMs === null) return;
     setBusy(true);
     setError(undefined);
     rest
       .recordMaintenance(twinId, {
         kind,
-        ...(atEdited ? { at: new Date(atMs).toISOString() } : {}),
+        ...time.field(),
         ...(note.trim() === '' ? {} : { note }),
       })
       .then(
         () => {
           setNote('');
-          setAt(toLocalInput(Date.now()));
-          setAtEdited(false);
+          time.reset();
           return load();
         },
         (failure: unknown) => setError(failure),
@@ -114,11 +110,8 @@ export function MaintenanceLog({ twinId }: { readonly twinId: string }) {
               id={id}
               className={form.input}
               type="datetime-local"
-              value={at}
-              onChange={(e) => {
-                setAt(e.target.value);
-                setAtEdited(true);
-              }}
+              value={time.text}
+              onChange={(e) => time.onChange(e.target.value)}
             />
           )}
         </FormField>
@@ -135,7 +128,7 @@ export function MaintenanceLog({ twinId }: { readonly twinId: string }) {
         </FormField>
       </div>
       <div className={form.actions}>
-        <button type="button" className={form.button} disabled={busy || atMs === null} onClick={record}>
+        <button type="button" className={form.button} disabled={busy || time.atMs === null} onClick={record}>
           {busy ? 'Recording…' : 'Record'}
         </button>
       </div>
